@@ -1,0 +1,10 @@
+# Third-party dependencies, all from Debian packages; nothing is downloaded.
+find_package(Threads REQUIRED)
+find_package(simdjson REQUIRED)
+find_package(CLI11 CONFIG REQUIRED)
+if(QC_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()
+if(QC_BUILD_BENCH)
+  find_package(benchmark REQUIRED)
+endif()

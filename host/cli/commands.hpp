@@ -1,0 +1,13 @@
+// The CLI's verbs. Each add_*_command registers one subcommand on the app;
+// the callback does the work and throws qc::error on failure.
+#pragma once
+#include <CLI/CLI.hpp>
+
+namespace qc::cli {
+
+void add_tokens_command(CLI::App& app);
+void add_vocab_command(CLI::App& app);
+void add_matrix_command(CLI::App& app);
+void add_lemma_command(CLI::App& app);
+
+}  // namespace qc::cli

@@ -1,0 +1,36 @@
+// qclass entry point: parses the command line and turns errors into messages.
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "core/error.hpp"
+#include "core/version.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"qclass: classify Stack Overflow questions into challenge categories"};
+  app.set_version_flag("--version", std::string("qclass ") + qc::version_string());
+  app.require_subcommand(1);
+  qc::cli::add_tokens_command(app);
+  qc::cli::add_vocab_command(app);
+  qc::cli::add_matrix_command(app);
+  qc::cli::add_lemma_command(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const qc::usage_error& e) {
+    std::cerr << "qclass: usage error: " << e.what() << "\n";
+    return 2;
+  } catch (const qc::error& e) {
+    std::cerr << "qclass: error: " << e.what() << "\n";
+    return 1;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "qclass: error: out of memory\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "qclass: internal error: " << e.what() << "\n";
+    return 3;
+  }
+  return 0;
+}

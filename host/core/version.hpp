@@ -1,0 +1,6 @@
+// Build identification for --version.
+#pragma once
+
+namespace qc {
+const char* version_string();
+}

@@ -1,0 +1,32 @@
+// One Stack Overflow post as every reader delivers it, whatever the source schema.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace qc {
+
+struct post {
+  // The record's id as JSON text, echoed as is: `123` for a number,
+  // `"abc"` (with quotes) for a string. Never empty for a delivered post.
+  std::string id_json;
+  std::string title;
+  std::string body;
+  // Body format after DEFINITIONS.md 1.1 under --body-format auto:
+  // false only when the record's body_format is a string other than "html".
+  bool body_is_html = true;
+  std::vector<std::string> tags;
+  // Labels from the chosen label field: duplicates removed, first kept.
+  std::vector<std::string> labels;
+  std::optional<std::int64_t> creation_time;  // Unix seconds, UTC
+  std::optional<std::int64_t> accepted_answer_id;
+  std::optional<std::int64_t> accepted_answer_time;  // Unix seconds, UTC
+  std::optional<std::int64_t> answer_count;
+  std::optional<std::int64_t> view_count;
+  std::optional<std::int64_t> score;
+  std::size_t line = 0;  // 1-based line (JSONL) or row line (XML) in its file
+};
+
+}  // namespace qc

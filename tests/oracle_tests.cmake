@@ -1,0 +1,1 @@
+# Tests that compare qclass with an independent oracle in Python.
