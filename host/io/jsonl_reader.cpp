@@ -1,1 +1,1017 @@
-// placeholder
+// JSON Lines reader: fixed-size chunks of whole lines, parsed by a simdjson
+// On-Demand document stream, with a line-by-line path for exact diagnostics
+// and for records larger than the stream's window.
+//
+// Schemas are detected per record, without configuration. The id decides:
+// the first of `id`, `question_id`, `Id` that is present and not null.
+//   - `id` or `question_id`: snake_case fields. This covers (a) qclass's
+//     normalized records, (b) Stack Exchange API records (`question_id`,
+//     creation_date in Unix seconds) and (c) BigQuery exports (tags "a|b",
+//     quoted integers, "2016-01-12 17:36:25.123 UTC"); these three differ only
+//     in value types, which every field accepts in all their forms.
+//   - `Id`: (d) dump-style PascalCase fields (`Title`, `Body`, `Tags` as
+//     "<a><b>" or "|a|b|", `CreationDate`, `AcceptedAnswerId`, ...).
+// Fields of the other family are validated as JSON but otherwise ignored.
+// `body_format` and the label field (reader_options::label_field) are read
+// under either family. A key that occurs twice takes its last value.
+#include "io/jsonl_reader.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string_view>
+#include <unordered_set>
+#include <utility>
+
+#include "core/error.hpp"
+#include "io/timestamp.hpp"
+
+namespace qc {
+namespace {
+
+namespace od = simdjson::ondemand;
+using simdjson::error_code;
+
+#define QC_SJ_TRY(expr)                          \
+  do {                                           \
+    if (error_code qc_e_ = (expr)) return qc_e_; \
+  } while (0)
+
+constexpr std::size_t chunk_bytes = std::size_t{4} << 20;    // initial read buffer
+constexpr std::size_t stream_window = std::size_t{1} << 20;  // iterate_many batch size
+constexpr std::size_t max_skip_reasons = 20;
+constexpr int max_nesting = 1000;
+// A per-line parser that had to grow beyond this for one huge record is
+// released afterwards, so memory stays bounded by the typical record.
+constexpr std::size_t keep_parser_capacity = std::size_t{16} << 20;
+
+bool is_json_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && is_json_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_json_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+const char* error_name(error_code e) noexcept {
+  switch (e) {
+    case simdjson::SUCCESS:
+      return "SUCCESS";
+    case simdjson::CAPACITY:
+      return "CAPACITY";
+    case simdjson::MEMALLOC:
+      return "MEMALLOC";
+    case simdjson::TAPE_ERROR:
+      return "TAPE_ERROR";
+    case simdjson::DEPTH_ERROR:
+      return "DEPTH_ERROR";
+    case simdjson::STRING_ERROR:
+      return "STRING_ERROR";
+    case simdjson::T_ATOM_ERROR:
+      return "T_ATOM_ERROR";
+    case simdjson::F_ATOM_ERROR:
+      return "F_ATOM_ERROR";
+    case simdjson::N_ATOM_ERROR:
+      return "N_ATOM_ERROR";
+    case simdjson::NUMBER_ERROR:
+      return "NUMBER_ERROR";
+    case simdjson::UTF8_ERROR:
+      return "UTF8_ERROR";
+    case simdjson::EMPTY:
+      return "EMPTY";
+    case simdjson::UNESCAPED_CHARS:
+      return "UNESCAPED_CHARS";
+    case simdjson::UNCLOSED_STRING:
+      return "UNCLOSED_STRING";
+    case simdjson::INCORRECT_TYPE:
+      return "INCORRECT_TYPE";
+    case simdjson::NUMBER_OUT_OF_RANGE:
+      return "NUMBER_OUT_OF_RANGE";
+    case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
+      return "INCOMPLETE_ARRAY_OR_OBJECT";
+    case simdjson::TRAILING_CONTENT:
+      return "TRAILING_CONTENT";
+    default:
+      return "ERROR";
+  }
+}
+
+std::string json_error_reason(error_code e) {
+  if (e == simdjson::UTF8_ERROR) return "invalid UTF-8";
+  if (e == simdjson::DEPTH_ERROR) {
+    return "invalid JSON (nested deeper than " + std::to_string(max_nesting) + " levels)";
+  }
+  return std::string("invalid JSON (simdjson: ") + error_name(e) + ": " +
+         simdjson::error_message(e) + ")";
+}
+
+const char* type_name(od::json_type t) noexcept {
+  switch (t) {
+    case od::json_type::array:
+      return "array";
+    case od::json_type::object:
+      return "object";
+    case od::json_type::number:
+      return "number";
+    case od::json_type::string:
+      return "string";
+    case od::json_type::boolean:
+      return "boolean";
+    case od::json_type::null:
+      return "null";
+  }
+  return "unknown";
+}
+
+// Reads and validates any JSON value, keeping nothing.
+error_code skip_value(od::value& v, int depth) {
+  if (depth > max_nesting) return simdjson::DEPTH_ERROR;
+  od::json_type t;
+  QC_SJ_TRY(v.type().get(t));
+  switch (t) {
+    case od::json_type::object: {
+      od::object o;
+      QC_SJ_TRY(v.get_object().get(o));
+      for (auto field_result : o) {
+        od::field f;
+        QC_SJ_TRY(std::move(field_result).get(f));
+        std::string_view key;
+        QC_SJ_TRY(f.unescaped_key().get(key));
+        QC_SJ_TRY(skip_value(f.value(), depth + 1));
+      }
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::array: {
+      od::array a;
+      QC_SJ_TRY(v.get_array().get(a));
+      for (auto element_result : a) {
+        od::value e;
+        QC_SJ_TRY(std::move(element_result).get(e));
+        QC_SJ_TRY(skip_value(e, depth + 1));
+      }
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::string: {
+      std::string_view s;
+      return v.get_string().get(s);
+    }
+    case od::json_type::number: {
+      double d;  // get_double accepts integers of any length
+      return v.get_double().get(d);
+    }
+    case od::json_type::boolean: {
+      bool b;
+      const error_code e = v.get_bool().get(b);
+      if (e == simdjson::INCORRECT_TYPE) {  // "tru", "falsey": a bad literal
+        return v.raw_json_token().front() == 't' ? simdjson::T_ATOM_ERROR : simdjson::F_ATOM_ERROR;
+      }
+      return e;
+    }
+    case od::json_type::null: {
+      bool is_null = false;
+      QC_SJ_TRY(v.is_null().get(is_null));
+      return is_null ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
+    }
+  }
+  return simdjson::TAPE_ERROR;
+}
+
+// Consumes a null; false through `ok` never happens for valid JSON.
+error_code consume_null(od::value& v) {
+  bool is_null = false;
+  QC_SJ_TRY(v.is_null().get(is_null));
+  return is_null ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
+}
+
+void set_once(std::string& slot, std::string message) {
+  if (slot.empty()) slot = std::move(message);
+}
+
+std::string quoted(std::string_view s) {
+  constexpr std::size_t max_shown = 60;
+  std::string out = "'";
+  out.append(s.substr(0, max_shown));
+  if (s.size() > max_shown) out += "...";
+  out += "'";
+  return out;
+}
+
+// Records a type error and consumes the offending value.
+error_code wrong_type(od::value& v, od::json_type t, std::string_view key, const char* expected,
+                      std::string& slot) {
+  set_once(slot, "field '" + std::string(key) + "' must be " + expected + ", got " + type_name(t));
+  return skip_value(v, 1);
+}
+
+// A JSON string or null; null and absent both give "".
+error_code read_string(od::value& v, std::string_view key, std::string& out, std::string& err) {
+  od::json_type t;
+  QC_SJ_TRY(v.type().get(t));
+  if (t == od::json_type::string) {
+    std::string_view s;
+    QC_SJ_TRY(v.get_string().get(s));
+    out.assign(s.data(), s.size());
+    return simdjson::SUCCESS;
+  }
+  if (t == od::json_type::null) {
+    out.clear();
+    return consume_null(v);
+  }
+  return wrong_type(v, t, key, "a string", err);
+}
+
+// "123", "-5": the whole text must be an integer that fits 64 bits.
+std::optional<std::int64_t> parse_int_text(std::string_view s) {
+  if (s.empty()) return std::nullopt;
+  bool negative = false;
+  std::size_t i = 0;
+  if (s[0] == '-' || s[0] == '+') {
+    negative = s[0] == '-';
+    i = 1;
+  }
+  if (i == s.size()) return std::nullopt;
+  std::uint64_t v = 0;
+  const std::uint64_t limit =
+      negative ? std::uint64_t{1} << 63 : static_cast<std::uint64_t>(INT64_MAX);
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c < '0' || c > '9') return std::nullopt;
+    const auto d = static_cast<std::uint64_t>(c - '0');
+    if (v > (limit - d) / 10) return std::nullopt;
+    v = v * 10 + d;
+  }
+  if (negative) return v == (std::uint64_t{1} << 63) ? INT64_MIN : -static_cast<std::int64_t>(v);
+  return static_cast<std::int64_t>(v);
+}
+
+// A JSON number as an integer: integral doubles (7.0) are accepted.
+std::optional<std::int64_t> number_to_int(od::number n) {
+  switch (n.get_number_type()) {
+    case od::number_type::signed_integer:
+      return n.get_int64();
+    case od::number_type::unsigned_integer:
+      return std::nullopt;  // > INT64_MAX
+    case od::number_type::floating_point_number: {
+      const double d = n.get_double();
+      if (std::trunc(d) == d && d >= -9223372036854775808.0 && d < 9223372036854775808.0) {
+        return static_cast<std::int64_t>(d);
+      }
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+// An integer: a JSON number, a numeric string ("" is null) or null.
+error_code read_int(od::value& v, std::string_view key, std::optional<std::int64_t>& out,
+                    std::string& err) {
+  od::json_type t;
+  QC_SJ_TRY(v.type().get(t));
+  switch (t) {
+    case od::json_type::null:
+      out.reset();
+      return consume_null(v);
+    case od::json_type::number: {
+      const std::string_view raw = trim(v.raw_json_token());
+      od::number n;
+      error_code e = v.get_number().get(n);
+      if (e == simdjson::NUMBER_ERROR) {  // too large for 64 bits: still valid JSON?
+        double d;
+        QC_SJ_TRY(v.get_double().get(d));
+        set_once(err, "field '" + std::string(key) + "' must be a 64-bit integer, got " +
+                          std::string(raw));
+        return simdjson::SUCCESS;
+      }
+      QC_SJ_TRY(e);
+      out = number_to_int(n);
+      if (!out) {
+        set_once(err,
+                 "field '" + std::string(key) + "' must be an integer, got " + std::string(raw));
+      }
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::string: {
+      std::string_view s;
+      QC_SJ_TRY(v.get_string().get(s));
+      if (s.empty()) {
+        out.reset();
+        return simdjson::SUCCESS;
+      }
+      out = parse_int_text(s);
+      if (!out) {
+        set_once(err,
+                 "field '" + std::string(key) + "' must be an integer, got string " + quoted(s));
+      }
+      return simdjson::SUCCESS;
+    }
+    default:
+      return wrong_type(v, t, key, "an integer", err);
+  }
+}
+
+// A timestamp: ISO 8601 / BigQuery / dump-style text, Unix seconds as a
+// number or numeric string, or null ("" is null too).
+error_code read_time(od::value& v, std::string_view key, std::optional<std::int64_t>& out,
+                     std::string& err) {
+  od::json_type t;
+  QC_SJ_TRY(v.type().get(t));
+  switch (t) {
+    case od::json_type::null:
+      out.reset();
+      return consume_null(v);
+    case od::json_type::number: {
+      const std::string_view raw = trim(v.raw_json_token());
+      double d;
+      QC_SJ_TRY(v.get_double().get(d));
+      const double f = std::floor(d);
+      if (!(f >= -9223372036854775808.0 && f < 9223372036854775808.0)) {
+        set_once(err, "field '" + std::string(key) + "': timestamp out of range");
+        return simdjson::SUCCESS;
+      }
+      // Integers are re-read exactly (a double holds only 53 bits).
+      const std::optional<std::int64_t> exact = parse_int_text(raw);
+      out = exact ? *exact : static_cast<std::int64_t>(f);
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::string: {
+      std::string_view s;
+      QC_SJ_TRY(v.get_string().get(s));
+      if (s.empty()) {
+        out.reset();
+        return simdjson::SUCCESS;
+      }
+      out = parse_timestamp(s);
+      if (!out) out = parse_int_text(s);
+      if (!out) set_once(err, "field '" + std::string(key) + "': bad timestamp " + quoted(s));
+      return simdjson::SUCCESS;
+    }
+    default:
+      return wrong_type(v, t, key, "a timestamp string or number", err);
+  }
+}
+
+// Tags from a string: "<a><b>" (dump), "|a|b|" or "a|b" (newer dump,
+// BigQuery), else whitespace-separated.
+void split_tags(std::string_view s, std::vector<std::string>& out) {
+  out.clear();
+  if (s.find('<') != std::string_view::npos) {
+    std::size_t pos = 0;
+    while ((pos = s.find('<', pos)) != std::string_view::npos) {
+      const std::size_t close = s.find('>', pos + 1);
+      if (close == std::string_view::npos) break;
+      const std::string_view tag = trim(s.substr(pos + 1, close - pos - 1));
+      if (!tag.empty()) out.emplace_back(tag);
+      pos = close + 1;
+    }
+    return;
+  }
+  const bool pipes = s.find('|') != std::string_view::npos;
+  std::size_t pos = 0;
+  while (pos <= s.size()) {
+    std::size_t end = pipes ? s.find('|', pos) : s.find_first_of(" \t\r\n", pos);
+    if (end == std::string_view::npos) end = s.size();
+    const std::string_view tag = trim(s.substr(pos, end - pos));
+    if (!tag.empty()) out.emplace_back(tag);
+    pos = end + 1;
+  }
+}
+
+// An array of strings, copied into `out`. A non-string element records an
+// error (the array is still consumed).
+error_code read_string_array(od::value& v, std::string_view key, std::vector<std::string>& out,
+                             std::string& err) {
+  od::array a;
+  QC_SJ_TRY(v.get_array().get(a));
+  out.clear();
+  std::size_t index = 0;
+  for (auto element_result : a) {
+    od::value e;
+    QC_SJ_TRY(std::move(element_result).get(e));
+    od::json_type t;
+    QC_SJ_TRY(e.type().get(t));
+    if (t == od::json_type::string) {
+      std::string_view s;
+      QC_SJ_TRY(e.get_string().get(s));
+      out.emplace_back(s);
+    } else {
+      set_once(err, "field '" + std::string(key) + "' must be an array of strings, element " +
+                        std::to_string(index) + " is " + type_name(t));
+      QC_SJ_TRY(skip_value(e, 2));
+    }
+    ++index;
+  }
+  return simdjson::SUCCESS;
+}
+
+error_code read_tags(od::value& v, std::string_view key, std::vector<std::string>& out,
+                     std::string& err) {
+  od::json_type t;
+  QC_SJ_TRY(v.type().get(t));
+  switch (t) {
+    case od::json_type::array:
+      return read_string_array(v, key, out, err);
+    case od::json_type::string: {
+      std::string_view s;
+      QC_SJ_TRY(v.get_string().get(s));
+      split_tags(s, out);
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::null:
+      out.clear();
+      return consume_null(v);
+    default:
+      return wrong_type(v, t, key, "an array of strings or a string", err);
+  }
+}
+
+void dedupe(std::vector<std::string>& labels) {
+  if (labels.size() < 2) return;
+  std::size_t kept = 0;
+  if (labels.size() <= 32) {
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      bool seen = false;
+      for (std::size_t j = 0; j < kept && !seen; ++j) seen = labels[j] == labels[i];
+      if (!seen) {
+        if (kept != i) labels[kept] = std::move(labels[i]);
+        ++kept;
+      }
+    }
+  } else {
+    std::unordered_set<std::string> seen;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      if (seen.insert(labels[i]).second) {
+        if (kept != i) labels[kept] = std::move(labels[i]);
+        ++kept;
+      }
+    }
+  }
+  labels.resize(kept);
+}
+
+// Labels (DEFINITIONS.md section 3): an array of strings, a bare string
+// (one label) or null (none); duplicates removed, first kept.
+error_code read_labels(od::value& v, std::string_view key, std::vector<std::string>& out,
+                       std::string& err) {
+  od::json_type t;
+  QC_SJ_TRY(v.type().get(t));
+  switch (t) {
+    case od::json_type::array:
+      QC_SJ_TRY(read_string_array(v, key, out, err));
+      dedupe(out);
+      return simdjson::SUCCESS;
+    case od::json_type::string: {
+      std::string_view s;
+      QC_SJ_TRY(v.get_string().get(s));
+      out.assign(1, std::string(s));
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::null:
+      out.clear();
+      return consume_null(v);
+    default:
+      return wrong_type(v, t, key, "an array of strings, a string or null", err);
+  }
+}
+
+// The id as JSON text, echoed as is; null counts as absent.
+error_code read_id(od::value& v, std::optional<std::string>& out) {
+  od::json_type t;
+  QC_SJ_TRY(v.type().get(t));
+  if (t == od::json_type::null) {
+    out.reset();
+    return consume_null(v);
+  }
+  const std::string_view token = v.raw_json_token();
+  QC_SJ_TRY(skip_value(v, 1));  // validates it, containers included
+  if (t == od::json_type::object || t == od::json_type::array) {
+    // The value ends where the next token (',' or '}' of the record) starts.
+    const char* stop = nullptr;
+    QC_SJ_TRY(v.current_location().get(stop));
+    out.emplace(
+        trim(std::string_view(token.data(), static_cast<std::size_t>(stop - token.data()))));
+  } else {
+    out.emplace(trim(token));
+  }
+  return simdjson::SUCCESS;
+}
+
+// What a key means. Families: 0 = snake_case (schemas a, b, c), 1 = PascalCase (d).
+enum class role : std::uint8_t {
+  other,
+  id,
+  title,
+  body,
+  tags,
+  created,
+  accepted_id,
+  accepted_time,
+  answer_count,
+  view_count,
+  score,
+  body_format,
+};
+
+struct key_info {
+  std::string_view name;
+  role what;
+  std::uint8_t family;
+  std::uint8_t id_rank;  // precedence among the id keys
+};
+
+constexpr key_info known_keys[] = {
+    {"id", role::id, 0, 0},
+    {"question_id", role::id, 0, 1},
+    {"Id", role::id, 1, 2},
+    {"title", role::title, 0, 0},
+    {"body", role::body, 0, 0},
+    {"tags", role::tags, 0, 0},
+    {"creation_date", role::created, 0, 0},
+    {"accepted_answer_id", role::accepted_id, 0, 0},
+    {"answer_count", role::answer_count, 0, 0},
+    {"view_count", role::view_count, 0, 0},
+    {"score", role::score, 0, 0},
+    {"accepted_answer_creation_date", role::accepted_time, 0, 0},
+    {"body_format", role::body_format, 0, 0},
+    {"Title", role::title, 1, 0},
+    {"Body", role::body, 1, 0},
+    {"Tags", role::tags, 1, 0},
+    {"CreationDate", role::created, 1, 0},
+    {"AcceptedAnswerId", role::accepted_id, 1, 0},
+    {"AnswerCount", role::answer_count, 1, 0},
+    {"ViewCount", role::view_count, 1, 0},
+    {"Score", role::score, 1, 0},
+};
+
+const key_info* lookup(std::string_view key) noexcept {
+  for (const key_info& k : known_keys) {
+    if (k.name.size() == key.size() && k.name == key) return &k;
+  }
+  return nullptr;
+}
+
+// Scratch space for one record, reused between records.
+struct record_builder {
+  post fam[2];
+  std::string fam_error[2];
+  std::optional<std::string> ids[3];
+  std::vector<std::string> labels;
+  bool body_is_html = true;
+  std::string error;  // errors of the family-independent fields
+
+  void reset() {
+    for (int i = 0; i < 2; ++i) {
+      fam[i] = post{};
+      fam_error[i].clear();
+    }
+    for (auto& id : ids) id.reset();
+    labels.clear();
+    body_is_html = true;
+    error.clear();
+  }
+};
+
+error_code read_field(od::value& v, std::string_view key, const key_info& k, record_builder& b) {
+  post& p = b.fam[k.family];
+  std::string& err = b.fam_error[k.family];
+  switch (k.what) {
+    case role::id:
+      return read_id(v, b.ids[k.id_rank]);
+    case role::title:
+      return read_string(v, key, p.title, err);
+    case role::body:
+      return read_string(v, key, p.body, err);
+    case role::tags:
+      return read_tags(v, key, p.tags, err);
+    case role::created:
+      return read_time(v, key, p.creation_time, err);
+    case role::accepted_time:
+      return read_time(v, key, p.accepted_answer_time, err);
+    case role::accepted_id:
+      return read_int(v, key, p.accepted_answer_id, err);
+    case role::answer_count:
+      return read_int(v, key, p.answer_count, err);
+    case role::view_count:
+      return read_int(v, key, p.view_count, err);
+    case role::score:
+      return read_int(v, key, p.score, err);
+    case role::body_format: {
+      od::json_type t;
+      QC_SJ_TRY(v.type().get(t));
+      if (t == od::json_type::string) {
+        std::string_view s;
+        QC_SJ_TRY(v.get_string().get(s));
+        b.body_is_html = s == "html";
+        return simdjson::SUCCESS;
+      }
+      b.body_is_html = true;
+      if (t == od::json_type::null) return consume_null(v);
+      return wrong_type(v, t, key, "a string", b.error);
+    }
+    case role::other:
+      break;
+  }
+  return skip_value(v, 1);
+}
+
+// Reads one record's fields. Returns a simdjson error for invalid JSON; a
+// record that is valid JSON but unusable leaves a reason in the builder.
+error_code read_object(od::object& obj, std::string_view label_field, record_builder& b) {
+  bool label_is_known_key = false;
+  for (auto field_result : obj) {
+    od::field f;
+    QC_SJ_TRY(std::move(field_result).get(f));
+    std::string_view key;
+    QC_SJ_TRY(f.unescaped_key().get(key));
+    const key_info* k = lookup(key);
+    if (key == label_field) {
+      if (k == nullptr) {
+        QC_SJ_TRY(read_labels(f.value(), key, b.labels, b.error));
+        continue;
+      }
+      label_is_known_key = true;  // read again below, as labels
+    }
+    if (k != nullptr) {
+      QC_SJ_TRY(read_field(f.value(), key, *k, b));
+    } else {
+      QC_SJ_TRY(skip_value(f.value(), 1));
+    }
+  }
+  if (label_is_known_key) {  // e.g. --label-field tags: a second, label-only pass
+    bool ok = false;
+    QC_SJ_TRY(obj.reset().get(ok));
+    for (auto field_result : obj) {
+      od::field f;
+      QC_SJ_TRY(std::move(field_result).get(f));
+      std::string_view key;
+      QC_SJ_TRY(f.unescaped_key().get(key));
+      if (key == label_field) QC_SJ_TRY(read_labels(f.value(), key, b.labels, b.error));
+    }
+  }
+  return simdjson::SUCCESS;
+}
+
+// Moves the finished record into `out`; returns the reason it is unusable, or "".
+std::string finish_record(record_builder& b, post& out) {
+  if (!b.error.empty()) return std::move(b.error);
+  int rank = 0;
+  while (rank < 3 && !b.ids[rank]) ++rank;
+  if (rank == 3) return "missing id (no 'id', 'question_id' or 'Id' field, or it is null)";
+  const int family = rank == 2 ? 1 : 0;
+  if (!b.fam_error[family].empty()) return std::move(b.fam_error[family]);
+  out = std::move(b.fam[family]);
+  out.id_json = std::move(*b.ids[rank]);
+  out.labels = std::move(b.labels);
+  out.body_is_html = b.body_is_html;
+  return {};
+}
+
+struct line_span {
+  std::size_t start;   // first non-blank byte, offset in the buffer
+  std::size_t end;     // end of the line, before '\n'
+  std::size_t number;  // 1-based
+};
+
+}  // namespace
+
+struct jsonl_reader::impl {
+  std::string path;
+  std::string display;  // the name in messages
+  reader_options opts;
+  read_stats stats;
+  int fd = -1;
+  bool owns_fd = false;
+  bool eof = false;
+  bool at_start = true;
+
+  std::unique_ptr<char[]> buf;  // capacity + SIMDJSON_PADDING bytes
+  std::size_t capacity = 0;
+  std::size_t begin = 0;  // unprocessed bytes are [begin, end)
+  std::size_t end = 0;
+  std::size_t next_line = 1;
+
+  std::vector<line_span> lines;
+  // Parsed records not yet delivered, and the skipped ones among them: a
+  // skip with `before` == i lies between ready[i-1] and ready[i].
+  struct skip_event {
+    std::size_t before;
+    std::size_t line;
+    std::string message;
+  };
+  std::vector<post> ready;
+  std::size_t ready_pos = 0;
+  std::vector<skip_event> skips;
+  std::size_t skip_pos = 0;
+  std::optional<parse_error> failure;  // thrown once `ready` is delivered
+
+  od::parser stream_parser;
+  od::parser line_parser;
+  record_builder builder;
+
+  ~impl() {
+    if (owns_fd && fd >= 0) ::close(fd);
+  }
+
+  void open() {
+    if (path == "-") {
+      fd = 0;
+      display = "<stdin>";
+      return;
+    }
+    display = path;
+    do {
+      fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    } while (fd < 0 && errno == EINTR);
+    if (fd < 0) throw io_error("cannot open '" + path + "': " + std::strerror(errno));
+    owns_fd = true;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+      throw io_error("cannot read '" + path + "': is a directory");
+    }
+  }
+
+  // Fills the buffer up to its capacity or the end of input.
+  void fill() {
+    while (!eof && end < capacity) {
+      const ssize_t n = ::read(fd, buf.get() + end, capacity - end);
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        throw io_error("cannot read '" + display + "': " + std::strerror(errno));
+      }
+      if (n == 0) {
+        eof = true;
+        break;
+      }
+      end += static_cast<std::size_t>(n);
+    }
+  }
+
+  void reallocate(std::size_t new_capacity) {
+    std::unique_ptr<char[]> fresh(new char[new_capacity + simdjson::SIMDJSON_PADDING]);
+    std::memcpy(fresh.get(), buf.get() + begin, end - begin);
+    buf = std::move(fresh);
+    capacity = new_capacity;
+    end -= begin;
+    begin = 0;
+  }
+
+  // Reads until [begin, result) holds whole lines (or the input's last bytes).
+  // Returns begin when the input is exhausted.
+  std::size_t next_region() {
+    if (!buf) {
+      buf.reset(new char[chunk_bytes + simdjson::SIMDJSON_PADDING]);
+      capacity = chunk_bytes;
+    }
+    if (begin > 0) {  // move the partial line to the front
+      std::memmove(buf.get(), buf.get() + begin, end - begin);
+      end -= begin;
+      begin = 0;
+    }
+    std::size_t scanned = end;  // a leftover partial line holds no '\n'
+    for (;;) {
+      fill();
+      for (std::size_t i = end; i > scanned; --i) {
+        if (buf[i - 1] == '\n') return i;
+      }
+      scanned = end;
+      if (eof) return end;
+      if (end == capacity) {
+        // One line longer than the buffer: grow for it, shrink back later.
+        reallocate(capacity * 2);
+        scanned = end;
+      }
+    }
+  }
+
+  void shrink_if_grown() {
+    if (capacity > chunk_bytes && end - begin <= chunk_bytes / 2) reallocate(chunk_bytes);
+  }
+
+  void record_error(std::size_t line, std::string reason) {
+    if (opts.errors == on_error::fail) {
+      failure.emplace(display, line, reason);
+      return;
+    }
+    skips.push_back({ready.size(), line, display + ":" + std::to_string(line) + ": " + reason});
+  }
+
+  // Explains a line whose root object did not parse: trailing content after
+  // a complete object reads better than simdjson's "ended early".
+  std::string diagnose(const line_span& ln, error_code e) {
+    if (e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT || e == simdjson::TAPE_ERROR) {
+      od::document_stream docs;
+      if (!line_parser
+               .iterate_many(buf.get() + ln.start, ln.end - ln.start,
+                             std::max<std::size_t>(ln.end - ln.start + 1024, 4096))
+               .get(docs)) {
+        std::size_t count = 0;
+        bool first_ok = false;
+        for (auto it = docs.begin(); it != docs.end() && count < 2; ++it, ++count) {
+          od::document_reference doc;
+          if ((*it).get(doc)) break;
+          if (count == 0) {
+            od::object o;
+            record_builder scratch;
+            first_ok = !doc.get_object().get(o) && !read_object(o, opts.label_field, scratch);
+            if (!first_ok) break;
+          }
+        }
+        if (first_ok && count >= 2) {
+          return "unexpected content after the JSON object (two JSON values on one line?)";
+        }
+      }
+    }
+    return json_error_reason(e);
+  }
+
+  // The slow, exact path: one line, one document.
+  void parse_line(const line_span& ln) {
+    const std::size_t len = ln.end - ln.start;
+    const std::size_t room = capacity + simdjson::SIMDJSON_PADDING - ln.start;
+    od::document doc;
+    error_code e = line_parser.iterate(buf.get() + ln.start, len, room).get(doc);
+    std::string reason;
+    if (e) {
+      reason = json_error_reason(e);
+    } else {
+      od::json_type t;
+      e = doc.type().get(t);
+      if (e) {
+        reason = json_error_reason(e);
+      } else if (t != od::json_type::object) {
+        reason = std::string("record is not a JSON object (got ") + type_name(t) + ")";
+      } else {
+        od::object obj;
+        builder.reset();
+        e = doc.get_object().get(obj);
+        if (!e) e = read_object(obj, opts.label_field, builder);
+        if (e) {
+          reason = diagnose(ln, e);
+        } else if (!doc.current_location().error()) {
+          reason = "unexpected content after the JSON object (two JSON values on one line?)";
+        } else {
+          post p;
+          reason = finish_record(builder, p);
+          if (reason.empty()) {
+            p.line = ln.number;
+            ready.push_back(std::move(p));
+          }
+        }
+      }
+    }
+    if (line_parser.capacity() > keep_parser_capacity) line_parser = od::parser{};
+    if (!reason.empty()) record_error(ln.number, std::move(reason));
+  }
+
+  // The fast path: a document stream over lines [0, n). Every document must
+  // start where its line starts; a line's record is kept once the next
+  // document is seen to start on the next line. Returns how many lines were
+  // handled; the rest go through parse_line. The last line is always left
+  // to parse_line, which also checks that nothing follows its object.
+  std::size_t parse_stream(std::size_t n) {
+    const std::size_t base = lines[0].start;
+    const std::size_t len = lines[n - 1].end - base;
+    od::document_stream docs;
+    if (stream_parser.iterate_many(buf.get() + base, len, stream_window).get(docs)) return 0;
+    std::size_t k = 0;  // documents seen
+    post held;          // the record of line k-1, not yet confirmed
+    for (auto it = docs.begin(); it != docs.end(); ++it, ++k) {
+      od::document_reference doc;
+      if ((*it).get(doc) || k >= n || base + it.current_index() != lines[k].start) {
+        return k == 0 ? 0 : k - 1;
+      }
+      if (k > 0) ready.push_back(std::move(held));  // line k-1 confirmed
+      if (k + 1 == n) return k;                     // the last line: exact path
+      od::object obj;
+      builder.reset();
+      if (doc.get_object().get(obj) || read_object(obj, opts.label_field, builder) ||
+          !finish_record(builder, held).empty()) {
+        return k;
+      }
+      held.line = lines[k].number;
+    }
+    return k == 0 ? 0 : k - 1;
+  }
+
+  // Parses the whole lines in [begin, stop).
+  void process_region(std::size_t stop) {
+    std::size_t pos = begin;
+    if (at_start) {
+      at_start = false;
+      if (stop - pos >= 3 && std::memcmp(buf.get() + pos, "\xEF\xBB\xBF", 3) == 0) pos += 3;
+    }
+    lines.clear();
+    const char* data = buf.get();
+    while (pos < stop) {
+      const void* nl = std::memchr(data + pos, '\n', stop - pos);
+      const std::size_t line_end =
+          nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data) : stop;
+      std::size_t first = pos;
+      while (first < line_end && is_json_space(data[first])) ++first;
+      if (first == line_end) {
+        ++stats.blank_lines;
+      } else {
+        lines.push_back({first, line_end, next_line});
+      }
+      ++next_line;
+      pos = line_end + 1;
+    }
+    stats.bytes += stop - begin;
+    begin = stop;
+
+    std::size_t i = lines.size() > 1 ? parse_stream(lines.size()) : 0;
+    for (; i < lines.size() && !failure; ++i) parse_line(lines[i]);
+  }
+
+  // Reports the skipped records that lie just before ready[ready_pos].
+  void report_skips() {
+    for (; skip_pos < skips.size() && skips[skip_pos].before == ready_pos; ++skip_pos) {
+      skip_event& e = skips[skip_pos];
+      ++stats.skipped;
+      if (opts.on_skip) opts.on_skip(e.line, e.message);
+      if (stats.skip_reasons.size() < max_skip_reasons) {
+        stats.skip_reasons.push_back(std::move(e.message));
+      }
+    }
+  }
+
+  // Parses the next region of whole lines; false once the input is exhausted.
+  bool advance() {
+    const std::size_t stop = next_region();
+    if (stop == begin) return false;
+    process_region(stop);
+    shrink_if_grown();
+    return true;
+  }
+};
+
+jsonl_reader::jsonl_reader(std::string path, reader_options opts)
+    : impl_(std::make_unique<impl>()) {
+  impl_->path = std::move(path);
+  impl_->opts = std::move(opts);
+  impl_->open();
+}
+
+jsonl_reader::~jsonl_reader() = default;
+jsonl_reader::jsonl_reader(jsonl_reader&&) noexcept = default;
+jsonl_reader& jsonl_reader::operator=(jsonl_reader&&) noexcept = default;
+
+// Delivers records and reports skipped ones in input order. A call returns
+// once `out` is full and the next record is a post, so it also reports the
+// skipped records between its last post and the next one; reading ahead for
+// that, it reports every remaining skip when the input ends after its posts.
+bool jsonl_reader::next_batch(std::vector<post>& out, std::size_t max_posts) {
+  out.clear();
+  impl& s = *impl_;
+  for (;;) {
+    s.report_skips();
+    if (s.ready_pos < s.ready.size()) {
+      const bool full = max_posts == 0 ? !out.empty() && s.ready_pos == 0 : out.size() >= max_posts;
+      if (full) return true;
+      out.push_back(std::move(s.ready[s.ready_pos++]));
+      ++s.stats.records;
+      continue;
+    }
+    s.ready.clear();
+    s.ready_pos = 0;
+    s.skips.clear();
+    s.skip_pos = 0;
+    if (s.failure) {
+      if (!out.empty()) return true;  // deliver the good records first
+      throw *s.failure;
+    }
+    if (!s.advance()) return !out.empty();
+  }
+}
+
+const read_stats& jsonl_reader::stats() const { return impl_->stats; }
+const std::string& jsonl_reader::path() const { return impl_->path; }
+
+std::vector<post> read_all_posts(const std::string& path, const reader_options& opts,
+                                 read_stats* stats) {
+  jsonl_reader reader(path, opts);
+  std::vector<post> all;
+  std::vector<post> batch;
+  while (reader.next_batch(batch, 1 << 16)) {
+    if (all.empty()) {
+      all = std::move(batch);
+      batch = {};
+    } else {
+      for (post& p : batch) all.push_back(std::move(p));
+    }
+  }
+  if (stats) *stats = reader.stats();
+  return all;
+}
+
+#undef QC_SJ_TRY
+
+}  // namespace qc
