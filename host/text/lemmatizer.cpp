@@ -1,1 +1,450 @@
-// placeholder
+// WordNet lemmatizer: NLTK 3.8 WordNetLemmatizer semantics (DEFINITIONS.md 2.2).
+//
+// Forms produced by morphy's rules are never materialised as strings unless
+// they are looked up. A form is stored as `word[0:keep] + tail`, where the
+// tail has at most 3 characters: every substitution replaces a suffix by one
+// that is no longer and at most 3 characters long, so this shape is closed
+// under the rules. Lookups skip forms longer than the longest DB entry, so
+// very long tokens cost O(length) rather than O(length^2).
+#include "text/lemmatizer.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+#include "core/error.hpp"
+
+#ifndef QC_DEFAULT_WORDNET_DIR
+#define QC_DEFAULT_WORDNET_DIR "/usr/share/wordnet"
+#endif
+
+namespace qc {
+
+namespace {
+
+struct rule {
+  std::string_view old_suffix;
+  std::string_view new_suffix;
+};
+
+// MORPHOLOGICAL_SUBSTITUTIONS of NLTK 3.8, in order.
+constexpr std::array<rule, 9> noun_rules{{{"s", ""},
+                                          {"ses", "s"},
+                                          {"ves", "f"},
+                                          {"xes", "x"},
+                                          {"zes", "z"},
+                                          {"ches", "ch"},
+                                          {"shes", "sh"},
+                                          {"men", "man"},
+                                          {"ies", "y"}}};
+constexpr std::array<rule, 8> verb_rules{{{"s", ""},
+                                          {"ies", "y"},
+                                          {"es", "e"},
+                                          {"es", ""},
+                                          {"ed", "e"},
+                                          {"ed", ""},
+                                          {"ing", "e"},
+                                          {"ing", ""}}};
+
+constexpr std::size_t max_tail = 3;
+
+template <std::size_t N>
+constexpr bool rules_fit_tail(const std::array<rule, N>& rules) {
+  for (const rule& r : rules) {
+    if (r.new_suffix.size() > r.old_suffix.size() || r.new_suffix.size() > max_tail ||
+        r.old_suffix.empty()) {
+      return false;
+    }
+  }
+  return true;
+}
+static_assert(rules_fit_tail(noun_rules) && rules_fit_tail(verb_rules),
+              "a substitution lengthens a form or has a tail over max_tail characters");
+
+// Python's str.split() whitespace, restricted to ASCII (the WordNet files are ASCII).
+constexpr bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
+         (c >= '\x1c' && c <= '\x1f');
+}
+
+// Calls fn(field) for each whitespace-separated field of `line`.
+template <class Fn>
+void for_each_field(std::string_view line, Fn&& fn) {
+  std::size_t i = 0;
+  const std::size_t n = line.size();
+  while (true) {
+    while (i < n && is_space(line[i])) ++i;
+    if (i == n) return;
+    const std::size_t start = i;
+    while (i < n && !is_space(line[i])) ++i;
+    fn(line.substr(start, i - start));
+  }
+}
+
+// Calls fn(line) for each line of `text` (split at '\n', the terminator dropped).
+template <class Fn>
+void for_each_line(std::string_view text, Fn&& fn) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    fn(text.substr(pos, end - pos));
+    pos = end + 1;
+  }
+}
+
+std::string read_wordnet_file(const std::string& dir, const char* name) {
+  const std::filesystem::path path = std::filesystem::path(dir) / name;
+  const std::string shown = path.string();
+  const std::string hint =
+      ". qclass needs the WordNet 3.0 dictionary files (index.noun, index.verb, noun.exc, "
+      "verb.exc): install Debian's wordnet-base package (apt-get install wordnet-base), or "
+      "pass --wordnet-dir DIR or set QC_WORDNET_DIR to a folder holding them";
+  std::error_code ec;
+  const bool exists = std::filesystem::exists(path, ec);
+  if (!exists && !ec) {
+    if (!std::filesystem::is_directory(std::filesystem::path(dir), ec)) {
+      throw io_error("WordNet folder '" + dir + "' does not exist (missing file '" + shown + "')" +
+                     hint);
+    }
+    throw io_error("WordNet file '" + shown + "' is missing" + hint);
+  }
+  if (std::filesystem::is_directory(path, ec)) {
+    throw io_error("WordNet file '" + shown + "' is a directory, not a file" + hint);
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    const int err = errno;
+    throw io_error("cannot open WordNet file '" + shown + "': " + std::strerror(err) + hint);
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) {
+    throw io_error("cannot read WordNet file '" + shown + "'");
+  }
+  return std::move(buf).str();
+}
+
+}  // namespace
+
+struct lemmatizer::table {
+  // Lemma keys, all concatenated; `db` holds views into it.
+  std::string db_arena;
+  std::unordered_set<std::string_view> db;
+  std::size_t db_max_len = 0;
+  // The whole .exc file; `exc` holds views into it.
+  std::string exc_text;
+  std::unordered_map<std::string_view, std::vector<std::string_view>> exc;
+  const rule* rules = nullptr;
+  std::size_t n_rules = 0;
+
+  void load_index(const std::string& dir, const char* name);
+  void load_exc(const std::string& dir, const char* name);
+};
+
+struct lemmatizer::tables {
+  table noun;
+  table verb;
+};
+
+void lemmatizer::table::load_index(const std::string& dir, const char* name) {
+  const std::string text = read_wordnet_file(dir, name);
+  // DB = first fields of lines that do not start with a space (NLTK skips
+  // those: they are the license header).
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
+  for_each_line(text, [&](std::string_view line) {
+    if (!line.empty() && line.front() == ' ') return;
+    bool first = true;
+    for_each_field(line, [&](std::string_view field) {
+      if (!first) return;
+      first = false;
+      spans.emplace_back(db_arena.size(), field.size());
+      db_arena.append(field);
+    });
+  });
+  if (spans.empty()) {
+    throw io_error("WordNet file '" + (std::filesystem::path(dir) / name).string() +
+                   "' holds no entries; is this a WordNet 3.0 dict folder?");
+  }
+  db.reserve(spans.size());
+  for (const auto& [off, len] : spans) {
+    db.emplace(db_arena.data() + off, len);
+    db_max_len = std::max(db_max_len, len);
+  }
+}
+
+void lemmatizer::table::load_exc(const std::string& dir, const char* name) {
+  exc_text = read_wordnet_file(dir, name);
+  for_each_line(exc_text, [&](std::string_view line) {
+    std::string_view key;
+    std::vector<std::string_view> rest;
+    bool first = true;
+    for_each_field(line, [&](std::string_view field) {
+      if (first) {
+        key = field;
+        first = false;
+      } else {
+        rest.push_back(field);
+      }
+    });
+    if (first) return;           // blank line
+    exc[key] = std::move(rest);  // a later line overwrites an earlier one
+  });
+}
+
+namespace {
+
+// A candidate form: word[0:keep] + tail[0:tail_len].
+struct form {
+  std::size_t keep;
+  std::uint8_t tail_len;
+  std::array<char, max_tail> tail;
+
+  std::size_t size() const { return keep + tail_len; }
+  bool operator==(const form& o) const {
+    return keep == o.keep && tail_len == o.tail_len &&
+           std::equal(tail.begin(), tail.begin() + tail_len, o.tail.begin());
+  }
+};
+
+// A list of forms with inline storage; morphy's generations are tiny (one
+// form per generation can match a rule, and it matches at most 4 rules), but
+// the heap takes over if that ever stops holding.
+class form_list {
+ public:
+  std::size_t size() const { return n_; }
+  bool empty() const { return n_ == 0; }
+  void clear() {
+    n_ = 0;
+    heap_.clear();
+  }
+  const form& operator[](std::size_t i) const {
+    return i < inline_n ? inline_[i] : heap_[i - inline_n];
+  }
+  // Appends f unless an equal form is present (dropping later duplicates
+  // changes neither filter() nor whether a generation is empty).
+  void push_unique(const form& f) {
+    for (std::size_t i = 0; i < n_; ++i) {
+      if ((*this)[i] == f) return;
+    }
+    if (n_ < inline_n) {
+      inline_[n_] = f;
+    } else {
+      heap_.push_back(f);
+    }
+    ++n_;
+  }
+  void swap(form_list& o) noexcept {
+    std::swap(inline_, o.inline_);
+    std::swap(n_, o.n_);
+    heap_.swap(o.heap_);
+  }
+
+ private:
+  static constexpr std::size_t inline_n = 16;
+  std::array<form, inline_n> inline_{};
+  std::vector<form> heap_;
+  std::size_t n_ = 0;
+};
+
+class morphy_engine {
+ public:
+  morphy_engine(std::string_view word, const rule* rules, std::size_t n_rules)
+      : w_(word), rules_(rules), n_rules_(n_rules) {}
+
+  form whole() const { return form{w_.size(), 0, {}}; }
+
+  // rules(F) appended to `out` (deduplicated), in NLTK's order.
+  void apply_rules(const form_list& in, form_list& out) const {
+    out.clear();
+    for (std::size_t i = 0; i < in.size(); ++i) {
+      const form& f = in[i];
+      for (std::size_t r = 0; r < n_rules_; ++r) {
+        if (ends_with(f, rules_[r].old_suffix)) out.push_unique(substitute(f, rules_[r]));
+      }
+    }
+  }
+
+  // Writes the text of f into buf (which must hold f.size() chars).
+  void write(const form& f, char* buf) const {
+    std::memcpy(buf, w_.data(), f.keep);
+    std::memcpy(buf + f.keep, f.tail.data(), f.tail_len);
+  }
+
+ private:
+  char char_from_end(const form& f, std::size_t i) const {  // i in 1..size()
+    return i <= f.tail_len ? f.tail[f.tail_len - i] : w_[f.keep - (i - f.tail_len)];
+  }
+
+  bool ends_with(const form& f, std::string_view suffix) const {
+    if (suffix.size() > f.size()) return false;
+    for (std::size_t i = 1; i <= suffix.size(); ++i) {
+      if (char_from_end(f, i) != suffix[suffix.size() - i]) return false;
+    }
+    return true;
+  }
+
+  form substitute(const form& f, const rule& r) const {
+    const std::size_t cut = r.old_suffix.size();
+    form g{};
+    if (cut <= f.tail_len) {
+      g.keep = f.keep;
+      g.tail_len = static_cast<std::uint8_t>(f.tail_len - cut);
+      std::copy(f.tail.begin(), f.tail.begin() + g.tail_len, g.tail.begin());
+    } else {
+      g.keep = f.keep - (cut - f.tail_len);
+      g.tail_len = 0;
+    }
+    for (char c : r.new_suffix) g.tail[g.tail_len++] = c;
+    // Canonical shape (longest keep), so equal texts compare equal.
+    std::size_t shift = 0;
+    while (shift < g.tail_len && g.keep < w_.size() && w_[g.keep] == g.tail[shift]) {
+      ++g.keep;
+      ++shift;
+    }
+    if (shift) {
+      std::copy(g.tail.begin() + static_cast<std::ptrdiff_t>(shift), g.tail.begin() + g.tail_len,
+                g.tail.begin());
+      g.tail_len = static_cast<std::uint8_t>(g.tail_len - shift);
+    }
+    return g;
+  }
+
+  std::string_view w_;
+  const rule* rules_;
+  std::size_t n_rules_;
+};
+
+// Runs morphy and calls visit(entry) for each element of its answer, in
+// order (possibly with repeats). `entry` views the DB's own copy.
+template <class Visit>
+void run_morphy(const std::unordered_set<std::string_view>& db, std::size_t db_max_len,
+                const std::unordered_map<std::string_view, std::vector<std::string_view>>& exc,
+                const rule* rules, std::size_t n_rules, std::string_view w, Visit&& visit) {
+  bool found = false;
+  auto check_view = [&](std::string_view s) {
+    if (s.size() > db_max_len) return;
+    auto it = db.find(s);
+    if (it != db.end()) {
+      found = true;
+      visit(*it);
+    }
+  };
+
+  // 1. The exception list decides alone, even when nothing survives filter().
+  if (auto it = exc.find(w); it != exc.end()) {
+    check_view(w);
+    for (std::string_view e : it->second) check_view(e);
+    return;
+  }
+
+  const morphy_engine eng(w, rules, n_rules);
+  std::array<char, 128> small{};
+  std::string big;
+  auto check_form = [&](const form& f) {
+    const std::size_t n = f.size();
+    if (n > db_max_len) return;
+    char* buf = small.data();
+    if (n > small.size()) {
+      big.resize(n);
+      buf = big.data();
+    }
+    eng.write(f, buf);
+    check_view(std::string_view(buf, n));
+  };
+
+  // 2. filter([w] + rules([w])).
+  form_list cur;
+  form_list next;
+  cur.push_unique(eng.whole());
+  eng.apply_rules(cur, next);
+  cur.swap(next);
+  check_view(w);
+  for (std::size_t i = 0; i < cur.size(); ++i) check_form(cur[i]);
+  if (found) return;
+
+  // 3. Keep applying the rules while there are forms left.
+  while (!cur.empty()) {
+    eng.apply_rules(cur, next);
+    cur.swap(next);
+    for (std::size_t i = 0; i < cur.size(); ++i) check_form(cur[i]);
+    if (found) return;
+  }
+}
+
+}  // namespace
+
+const lemmatizer::table* lemmatizer::of(wn_pos pos) const {
+  if (!data_) return nullptr;
+  return pos == wn_pos::noun ? &data_->noun : &data_->verb;
+}
+
+lemmatizer lemmatizer::load(const std::string& dir) {
+  auto t = std::make_shared<tables>();
+  t->noun.rules = noun_rules.data();
+  t->noun.n_rules = noun_rules.size();
+  t->verb.rules = verb_rules.data();
+  t->verb.n_rules = verb_rules.size();
+  t->noun.load_index(dir, "index.noun");
+  t->verb.load_index(dir, "index.verb");
+  t->noun.load_exc(dir, "noun.exc");
+  t->verb.load_exc(dir, "verb.exc");
+  lemmatizer lem;
+  lem.data_ = std::move(t);
+  return lem;
+}
+
+std::string lemmatizer::default_dir() {
+  const char* env = std::getenv("QC_WORDNET_DIR");
+  if (env && *env) return env;
+  return QC_DEFAULT_WORDNET_DIR;
+}
+
+std::vector<std::string> lemmatizer::morphy(std::string_view word, wn_pos pos) const {
+  std::vector<std::string> out;
+  const table* t = of(pos);
+  if (!t) return out;
+  std::vector<std::string_view> seen;
+  run_morphy(t->db, t->db_max_len, t->exc, t->rules, t->n_rules, word, [&](std::string_view s) {
+    if (std::find(seen.begin(), seen.end(), s) == seen.end()) {
+      seen.push_back(s);
+      out.emplace_back(s);
+    }
+  });
+  return out;
+}
+
+std::string lemmatizer::lemmatize(std::string_view word, wn_pos pos) const {
+  return std::string(lemma_view(of(pos), word));
+}
+
+std::string lemmatizer::lemmatize_vn(std::string_view word) const {
+  const std::string_view v = lemma_view(of(wn_pos::verb), word);
+  if (v == "prosses" || v == "acsses") return std::string(v);
+  const std::string_view n = lemma_view(of(wn_pos::noun), v);
+  const bool v_ends_ss = v.size() >= 2 && v.substr(v.size() - 2) == "ss";
+  return std::string(n != v && !v_ends_ss ? n : v);
+}
+
+std::string_view lemmatizer::lemma_view(const table* t, std::string_view w) {
+  if (!t) return w;
+  // min(lemmas, key=len): the first of the shortest.
+  std::string_view best;
+  bool any = false;
+  run_morphy(t->db, t->db_max_len, t->exc, t->rules, t->n_rules, w, [&](std::string_view s) {
+    if (!any || s.size() < best.size()) {
+      best = s;
+      any = true;
+    }
+  });
+  return any ? best : w;
+}
+
+}  // namespace qc

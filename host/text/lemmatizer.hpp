@@ -1,6 +1,7 @@
 // WordNet lemmatizer that agrees exactly with NLTK 3.8's WordNetLemmatizer
 // over the WordNet 3.0 files (DEFINITIONS.md 2.2).
 #pragma once
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -12,7 +13,7 @@ namespace qc {
 enum class wn_pos { noun, verb };
 
 class lemmatizer {
-public:
+ public:
   // Loads index.noun, index.verb, noun.exc and verb.exc from `dir`.
   // Throws qc::io_error naming the missing or unreadable file.
   static lemmatizer load(const std::string& dir);
@@ -24,17 +25,25 @@ public:
   // L(w, pos): the first of the shortest elements of morphy(w), or w.
   std::string lemmatize(std::string_view word, wn_pos pos) const;
 
+  // The `vn` rule of DEFINITIONS.md 2.1: v = L(w, verb); unless v is
+  // "prosses" or "acsses", n = L(v, noun); the result is n when n != v and v
+  // does not end in "ss", else v.
+  std::string lemmatize_vn(std::string_view word) const;
+
   // morphy(w) exactly as DEFINITIONS.md 2.2 (exposed for tests).
   std::vector<std::string> morphy(std::string_view word, wn_pos pos) const;
 
-private:
-  struct table {
-    std::unordered_set<std::string> db;
-    std::unordered_map<std::string, std::vector<std::string>> exc;
-  };
-  const table& of(wn_pos pos) const { return pos == wn_pos::noun ? noun_ : verb_; }
-  table noun_;
-  table verb_;
+  // A default-constructed lemmatizer has empty tables: every word is its
+  // own lemma. Copies share the (immutable) loaded tables.
+  lemmatizer() = default;
+
+ private:
+  struct tables;
+  struct table;
+  const table* of(wn_pos pos) const;
+  // L(w, pos) as a view into the tables, or `w` itself.
+  static std::string_view lemma_view(const table* t, std::string_view w);
+  std::shared_ptr<const tables> data_;
 };
 
 }  // namespace qc

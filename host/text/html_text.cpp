@@ -1,0 +1,165 @@
+// HTML and plain text to ASCII text (DEFINITIONS.md 1.2, 1.3).
+#include "text/html_text.hpp"
+
+#include <cstdint>
+
+namespace qc {
+namespace {
+
+inline char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? char(c + 32) : c; }
+
+void append_ascii_lower(std::string& out, std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) < 0x80) out.push_back(ascii_lower(c));
+  }
+}
+
+// Step 2: length of a <code[^>]*>[^<]+</code> match starting at i, or 0.
+std::size_t code_element_length(std::string_view s, std::size_t i) {
+  static constexpr std::string_view open = "<code";
+  static constexpr std::string_view close = "</code>";
+  if (s.compare(i, open.size(), open) != 0) return 0;
+  const std::size_t gt = s.find('>', i + open.size());
+  if (gt == std::string_view::npos) return 0;
+  const std::size_t text_begin = gt + 1;
+  const std::size_t lt = s.find('<', text_begin);
+  if (lt == std::string_view::npos || lt == text_begin) return 0;
+  if (s.compare(lt, close.size(), close) != 0) return 0;
+  return lt + close.size() - i;
+}
+
+std::string remove_code_elements(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const std::size_t lt = s.find('<', i);
+    if (lt == std::string_view::npos) {
+      out.append(s.substr(i));
+      break;
+    }
+    out.append(s.substr(i, lt - i));
+    const std::size_t len = code_element_length(s, lt);
+    if (len) {
+      i = lt + len;
+    } else {
+      out.push_back('<');
+      i = lt + 1;
+    }
+  }
+  return out;
+}
+
+// Step 3: ' '.join(re.findall(r'>([^<>]*)<', s)).
+std::string text_between_tags(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool first = true;
+  std::size_t i = s.find('>');
+  while (i != std::string_view::npos) {
+    const std::size_t b = i + 1;
+    const std::size_t e = s.find_first_of("<>", b);
+    if (e == std::string_view::npos) break;
+    if (s[e] == '<') {
+      if (!first) out.push_back(' ');
+      first = false;
+      out.append(s.substr(b, e - b));
+      i = s.find('>', e + 1);
+    } else {
+      i = e;  // another '>' starts the next candidate run
+    }
+  }
+  return out;
+}
+
+constexpr std::uint32_t kSaturated = 0x110000;  // above any code point
+
+// Parses the number of a numeric reference starting at s[i] (just after "&#").
+// Returns the index just past ';' and the value, or npos when the text does not
+// have the form DIGITS; or xHEX; (at least one digit).
+std::size_t numeric_reference(std::string_view s, std::size_t i, std::uint32_t& value) {
+  const bool hex = i < s.size() && s[i] == 'x';
+  if (hex) ++i;
+  const std::size_t start = i;
+  std::uint32_t v = 0;
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    std::uint32_t d;
+    if (c >= '0' && c <= '9') {
+      d = std::uint32_t(c - '0');
+    } else if (hex && c >= 'a' && c <= 'f') {
+      d = std::uint32_t(c - 'a' + 10);
+    } else {
+      break;
+    }
+    const std::uint32_t base = hex ? 16 : 10;
+    v = v >= kSaturated ? kSaturated : v * base + d;
+    if (v > kSaturated) v = kSaturated;
+  }
+  if (i == start || i >= s.size() || s[i] != ';') return std::string_view::npos;
+  value = v;
+  return i + 1;
+}
+
+// Step 4 followed by steps 5 and 6 (drop non-ASCII, lowercase), fused.
+std::string decode_entities_ascii(std::string_view s) {
+  struct named {
+    std::string_view name;
+    char ch;
+  };
+  static constexpr named kNamed[] = {{"&lt;", '<'},   {"&gt;", '>'},    {"&amp;", '&'},
+                                     {"&quot;", '"'}, {"&apos;", '\''}, {"&nbsp;", ' '}};
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const std::size_t amp = s.find('&', i);
+    if (amp == std::string_view::npos) {
+      append_ascii_lower(out, s.substr(i));
+      break;
+    }
+    append_ascii_lower(out, s.substr(i, amp - i));
+    i = amp;
+    bool done = false;
+    for (const named& e : kNamed) {
+      if (s.compare(i, e.name.size(), e.name) == 0) {
+        out.push_back(e.ch);
+        i += e.name.size();
+        done = true;
+        break;
+      }
+    }
+    if (!done && i + 1 < s.size() && s[i + 1] == '#') {
+      std::uint32_t v = 0;
+      const std::size_t end = numeric_reference(s, i + 2, v);
+      if (end != std::string_view::npos) {
+        if (v <= 127) out.push_back(ascii_lower(static_cast<char>(v)));
+        i = end;
+        done = true;
+      }
+    }
+    if (!done) {
+      out.push_back('&');
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string plain_to_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  append_ascii_lower(out, text);
+  return out;
+}
+
+std::string html_to_text(std::string_view html, bool keep_code) {
+  std::string lowered(html);
+  for (char& c : lowered) c = ascii_lower(c);
+  const std::string without_code = keep_code ? std::move(lowered) : remove_code_elements(lowered);
+  return decode_entities_ascii(text_between_tags(without_code));
+}
+
+}  // namespace qc

@@ -1,0 +1,65 @@
+// A post's normalized tokens (DEFINITIONS.md 1 and 2): text extraction, raw
+// tokens of title then body, then per token: lemma (none | v | vn), drop stop
+// words and one-character lemmas, map <dim>/<mem>/<digit>.
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "io/post.hpp"
+#include "text/lemmatizer.hpp"
+#include "text/stopwords.hpp"
+
+namespace qc {
+
+enum class lemma_mode { none, v, vn };
+enum class body_format { automatic, html, text };
+
+lemma_mode parse_lemma_mode(const std::string& s);  // "none" | "v" | "vn"; usage_error else
+const char* to_string(lemma_mode m);
+body_format parse_body_format(const std::string& s);  // "auto" | "html" | "text"
+const char* to_string(body_format f);
+
+struct normalize_options {
+  bool title_only = false;
+  bool keep_code = false;
+  lemma_mode lemma = lemma_mode::vn;
+  body_format body = body_format::automatic;
+};
+
+// Shared, read-only resources: a lemmatizer (absent when lemma is none) and
+// the stop words. Safe to share across threads.
+struct text_resources {
+  std::shared_ptr<const lemmatizer> lemmas;
+  std::shared_ptr<const stopword_set> stopwords;
+};
+
+// One normalizer per thread: it caches the normalization of each distinct raw
+// token. Not thread-safe itself.
+class normalizer {
+ public:
+  normalizer(normalize_options opts, text_resources res);
+
+  // The normalized tokens of a post, in order. The views stay valid until the
+  // next call on this normalizer.
+  const std::vector<std::string_view>& tokens(const post& p);
+
+  // The normalized tokens of plain text (keywords: DEFINITIONS.md 5, via 1.2, 1.4, 2).
+  const std::vector<std::string_view>& plain_text_tokens(std::string_view text);
+
+  // Section 2 for one raw token: the mapped lemma, or empty when dropped.
+  std::string normalize_token(std::string_view raw) const;
+
+  const normalize_options& options() const { return opts_; }
+
+ private:
+  void add_tokens_of(std::string_view text);
+  normalize_options opts_;
+  text_resources res_;
+  std::unordered_map<std::string, std::string> cache_;  // raw token -> result ("" = dropped)
+  std::vector<std::string_view> out_;
+};
+
+}  // namespace qc

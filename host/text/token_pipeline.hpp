@@ -1,0 +1,44 @@
+// Posts from files -> normalized tokens, in batches, normalized on several
+// threads. Batches reach the sink in input order, so results never depend on
+// the thread count.
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "io/jsonl_reader.hpp"
+#include "text/normalizer.hpp"
+
+namespace qc {
+
+struct text_options {
+  normalize_options norm;
+  std::string wordnet_dir;           // empty: lemmatizer::default_dir()
+  std::string stopwords = "gensim";  // gensim | none | path
+};
+
+// Loads WordNet (unless lemma mode is none) and the stop words.
+text_resources load_text_resources(const text_options& opts);
+
+struct pipeline_options {
+  reader_options reader;
+  unsigned threads = 0;            // 0: all hardware threads
+  std::size_t batch_posts = 4096;  // posts per batch
+};
+
+struct token_batch {
+  std::size_t file_index = 0;  // which input the batch came from (batches never span files)
+  std::vector<post> posts;
+  std::vector<std::vector<std::string>> tokens;  // tokens[i] belongs to posts[i]
+};
+
+// Reads every input in order and calls sink(batch) for each batch. Returns
+// the reading statistics summed over the inputs.
+// `file_done(i)`, when given, is called after input i is exhausted (every
+// skipped record of it has been reported through reader.on_skip by then).
+read_stats tokenize_files(const std::vector<std::string>& inputs, const pipeline_options& popts,
+                          const normalize_options& nopts, const text_resources& res,
+                          const std::function<void(token_batch&)>& sink,
+                          const std::function<void(std::size_t)>& file_done = {});
+
+}  // namespace qc

@@ -1,0 +1,86 @@
+// DEFINITIONS.md 1.2-1.4: HTML and plain text to ASCII text and raw tokens.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "text/html_text.hpp"
+
+namespace {
+
+std::vector<std::string> raw_tokens(const std::string& text) {
+  std::vector<std::string> out;
+  qc::for_each_raw_token(text, [&](std::string_view t) { out.emplace_back(t); });
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+TEST(plain_to_text, drops_non_ascii_then_lowercases) {
+  EXPECT_EQ(qc::plain_to_text("Caf\xC3\xA9 GPU\xE2\x80\x94OK"), "caf gpuok");
+  EXPECT_EQ(qc::plain_to_text(""), "");
+  EXPECT_EQ(qc::plain_to_text("&amp; <b>"), "&amp; <b>");  // no entity decoding in plain text
+}
+
+TEST(html_to_text, keeps_only_text_between_tags) {
+  EXPECT_EQ(qc::html_to_text("<p>Hello World</p>", false), "hello world");
+  EXPECT_EQ(qc::html_to_text("before<p>in</p>after", false), "in");
+  EXPECT_EQ(qc::html_to_text("no tags at all", false), "");
+  EXPECT_EQ(qc::html_to_text("", false), "");
+  // Empty runs are joined too: ">", "<" pairs give empty strings.
+  EXPECT_EQ(qc::html_to_text("<p>a</p><p>b</p>", false), "a  b");
+  // A '>' inside text starts a new candidate run.
+  EXPECT_EQ(qc::html_to_text("<p>x > y</p>", false), " y");
+}
+
+TEST(html_to_text, removes_code_elements_with_nonempty_text) {
+  EXPECT_EQ(qc::html_to_text("<p>use <code>torch.cat</code> here</p>", false), "use  here");
+  EXPECT_EQ(qc::html_to_text("<p>use <code class=\"x\">foo</code></p>", false), "use ");
+  // Empty code and code containing tags are not removed.
+  EXPECT_EQ(qc::html_to_text("<p><code></code>k</p>", false), "  k");
+  EXPECT_EQ(qc::html_to_text("<p><code>a<b>c</b></code></p>", false), " a c  ");
+  // --keep-code keeps the text.
+  EXPECT_EQ(qc::html_to_text("<p>use <code>torch.cat</code> here</p>", true),
+            "use  torch.cat  here");
+  // Uppercase tags are lowercased first, so they match too.
+  EXPECT_EQ(qc::html_to_text("<P>X<CODE>Y</CODE></P>", false), "x");
+}
+
+TEST(html_to_text, pre_code_blocks_are_removed_like_code) {
+  const std::string html =
+      "<p>Error:</p>\n<pre><code>Traceback\n  line 3\n</code></pre>\n<p>Help</p>";
+  EXPECT_EQ(raw_tokens(qc::html_to_text(html, false)), (V{"error", "help"}));
+}
+
+TEST(html_to_text, decodes_entities_once) {
+  EXPECT_EQ(qc::html_to_text("<p>a &lt;b&gt; &amp; &quot;c&quot; &apos;d&apos;</p>", false),
+            "a <b> & \"c\" 'd'");
+  EXPECT_EQ(qc::html_to_text("<p>a&nbsp;b</p>", false), "a b");
+  // Decoded text is not scanned again.
+  EXPECT_EQ(qc::html_to_text("<p>&amp;lt;</p>", false), "&lt;");
+  // Numeric references: <= 127 becomes the character (then lowercased), else nothing.
+  EXPECT_EQ(qc::html_to_text("<p>&#65;&#x42;&#233;c</p>", false), "abc");
+  EXPECT_EQ(qc::html_to_text("<p>&#X41;</p>", false), "a");  // lowercased to &#x41; first
+  // Saturation: huge numbers do not wrap around to ASCII.
+  EXPECT_EQ(qc::html_to_text("<p>x&#4294967361;y</p>", false), "xy");
+  EXPECT_EQ(qc::html_to_text("<p>x&#x100000041;y</p>", false), "xy");
+  // Unknown or malformed references stay literally.
+  EXPECT_EQ(qc::html_to_text("<p>&eacute; &plus; &#x; &#; &amp</p>", false),
+            "&eacute; &plus; &#x; &#; &amp");
+}
+
+TEST(html_to_text, non_ascii_is_deleted_and_joins_words) {
+  EXPECT_EQ(qc::html_to_text("<p>na\xC3\xAFve a\xC2\xA0"
+                             "b</p>",
+                             false),
+            "nave ab");
+  EXPECT_EQ(qc::html_to_text("<p>&#xA0;</p>", false), "");  // U+00A0 reference: > 127
+}
+
+TEST(raw_tokens, maximal_runs_of_word_characters) {
+  EXPECT_EQ(raw_tokens("hello, world_2 x-y 3.5"), (V{"hello", "world_2", "x", "y", "3", "5"}));
+  EXPECT_EQ(raw_tokens(""), V{});
+  EXPECT_EQ(raw_tokens("  __  "), (V{"__"}));
+}
+
+}  // namespace
