@@ -1,0 +1,120 @@
+// CSR construction: count -> scan -> fill.
+#include "matrix/term_matrix.hpp"
+
+#include <algorithm>
+#include <ostream>
+
+#include "core/error.hpp"
+#include "core/parallel.hpp"
+
+namespace qc {
+namespace {
+
+// The sorted in-vocabulary columns of one post.
+void sorted_columns(const tokenized_corpus& c, const std::vector<std::int32_t>& cols,
+                    std::size_t row, std::vector<std::int32_t>& out) {
+  out.clear();
+  const auto& ids = c.ids();
+  for (std::uint64_t i = c.offsets()[row]; i < c.offsets()[row + 1]; ++i) {
+    const std::int32_t col = cols[ids[i]];
+    if (col >= 0) out.push_back(col);
+  }
+  std::sort(out.begin(), out.end());
+}
+
+}  // namespace
+
+template <class ColumnsOf>
+term_matrix term_matrix::build_rows(std::size_t n, std::int32_t n_cols, unsigned threads,
+                                    ColumnsOf cols_of) {
+  term_matrix m;
+  m.n_cols_ = n_cols;
+  m.row_ptr_.assign(n + 1, 0);
+  const unsigned t = resolve_threads(threads);
+
+  // 1. count: distinct columns per row, into row_ptr[r + 1].
+  parallel_chunks(n, t, [&](std::size_t b, std::size_t e, unsigned) {
+    std::vector<std::int32_t> buf;
+    for (std::size_t r = b; r < e; ++r) {
+      cols_of(r, buf);
+      m.row_ptr_[r + 1] =
+          static_cast<std::int64_t>(std::unique(buf.begin(), buf.end()) - buf.begin());
+    }
+  });
+  // 2. exclusive scan (inclusive over the shifted counts).
+  for (std::size_t r = 0; r < n; ++r) m.row_ptr_[r + 1] += m.row_ptr_[r];
+  m.col_idx_.resize(static_cast<std::size_t>(m.row_ptr_[n]));
+  m.values_.resize(static_cast<std::size_t>(m.row_ptr_[n]));
+  // 3. fill: run-length encode each row's sorted columns into its slot.
+  parallel_chunks(n, t, [&](std::size_t b, std::size_t e, unsigned) {
+    std::vector<std::int32_t> buf;
+    for (std::size_t r = b; r < e; ++r) {
+      cols_of(r, buf);
+      auto k = static_cast<std::size_t>(m.row_ptr_[r]);
+      for (std::size_t i = 0; i < buf.size();) {
+        std::size_t j = i;
+        while (j < buf.size() && buf[j] == buf[i]) ++j;
+        m.col_idx_[k] = buf[i];
+        m.values_[k] = static_cast<std::int32_t>(j - i);
+        ++k;
+        i = j;
+      }
+    }
+  });
+  return m;
+}
+
+term_matrix term_matrix::build(const tokenized_corpus& corpus, const vocabulary& vocab,
+                               unsigned threads) {
+  if (vocab.size() > static_cast<std::size_t>(INT32_MAX))
+    throw error("vocabulary too large for 32-bit column ids");
+  const std::vector<std::int32_t> cols = vocab.columns_for(corpus.dictionary());
+  return build_rows(
+      corpus.n_posts(), static_cast<std::int32_t>(vocab.size()), threads,
+      [&](std::size_t r, std::vector<std::int32_t>& buf) { sorted_columns(corpus, cols, r, buf); });
+}
+
+term_matrix term_matrix::from_token_lists(const std::vector<std::vector<std::string>>& posts,
+                                          const vocabulary& vocab, unsigned threads) {
+  return build_rows(posts.size(), static_cast<std::int32_t>(vocab.size()), threads,
+                    [&](std::size_t r, std::vector<std::int32_t>& buf) {
+                      buf.clear();
+                      for (const std::string& t : posts[r]) {
+                        const std::int32_t c = vocab.id_of(t);
+                        if (c >= 0) buf.push_back(c);
+                      }
+                      std::sort(buf.begin(), buf.end());
+                    });
+}
+
+term_matrix term_matrix::select_rows(const std::vector<std::size_t>& rows) const {
+  term_matrix m;
+  m.n_cols_ = n_cols_;
+  m.row_ptr_.assign(1, 0);
+  for (std::size_t r : rows) {
+    if (r + 1 >= row_ptr_.size()) throw error("row index out of range");
+    const auto b = static_cast<std::size_t>(row_ptr_[r]),
+               e = static_cast<std::size_t>(row_ptr_[r + 1]);
+    m.col_idx_.insert(m.col_idx_.end(), col_idx_.begin() + static_cast<std::ptrdiff_t>(b),
+                      col_idx_.begin() + static_cast<std::ptrdiff_t>(e));
+    m.values_.insert(m.values_.end(), values_.begin() + static_cast<std::ptrdiff_t>(b),
+                     values_.begin() + static_cast<std::ptrdiff_t>(e));
+    m.row_ptr_.push_back(static_cast<std::int64_t>(m.col_idx_.size()));
+  }
+  return m;
+}
+
+void term_matrix::write_matrix_market(std::ostream& out) const {
+  out << "%%MatrixMarket matrix coordinate integer general\n"
+      << "% qclass term matrix: row = post (input order), column = vocabulary id\n"
+      << n_rows() << ' ' << n_cols_ << ' ' << nnz() << '\n';
+  for (std::int64_t r = 0; r < n_rows(); ++r) {
+    for (std::int64_t k = row_ptr_[static_cast<std::size_t>(r)];
+         k < row_ptr_[static_cast<std::size_t>(r) + 1]; ++k) {
+      const auto kk = static_cast<std::size_t>(k);
+      out << (r + 1) << ' ' << (col_idx_[kk] + 1) << ' ' << values_[kk] << '\n';
+    }
+  }
+}
+
+}  // namespace qc

@@ -1,0 +1,23 @@
+// Non-owning view of a CSR term matrix: row per post, column per vocabulary
+// word, integer counts. Trivially copyable, so kernels take it by value; the
+// CPU backends and the CUDA backend share it.
+#pragma once
+#include <cstdint>
+
+#include "qc/kernels/host_device.hpp"
+
+namespace qc {
+
+struct csr_view {
+  std::int64_t n_rows = 0;
+  std::int32_t n_cols = 0;
+  const std::int64_t* row_ptr = nullptr;  // n_rows + 1 entries, row_ptr[0] == 0
+  const std::int32_t* col_idx = nullptr;  // strictly increasing within a row
+  const std::int32_t* values = nullptr;   // counts, > 0
+
+  QC_HOST_DEVICE std::int64_t nnz() const { return n_rows ? row_ptr[n_rows] : 0; }
+  QC_HOST_DEVICE std::int64_t row_begin(std::int64_t r) const { return row_ptr[r]; }
+  QC_HOST_DEVICE std::int64_t row_end(std::int64_t r) const { return row_ptr[r + 1]; }
+};
+
+}  // namespace qc
