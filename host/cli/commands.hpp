@@ -9,5 +9,9 @@ void add_tokens_command(CLI::App& app);
 void add_vocab_command(CLI::App& app);
 void add_matrix_command(CLI::App& app);
 void add_lemma_command(CLI::App& app);
+void add_train_command(CLI::App& app);
+void add_eval_command(CLI::App& app);
+void add_sweep_command(CLI::App& app);
+void add_score_command(CLI::App& app);
 
 }  // namespace qc::cli

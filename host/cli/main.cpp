@@ -14,6 +14,10 @@ int main(int argc, char** argv) {
   qc::cli::add_tokens_command(app);
   qc::cli::add_vocab_command(app);
   qc::cli::add_matrix_command(app);
+  qc::cli::add_train_command(app);
+  qc::cli::add_eval_command(app);
+  qc::cli::add_sweep_command(app);
+  qc::cli::add_score_command(app);
   qc::cli::add_lemma_command(app);
   try {
     app.parse(argc, argv);

@@ -1,0 +1,92 @@
+// `qclass eval`: a saved model on labeled posts.
+#include <iostream>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "cli/commands.hpp"
+#include "cli/common_options.hpp"
+#include "cli/metrics_report.hpp"
+#include "core/error.hpp"
+#include "eval/rational.hpp"
+#include "io/atomic_file.hpp"
+#include "model/model_file.hpp"
+
+namespace qc::cli {
+
+void add_eval_command(CLI::App& app) {
+  struct flags {
+    input_flags in;
+    std::string model;
+    std::string label_map;
+    std::string part = "all";
+    std::string metric = "both";
+    std::string alpha;
+    std::string confusion;
+    std::string metrics_json;
+    std::string wordnet_dir;
+    std::string device;
+  };
+  auto f = std::make_shared<flags>();
+  CLI::App* cmd = app.add_subcommand("eval", "Evaluate a saved model on labeled posts");
+  add_input_flags(cmd, f->in);
+  cmd->add_option("-m,--model", f->model, "Model file (from qclass train)")->required();
+  cmd->add_option("--label-map", f->label_map, "Label map TSV: fine_label<TAB>category");
+  cmd->add_option("--part", f->part, "Which labeled posts: all, or the model's own test/train ids")
+      ->check(CLI::IsMember({"all", "test", "train"}))
+      ->capture_default_str();
+  cmd->add_option("--metric", f->metric, "standard, study or both")
+      ->check(CLI::IsMember({"standard", "study", "both"}))
+      ->capture_default_str();
+  cmd->add_option("--alpha", f->alpha, "Override the model's alpha");
+  cmd->add_option("--confusion", f->confusion, "Write the confusion matrix as CSV");
+  cmd->add_option("--metrics-json", f->metrics_json, "Write the metrics as JSON");
+  cmd->add_option("--wordnet-dir", f->wordnet_dir, "WordNet 3.0 dict folder");
+  add_device_flag(cmd, f->device);
+  cmd->callback([f] {
+    const keyword_model m = load_model(f->model);
+    const auto be = make_backend(f->device, f->in.threads);
+    text_options topts;
+    topts.norm = m.pre;
+    topts.stopwords = m.stopwords;
+    topts.wordnet_dir = f->wordnet_dir;
+    const text_resources res = load_text_resources(topts);
+    label_map map;
+    if (!f->label_map.empty()) map = label_map::read(f->label_map);
+    const labeled_data data =
+        load_labeled(f->in.inputs, to_pipeline_options(f->in), m.pre, res, &map);
+
+    std::map<std::string, int> index;
+    for (std::size_t k = 0; k < m.labels.size(); ++k) index[m.labels[k]] = static_cast<int>(k);
+    std::set<std::string> wanted;
+    if (f->part == "test") wanted.insert(m.test_ids.begin(), m.test_ids.end());
+    if (f->part == "train") wanted.insert(m.train_ids.begin(), m.train_ids.end());
+    std::vector<std::vector<int>> label_index(data.labels.size());
+    std::vector<std::size_t> rows;
+    for (std::size_t r = 0; r < data.labels.size(); ++r) {
+      if (data.labels[r].empty()) continue;
+      if (f->part != "all" && !wanted.count(data.ids[r])) continue;
+      for (const auto& l : data.labels[r]) {
+        const auto it = index.find(l);
+        if (it == index.end())
+          throw parse_error(data.where[r], 0,
+                            "label '" + l + "' is not one of the model's categories");
+        label_index[r].push_back(it->second);
+      }
+      rows.push_back(r);
+    }
+    const term_matrix all = term_matrix::build(data.corpus, m.vocab, f->in.threads);
+    const term_matrix mat = all.select_rows(rows);
+    const double alpha = f->alpha.empty() ? m.alpha : rational::parse(f->alpha).to_double();
+    const row_scores s = score_rows(*be, mat, m.weights());
+    const confusion_counts c = evaluate(*be, s, make_truth(label_index, rows), alpha, m.ties);
+    std::cout << describe_read(data.stats) << ", evaluated (" << f->part << "): " << rows.size()
+              << "\n";
+    print_metrics(std::cout, c, m.labels, parse_metric_view(f->metric));
+    if (!f->confusion.empty()) write_file_atomically(f->confusion, confusion_csv(c, m.labels));
+    if (!f->metrics_json.empty())
+      write_file_atomically(f->metrics_json, metrics_json(c, compute_metrics(c), m.labels) + "\n");
+  });
+}
+
+}  // namespace qc::cli

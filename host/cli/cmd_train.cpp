@@ -1,0 +1,81 @@
+// `qclass train`: train on the train split, evaluate on the test split, save the model.
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/common_options.hpp"
+#include "cli/metrics_report.hpp"
+#include "eval/rational.hpp"
+#include "io/atomic_file.hpp"
+#include "model/model_file.hpp"
+
+namespace qc::cli {
+
+void add_train_command(CLI::App& app) {
+  struct flags {
+    input_flags in;
+    text_flags text;
+    vocab_flags vocab;
+    train_flags train;
+    std::size_t top_k = 200;
+    std::string alpha = "0.18";
+    std::string norm = "l2";
+    std::string scope = "topk";
+    std::string metric = "both";
+    std::string output;
+    std::string confusion;
+    std::string metrics_json;
+  };
+  auto f = std::make_shared<flags>();
+  CLI::App* cmd = app.add_subcommand(
+      "train", "Train the keyword classifier on the train split, evaluate it on the test split");
+  add_input_flags(cmd, f->in);
+  add_text_flags(cmd, f->text);
+  add_vocab_flags(cmd, f->vocab);
+  add_train_flags(cmd, f->train);
+  cmd->add_option("--top-k", f->top_k, "Words kept per category")->capture_default_str();
+  cmd->add_option("--alpha", f->alpha, "Bonus of a manual keyword")->capture_default_str();
+  cmd->add_option("--norm", f->norm, "Weight norm: l2 (authors' code) or sum (paper)")
+      ->check(CLI::IsMember({"l2", "sum"}))
+      ->capture_default_str();
+  cmd->add_option("--manual-scope", f->scope,
+                  "Manual keywords that get alpha: topk (in the top K; authors' code) or all")
+      ->check(CLI::IsMember({"topk", "all"}))
+      ->capture_default_str();
+  cmd->add_option("--metric", f->metric, "Metrics to print: standard, study or both")
+      ->check(CLI::IsMember({"standard", "study", "both"}))
+      ->capture_default_str();
+  cmd->add_option("-o,--output", f->output, "Model file to write")->required();
+  cmd->add_option("--confusion", f->confusion, "Write the test confusion matrix as CSV");
+  cmd->add_option("--metrics-json", f->metrics_json, "Write the test metrics as JSON");
+  cmd->callback([f] {
+    keyword_model base;
+    base.top_k = f->top_k;
+    base.alpha = rational::parse(f->alpha).to_double();
+    base.norm = parse_norm(f->norm);
+    base.scope = parse_manual_scope(f->scope);
+    const auto be = make_backend(f->train.device, f->in.threads);
+    trained_run run = train_from_flags(f->in, f->text, f->vocab, f->train, base);
+    const training_result& t = run.result;
+    for (const auto& w : t.warnings) std::cerr << "qclass: warning: " << w << "\n";
+    save_model(t.model, f->output);
+
+    std::cout << describe_read(run.data.stats) << "\n"
+              << "labels: " << t.model.labels.size() << ", vocabulary: " << t.model.vocab.size()
+              << " words, train posts: " << t.train_rows.size()
+              << ", test posts: " << t.test_rows.size() << "\n";
+    const term_matrix test = t.matrix.select_rows(t.test_rows);
+    const row_scores s = score_rows(*be, test, t.model.weights());
+    const confusion_counts c =
+        evaluate(*be, s, make_truth(t.label_index, t.test_rows), t.model.alpha, t.model.ties);
+    print_metrics(std::cout, c, t.model.labels, parse_metric_view(f->metric));
+    if (!f->confusion.empty())
+      write_file_atomically(f->confusion, confusion_csv(c, t.model.labels));
+    if (!f->metrics_json.empty())
+      write_file_atomically(f->metrics_json,
+                            metrics_json(c, compute_metrics(c), t.model.labels) + "\n");
+    std::cout << "model: " << f->output << " (backend " << be->name() << ")\n";
+  });
+}
+
+}  // namespace qc::cli

@@ -1,0 +1,161 @@
+// Shared CLI flags.
+#include "cli/common_options.hpp"
+
+#include <chrono>
+
+#include "core/error.hpp"
+#include "eval/split.hpp"
+
+namespace qc::cli {
+
+void add_input_flags(CLI::App* cmd, input_flags& f) {
+  cmd->add_option("-i,--input", f.inputs, "Posts to read: JSON Lines files ('-' for stdin)")
+      ->required();
+  cmd->add_option("--label-field", f.label_field,
+                  "Field holding the labels (array of strings or a string)")
+      ->capture_default_str();
+  cmd->add_option("--on-error", f.on_error,
+                  "Bad records: fail (stop with file:line) or skip (skip and count)")
+      ->check(CLI::IsMember({"fail", "skip"}))
+      ->capture_default_str();
+  cmd->add_option("-t,--threads", f.threads, "Worker threads (0: all cores)")
+      ->capture_default_str();
+  cmd->add_option("--batch", f.batch_posts, "Posts per batch")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24))
+      ->capture_default_str();
+}
+
+void add_text_flags(CLI::App* cmd, text_flags& f) {
+  cmd->add_flag("--title-only", f.title_only, "Use the title alone, not the body");
+  cmd->add_option("--lemma", f.lemma, "Lemmatizer: vn (verb then noun), v (verb only), none")
+      ->check(CLI::IsMember({"vn", "v", "none"}))
+      ->capture_default_str();
+  cmd->add_flag("--no-lemma", f.no_lemma, "Same as --lemma none");
+  cmd->add_flag("--keep-code", f.keep_code, "Keep <code> elements of HTML bodies");
+  cmd->add_option("--body-format", f.body_format,
+                  "Body as html, text, or auto (the record's body_format decides)")
+      ->check(CLI::IsMember({"auto", "html", "text"}))
+      ->capture_default_str();
+  cmd->add_option("--stopwords", f.stopwords, "Stop words: gensim, none, or a file (one per line)")
+      ->capture_default_str();
+  cmd->add_option("--wordnet-dir", f.wordnet_dir,
+                  "WordNet 3.0 dict folder (default: $QC_WORDNET_DIR or /usr/share/wordnet)");
+}
+
+void add_vocab_flags(CLI::App* cmd, vocab_flags& f) {
+  cmd->add_option("--min-df", f.min_df, "Keep words found in at least this many posts")
+      ->capture_default_str();
+  cmd->add_option("--max-vocab", f.max_vocab, "Keep at most this many words")
+      ->capture_default_str();
+  cmd->add_option("--max-df-frac", f.max_df_frac,
+                  "Drop words found in more than floor(N * this) posts (1 disables)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+}
+
+pipeline_options to_pipeline_options(const input_flags& f) {
+  pipeline_options p;
+  p.reader.label_field = f.label_field;
+  p.reader.errors = f.on_error == "skip" ? on_error::skip : on_error::fail;
+  p.threads = f.threads;
+  p.batch_posts = f.batch_posts;
+  return p;
+}
+
+text_options to_text_options(const text_flags& f) {
+  text_options t;
+  t.norm.title_only = f.title_only;
+  t.norm.keep_code = f.keep_code;
+  t.norm.lemma = f.no_lemma ? lemma_mode::none : parse_lemma_mode(f.lemma);
+  t.norm.body = parse_body_format(f.body_format);
+  t.stopwords = f.stopwords;
+  t.wordnet_dir = f.wordnet_dir;
+  return t;
+}
+
+vocab_options to_vocab_options(const vocab_flags& f) {
+  vocab_options v;
+  v.min_df = f.min_df;
+  v.max_vocab = f.max_vocab;
+  v.max_df_frac = f.max_df_frac;
+  return v;
+}
+
+std::string describe_read(const read_stats& s) {
+  std::string out = "posts read: " + std::to_string(s.records);
+  if (s.skipped) {
+    out += ", skipped (bad records): " + std::to_string(s.skipped);
+    for (const auto& r : s.skip_reasons) out += "\n  skipped: " + r;
+    if (s.skipped > s.skip_reasons.size())
+      out += "\n  ... and " + std::to_string(s.skipped - s.skip_reasons.size()) + " more";
+  }
+  return out;
+}
+
+}  // namespace qc::cli
+
+namespace qc::cli {
+
+loaded_corpus load_corpus(const input_flags& in, const text_flags& text) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const text_options topts = to_text_options(text);
+  const text_resources res = load_text_resources(topts);
+  loaded_corpus out;
+  out.stats =
+      tokenize_files(in.inputs, to_pipeline_options(in), topts.norm, res, [&](token_batch& b) {
+        for (const auto& toks : b.tokens) out.corpus.add_post(toks);
+      });
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return out;
+}
+
+}  // namespace qc::cli
+
+namespace qc::cli {
+
+void add_device_flag(CLI::App* cmd, std::string& device) {
+  cmd->add_option("--device", device,
+                  "Compute backend: auto, cpu, reference or cuda (default: $QC_DEVICE or auto)")
+      ->check(CLI::IsMember({"auto", "cpu", "reference", "cuda"}));
+}
+
+void add_train_flags(CLI::App* cmd, train_flags& f) {
+  cmd->add_option("--keywords", f.keywords, "Manual keywords TSV: category<TAB>kw1,kw2,...");
+  cmd->add_option("--label-map", f.label_map, "Label map TSV: fine_label<TAB>category");
+  cmd->add_option("--split", f.split, "Fraction of labeled posts used for training (0..1)")
+      ->capture_default_str();
+  cmd->add_option("--seed", f.seed, "Seed of the stratified split")->capture_default_str();
+  cmd->add_option("--ties", f.ties, "Prediction on ties: lowest (one category) or all")
+      ->check(CLI::IsMember({"lowest", "all"}))
+      ->capture_default_str();
+  cmd->add_option("--vocab-from", f.vocab_from, "Build the vocabulary from all records or train")
+      ->check(CLI::IsMember({"all", "train"}))
+      ->capture_default_str();
+  add_device_flag(cmd, f.device);
+}
+
+trained_run train_from_flags(const input_flags& in, const text_flags& text,
+                             const vocab_flags& vocab, const train_flags& tf, keyword_model base) {
+  const auto t0 = std::chrono::steady_clock::now();
+  const text_options topts = to_text_options(text);
+  base.pre = topts.norm;
+  base.stopwords = topts.stopwords;
+  base.split = tf.split;
+  parse_split_fraction(tf.split);  // early usage error
+  base.seed = tf.seed;
+  base.ties = parse_ties(tf.ties);
+  base.vocab_opts = to_vocab_options(vocab);
+  base.vocab_from = parse_vocab_source(tf.vocab_from);
+  const std::vector<keyword_entry> keywords =
+      tf.keywords.empty() ? std::vector<keyword_entry>{} : read_keywords_file(tf.keywords);
+  label_map map;
+  if (!tf.label_map.empty()) map = label_map::read(tf.label_map);
+  const text_resources res = load_text_resources(topts);
+  trained_run run;
+  run.data = load_labeled(in.inputs, to_pipeline_options(in), topts.norm, res, &map);
+  run.result = train_keyword_model(run.data, base, keywords, res, in.threads);
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return run;
+}
+
+}  // namespace qc::cli

@@ -1,0 +1,92 @@
+// Options shared by the verbs that read posts: inputs, reading, text
+// normalization and vocabulary settings, with one definition each.
+#pragma once
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "model/tokenized_corpus.hpp"
+#include "model/vocabulary.hpp"
+#include "text/token_pipeline.hpp"
+
+namespace qc::cli {
+
+struct input_flags {
+  std::vector<std::string> inputs;
+  std::string label_field = "labels";
+  std::string on_error = "fail";
+  unsigned threads = 0;
+  std::size_t batch_posts = 4096;
+};
+
+struct text_flags {
+  bool title_only = false;
+  bool no_lemma = false;
+  bool keep_code = false;
+  std::string lemma = "vn";
+  std::string body_format = "auto";
+  std::string stopwords = "gensim";
+  std::string wordnet_dir;
+};
+
+struct vocab_flags {
+  std::uint32_t min_df = 5;
+  std::size_t max_vocab = 20000;
+  double max_df_frac = 1.0;
+};
+
+void add_input_flags(CLI::App* cmd, input_flags& f);
+void add_text_flags(CLI::App* cmd, text_flags& f);
+void add_vocab_flags(CLI::App* cmd, vocab_flags& f);
+
+pipeline_options to_pipeline_options(const input_flags& f);
+text_options to_text_options(const text_flags& f);
+vocab_options to_vocab_options(const vocab_flags& f);
+
+// One line for stderr/stdout describing what was read and skipped.
+std::string describe_read(const read_stats& s);
+
+}  // namespace qc::cli
+
+namespace qc::cli {
+
+struct loaded_corpus {
+  tokenized_corpus corpus;
+  read_stats stats;
+  double seconds = 0;  // reading + normalization wall time
+};
+
+// Reads and normalizes every input into one tokenized corpus.
+loaded_corpus load_corpus(const input_flags& in, const text_flags& text);
+
+}  // namespace qc::cli
+
+#include "eval/training.hpp"
+#include "model/keywords.hpp"
+
+namespace qc::cli {
+
+// Options of the verbs that train (train, sweep).
+struct train_flags {
+  std::string keywords;
+  std::string label_map;
+  std::string split = "0.6";
+  std::uint64_t seed = 0;
+  std::string ties = "lowest";
+  std::string vocab_from = "all";
+  std::string device;  // empty: $QC_DEVICE or auto
+};
+void add_train_flags(CLI::App* cmd, train_flags& f);
+void add_device_flag(CLI::App* cmd, std::string& device);
+
+// Reads the labeled inputs and trains with `base`'s options (top_k, norm,
+// scope, alpha), filling its preprocessing and training options from flags.
+struct trained_run {
+  labeled_data data;
+  training_result result;
+  double seconds = 0;
+};
+trained_run train_from_flags(const input_flags& in, const text_flags& text,
+                             const vocab_flags& vocab, const train_flags& tf, keyword_model base);
+
+}  // namespace qc::cli

@@ -1,0 +1,157 @@
+// The sweep driver: scores each (top-K, scope) once, then every norm and
+// alpha from the same integer parts.
+#include "eval/sweep.hpp"
+
+#include "core/error.hpp"
+#include "core/format_double.hpp"
+#include "io/json_write.hpp"
+
+namespace qc {
+
+std::optional<double> objective_value(const metrics& m, sweep_objective o) {
+  switch (o) {
+    case sweep_objective::macro_precision:
+      return m.macro_precision;
+    case sweep_objective::macro_recall:
+      return m.macro_recall;
+    case sweep_objective::micro_f1:
+      return m.micro_f1;
+    case sweep_objective::accuracy:
+      return m.accuracy;
+    case sweep_objective::study_f1:
+      return m.study_f1;
+    case sweep_objective::macro_f1:
+      break;
+  }
+  return m.macro_f1;
+}
+
+sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& spec) {
+  if (t.test_rows.empty())
+    throw usage_error("sweep needs a test part: use --split below 1 and labeled posts");
+  const term_matrix test = t.matrix.select_rows(t.test_rows);
+  const truth_lists truth = make_truth(t.label_index, t.test_rows);
+  const keyword_model& m = t.model;
+  const int K = static_cast<int>(m.labels.size());
+  const std::int64_t stride = counts_stride(K);
+  const std::int64_t n_alpha = static_cast<std::int64_t>(spec.alphas.size());
+  std::vector<std::uint64_t> flat(static_cast<std::size_t>(stride * n_alpha));
+
+  sweep_result r;
+  // Scores kept per configuration for the exact pass on the best one.
+  struct config_scores {
+    std::size_t top_k;
+    norm_kind norm;
+    manual_scope scope;
+    row_scores scores;
+  };
+  std::vector<config_scores> configs;
+  for (std::size_t top_k : spec.top_ks) {
+    for (norm_kind norm : spec.norms) {
+      for (manual_scope scope : spec.scopes) {
+        const auto cats = t.trainer->select(top_k, norm, scope, t.keyword_sets, m.labels, m.vocab);
+        const dense_weights w = compile_weights(cats, m.vocab.size());
+        row_scores s = score_rows(be, test, w);
+        be.sweep(truth.view().n_posts, K, s.s0.data(), s.s1.data(), truth.view(),
+                 spec.alphas.values.data(), n_alpha, spec.ties, flat.data());
+        for (std::int64_t a = 0; a < n_alpha; ++a) {
+          sweep_point p;
+          p.top_k = top_k;
+          p.norm = norm;
+          p.scope = scope;
+          p.alpha = spec.alphas.values[static_cast<std::size_t>(a)];
+          p.counts = counts_from_flat(flat.data() + a * stride, K);
+          p.m = compute_metrics(p.counts);
+          p.value = objective_value(p.m, spec.objective);
+          r.points.push_back(std::move(p));
+        }
+        configs.push_back({top_k, norm, scope, std::move(s)});
+      }
+    }
+  }
+  for (std::size_t i = 1; i < r.points.size(); ++i)
+    if (r.points[i].value.value_or(-1.0) > r.points[r.best].value.value_or(-1.0)) r.best = i;
+
+  if (spec.exact) {
+    const sweep_point& b = r.points[r.best];
+    std::vector<std::vector<int>> y;
+    for (std::size_t row : t.test_rows) y.push_back(t.label_index[row]);
+    for (const config_scores& c : configs) {
+      if (c.top_k != b.top_k || c.norm != b.norm || c.scope != b.scope) continue;
+      envelope_input in;
+      in.n_posts = t.test_rows.size();
+      in.n_cats = K;
+      in.s0 = c.scores.s0.data();
+      in.s1 = c.scores.s1.data();
+      in.truth = &y;
+      in.ties_all = spec.ties == tie_rule::all;
+      in.start = spec.alphas.start;
+      in.stop = spec.alphas.stop;
+      in.objective = spec.objective;
+      r.exact = exact_best_alpha(in);
+    }
+  }
+  return r;
+}
+
+namespace {
+void add_opt(std::string& o, const std::optional<double>& v) {
+  if (v) {
+    append_double(o, *v);
+  } else {
+    o += "null";
+  }
+}
+void add_csv_opt(std::string& o, const std::optional<double>& v) {
+  if (v) append_double(o, *v);
+}
+}  // namespace
+
+std::string best_json(const sweep_result& r, const sweep_spec& spec,
+                      const std::vector<std::string>& labels) {
+  const sweep_point& b = r.points[r.best];
+  std::string o = "{\"objective\": \"";
+  o += to_string(spec.objective);
+  o += "\", \"top_k\": " + std::to_string(b.top_k) + ", \"norm\": \"" + to_string(b.norm) +
+       "\", \"manual_scope\": \"" + to_string(b.scope) + "\", \"grid_best_alpha\": ";
+  append_double(o, b.alpha);
+  o += ", \"grid_best_value\": ";
+  add_opt(o, b.value);
+  if (r.exact) {
+    const envelope_result& e = *r.exact;
+    o += ", \"alpha\": ";
+    append_double(o, e.alpha);
+    o += ", \"value\": ";
+    append_double(o, e.value);
+    o += ", \"lo\": ";
+    append_json_string(o, e.lo);
+    o += ", \"hi\": ";
+    append_json_string(o, e.hi);
+    o += std::string(", \"lo_closed\": ") + (e.lo_closed ? "true" : "false");
+    o += std::string(", \"hi_closed\": ") + (e.hi_closed ? "true" : "false");
+    o += ", \"n_breakpoints\": " + std::to_string(e.n_breakpoints);
+    o += ", \"n_best_runs\": " + std::to_string(e.n_best_runs);
+    o += ", \"metrics\": " + metrics_json(e.counts, compute_metrics(e.counts), labels);
+  }
+  o += "}";
+  return o;
+}
+
+std::string sweep_csv(const sweep_result& r, const sweep_spec& spec) {
+  (void)spec;
+  std::string o =
+      "top_k,norm,manual_scope,alpha,precision,recall,f1,accuracy,study_precision,study_recall\n";
+  for (const sweep_point& p : r.points) {
+    o += std::to_string(p.top_k) + ',' + to_string(p.norm) + ',' + to_string(p.scope) + ',';
+    append_double(o, p.alpha);
+    for (const auto* v : {&p.m.macro_precision, &p.m.macro_recall, &p.m.macro_f1, &p.m.accuracy,
+                          &p.m.study_p, &p.m.study_r}) {
+      o += ',';
+      add_csv_opt(o, *v);
+    }
+    o += '\n';
+  }
+  return o;
+}
+
+}  // namespace qc

@@ -1,0 +1,52 @@
+// Hyper-parameter sweeps (DEFINITIONS.md 8): every (top-K, norm, manual
+// scope, alpha) grid point evaluated on the test part, plus the exact best
+// alpha over the continuous interval for the best configuration.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "eval/envelope.hpp"
+#include "eval/rational.hpp"
+#include "eval/training.hpp"
+
+namespace qc {
+
+struct sweep_spec {
+  alpha_grid alphas;
+  std::vector<std::size_t> top_ks;
+  std::vector<norm_kind> norms;
+  std::vector<manual_scope> scopes;
+  tie_rule ties = tie_rule::lowest;
+  sweep_objective objective = sweep_objective::macro_f1;
+  bool exact = true;  // also compute the exact best alpha (envelope)
+};
+
+struct sweep_point {
+  std::size_t top_k = 0;
+  norm_kind norm = norm_kind::l2;
+  manual_scope scope = manual_scope::topk;
+  double alpha = 0;
+  confusion_counts counts;
+  metrics m;
+  std::optional<double> value;  // the objective
+};
+
+struct sweep_result {
+  std::vector<sweep_point> points;       // grid order: top_k, norm, scope, alpha
+  std::size_t best = 0;                  // leftmost maximum of the objective
+  std::optional<envelope_result> exact;  // for the best point's configuration
+};
+
+// Throws usage_error when the test part is empty.
+sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& spec);
+
+// The objective's value in a set of metrics (null when undefined).
+std::optional<double> objective_value(const metrics& m, sweep_objective o);
+
+// CSV: header, one row per point, then one `#best {json}` line.
+std::string sweep_csv(const sweep_result& r, const sweep_spec& spec);
+std::string best_json(const sweep_result& r, const sweep_spec& spec,
+                      const std::vector<std::string>& labels);
+
+}  // namespace qc

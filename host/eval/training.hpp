@@ -1,0 +1,80 @@
+// Labeled data in, trained keyword model and its evaluation out
+// (DEFINITIONS.md 3-7). Used by the train, eval and sweep verbs.
+#pragma once
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "eval/metrics.hpp"
+#include "matrix/term_matrix.hpp"
+#include "model/keyword_model.hpp"
+#include "qc/kernels/backend.hpp"
+#include "text/token_pipeline.hpp"
+
+namespace qc {
+
+// Every record of the labeled input files, tokenized.
+struct labeled_data {
+  std::vector<std::string> ids;                  // id JSON text
+  std::vector<std::string> where;                // "file:line", for messages
+  std::vector<std::vector<std::string>> labels;  // deduplicated, mapped
+  tokenized_corpus corpus;
+  read_stats stats;
+};
+
+labeled_data load_labeled(const std::vector<std::string>& inputs, const pipeline_options& popts,
+                          const normalize_options& nopts, const text_resources& res,
+                          const label_map* map);
+
+struct training_result {
+  keyword_model model;
+  term_matrix matrix;                         // every record, model vocabulary
+  std::vector<std::vector<int>> label_index;  // per record (empty: unlabeled)
+  std::vector<std::size_t> train_rows, test_rows;
+  std::vector<std::set<std::string>> keyword_sets;  // normalized, per category
+  std::vector<std::string> warnings;
+  std::unique_ptr<keyword_trainer> trainer;
+};
+
+// `base` carries every option (preprocessing, top_k, norm, ...); its labels,
+// vocabulary and categories are filled in. Throws usage_error when the data
+// has no labeled posts.
+training_result train_keyword_model(const labeled_data& data, const keyword_model& base,
+                                    const std::vector<keyword_entry>& keywords,
+                                    const text_resources& res, unsigned threads);
+
+// Label lists of some rows, packed for the backends.
+struct truth_lists {
+  std::vector<std::int32_t> offsets{0};
+  std::vector<std::int32_t> labels;
+  truth_view view() const {
+    return truth_view{static_cast<std::int64_t>(offsets.size() - 1), offsets.data(), labels.data()};
+  }
+};
+truth_lists make_truth(const std::vector<std::vector<int>>& label_index,
+                       const std::vector<std::size_t>& rows);
+
+// D, S1 and s0 of every row of a matrix under some weights.
+struct row_scores {
+  int n_cats = 0;
+  std::vector<std::int64_t> d, s1;
+  std::vector<double> s0;
+};
+row_scores score_rows(backend& be, const term_matrix& m, const dense_weights& w);
+// s0 from d for other norms (the sweep reuses d).
+void fill_s0(row_scores& r, const std::vector<double>& norms);
+
+// Flat backend counts of one grid point -> confusion_counts.
+confusion_counts counts_from_flat(const std::uint64_t* flat, int K);
+
+// Evaluates predictions at one alpha on rows already scored.
+confusion_counts evaluate(backend& be, const row_scores& scores, const truth_lists& truth,
+                          double alpha, tie_rule ties);
+
+// The backend for --device auto|cpu|reference|cuda (QC_DEVICE when empty).
+std::unique_ptr<backend> make_backend(std::string device, unsigned threads);
+// Which backends this build has, and which devices answer (for qclass info).
+std::string describe_backends();
+
+}  // namespace qc

@@ -1,0 +1,93 @@
+// Per-element math of the keyword classifier (DEFINITIONS.md 6), written once
+// for every backend: the reference and fast CPU loops and the CUDA kernels.
+//
+//   D_k  = sum_{w in T_k} bow[w] * count_k[w]   (integer)
+//   S1_k = sum_{w in M_k} bow[w]                (integer)
+//   s0_k = (double)D_k / N_k, or 0.0 if N_k == 0
+//   score_k(alpha) = s0_k + alpha * (double)S1_k   (multiply, then add; no FMA)
+#pragma once
+#include <cstdint>
+
+#include "qc/kernels/csr_view.hpp"
+#include "qc/kernels/host_device.hpp"
+
+namespace qc {
+
+// Prediction rule when categories tie at the maximum score (DEFINITIONS.md 6).
+enum class tie_rule { lowest, all };
+
+// Most categories a model may have; bounds per-thread arrays in kernels.
+constexpr int kMaxCategories = 64;
+
+// Dense per-word weights, row-major by word: entry [w * n_cats + k].
+struct weights_view {
+  std::int32_t n_words = 0;
+  std::int32_t n_cats = 0;
+  const std::int64_t* counts = nullptr;  // count_k[w] when w in T_k, else 0
+  const std::int32_t* manual = nullptr;  // 1 when w in M_k, else 0
+};
+
+// D and S1 of one row (post), written to d[0..K) and s1[0..K).
+QC_HOST_DEVICE inline void row_parts(const csr_view& m, std::int64_t row, const weights_view& w,
+                                     std::int64_t* d, std::int64_t* s1) {
+  const int K = w.n_cats;
+  for (int k = 0; k < K; ++k) {
+    d[k] = 0;
+    s1[k] = 0;
+  }
+  for (std::int64_t e = m.row_ptr[row]; e < m.row_ptr[row + 1]; ++e) {
+    const std::int64_t col = m.col_idx[e];
+    const std::int64_t bow = m.values[e];
+    const std::int64_t* c = w.counts + col * K;
+    const std::int32_t* man = w.manual + col * K;
+    for (int k = 0; k < K; ++k) {
+      d[k] += bow * c[k];
+      s1[k] += bow * man[k];
+    }
+  }
+}
+
+QC_HOST_DEVICE inline double s0_of(std::int64_t d, double norm) {
+  return norm == 0.0 ? 0.0 : static_cast<double>(d) / norm;
+}
+
+QC_HOST_DEVICE inline double score_of(double s0, double alpha, std::int64_t s1) {
+  const double bonus = alpha * static_cast<double>(s1);
+  return s0 + bonus;
+}
+
+// The lowest index among those tied for the maximum score (ties=lowest).
+QC_HOST_DEVICE inline int argmax_lowest(const double* s0, const std::int64_t* s1, double alpha,
+                                        int K) {
+  int best = 0;
+  double best_score = K > 0 ? score_of(s0[0], alpha, s1[0]) : 0.0;
+  for (int k = 1; k < K; ++k) {
+    const double s = score_of(s0[k], alpha, s1[k]);
+    if (s > best_score) {
+      best_score = s;
+      best = k;
+    }
+  }
+  return best;
+}
+
+// Bit k set for every category tied at the maximum (ties=all); K <= 64.
+QC_HOST_DEVICE inline std::uint64_t argmax_all(const double* s0, const std::int64_t* s1,
+                                               double alpha, int K) {
+  if (K <= 0) return 0;
+  const int best = argmax_lowest(s0, s1, alpha, K);
+  const double top = score_of(s0[best], alpha, s1[best]);
+  std::uint64_t set = 0;
+  for (int k = best; k < K; ++k)
+    if (score_of(s0[k], alpha, s1[k]) == top) set |= std::uint64_t{1} << k;
+  return set;
+}
+
+// No scoring word at all: every D_k and S1_k is zero (DEFINITIONS.md 6).
+QC_HOST_DEVICE inline bool no_evidence(const std::int64_t* d, const std::int64_t* s1, int K) {
+  for (int k = 0; k < K; ++k)
+    if (d[k] != 0 || s1[k] != 0) return false;
+  return true;
+}
+
+}  // namespace qc

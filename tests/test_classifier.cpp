@@ -1,0 +1,247 @@
+// The keyword classifier: training counts, top-K, norms, manual scopes, the
+// scoring functors, backends against the reference, and model files.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "eval/training.hpp"
+#include "model/model_file.hpp"
+#include "qc/kernels/backend.hpp"
+
+namespace {
+
+using V = std::vector<std::string>;
+
+struct fixture_data {
+  qc::tokenized_corpus corpus;
+  qc::vocabulary vocab;
+  qc::term_matrix matrix;
+  std::vector<std::vector<int>> labels;
+};
+
+// Posts: label 0 ("a") talks about gpu/cuda, label 1 ("b") about loss/nan.
+fixture_data make_data() {
+  fixture_data f;
+  const std::vector<std::pair<V, std::vector<int>>> posts = {
+      {{"gpu", "gpu", "cuda", "memory"}, {0}},
+      {{"gpu", "cuda", "slow"}, {0}},
+      {{"loss", "nan", "loss"}, {1}},
+      {{"loss", "gradient", "memory"}, {1}},
+      {{"gpu", "loss"}, {0, 1}},
+      {{"unrelated"}, {}},
+  };
+  for (const auto& [toks, labels] : posts) {
+    f.corpus.add_post(toks);
+    f.labels.push_back(labels);
+  }
+  qc::vocab_options o;
+  o.min_df = 1;
+  f.vocab = qc::vocabulary::build(f.corpus, o);
+  f.matrix = qc::term_matrix::build(f.corpus, f.vocab, 1);
+  return f;
+}
+
+std::vector<std::string> top_words(const qc::category_weights& c, const qc::vocabulary& v) {
+  std::vector<std::string> out;
+  for (const auto& [w, cnt] : c.top) out.push_back(v.words()[static_cast<std::size_t>(w)]);
+  return out;
+}
+
+TEST(keyword_trainer, counts_topk_ties_and_norms) {
+  const fixture_data f = make_data();
+  const qc::keyword_trainer tr(f.matrix.view(), f.labels, {0, 1, 2, 3, 4}, 2, f.vocab);
+  const std::vector<std::set<std::string>> kw = {{"cuda", "slow", "absent"}, {"nan"}};
+  const V labels = {"a", "b"};
+  auto cats = tr.select(200, qc::norm_kind::l2, qc::manual_scope::topk, kw, labels, f.vocab);
+  // a: gpu 4, cuda 2, then ties at 1 broken bytewise: loss, memory, slow.
+  EXPECT_EQ(top_words(cats[0], f.vocab), (V{"gpu", "cuda", "loss", "memory", "slow"}));
+  EXPECT_EQ(cats[0].top[0].second, 4);
+  EXPECT_DOUBLE_EQ(cats[0].norm_value, std::sqrt(16.0 + 4 + 1 + 1 + 1));
+  // b: loss 4 (two in post 2, one each in posts 3 and 4), then 1s bytewise.
+  EXPECT_EQ(top_words(cats[1], f.vocab), (V{"loss", "gpu", "gradient", "memory", "nan"}));
+  // Manual words: in-vocabulary and in the top list (topk scope).
+  EXPECT_EQ(cats[0].manual.size(), 2u);
+  EXPECT_EQ(cats[0].manual_ignored, (V{"absent"}));
+
+  cats = tr.select(2, qc::norm_kind::sum, qc::manual_scope::topk, kw, labels, f.vocab);
+  EXPECT_EQ(top_words(cats[0], f.vocab), (V{"gpu", "cuda"}));
+  EXPECT_EQ(cats[0].norm_value, 6.0);
+  EXPECT_EQ(cats[0].manual_ignored, (V{"absent", "slow"}));  // slow is not in the top 2
+  EXPECT_EQ(cats[1].manual_ignored, (V{"nan"}));
+  cats = tr.select(2, qc::norm_kind::sum, qc::manual_scope::all, kw, labels, f.vocab);
+  EXPECT_EQ(cats[0].manual_ignored, (V{"absent"}));  // all: any vocabulary word counts
+  EXPECT_EQ(cats[1].manual.size(), 1u);
+}
+
+TEST(keyword_trainer, label_without_train_posts_has_empty_top_and_zero_norm) {
+  const fixture_data f = make_data();
+  const qc::keyword_trainer tr(f.matrix.view(), f.labels, {0, 1}, 2, f.vocab);
+  const auto cats =
+      tr.select(200, qc::norm_kind::l2, qc::manual_scope::topk, {{}, {}}, {"a", "b"}, f.vocab);
+  EXPECT_TRUE(cats[1].top.empty());
+  EXPECT_EQ(cats[1].norm_value, 0.0);
+  EXPECT_EQ(qc::s0_of(0, 0.0), 0.0);  // N_k = 0 gives s0 = 0, never a division by zero
+}
+
+TEST(scoring_functors, definitions_arithmetic_and_ties) {
+  // score = s0 + alpha*S1 with two roundings; argmax lowest on ties.
+  const double s0[3] = {0.5, 0.25, 0.5};
+  const std::int64_t s1[3] = {0, 1, 0};
+  EXPECT_EQ(qc::argmax_lowest(s0, s1, 0.0, 3), 0);
+  EXPECT_EQ(qc::argmax_all(s0, s1, 0.0, 3), 0b101u);
+  EXPECT_EQ(qc::argmax_lowest(s0, s1, 0.25, 3), 0);  // 0.25 + 0.25 == 0.5: tie, lowest wins
+  EXPECT_EQ(qc::argmax_all(s0, s1, 0.25, 3), 0b111u);
+  EXPECT_EQ(qc::argmax_lowest(s0, s1, 0.26, 3), 1);
+  EXPECT_EQ(qc::score_of(0.1, 0.2, 1), 0.1 + 0.2);
+  const std::int64_t zero[3] = {0, 0, 0};
+  EXPECT_TRUE(qc::no_evidence(zero, zero, 3));
+  EXPECT_FALSE(qc::no_evidence(zero, s1, 3));
+}
+
+TEST(confusion_update, matches_confusion_counts) {
+  // Multi-label truth, several predictions: the functor agrees with add_post.
+  const std::vector<std::int32_t> offsets = {0, 2, 3, 4};
+  const std::vector<std::int32_t> labels = {1, 2, 0, 2};
+  const qc::truth_view t{3, offsets.data(), labels.data()};
+  const std::vector<std::uint64_t> preds = {0b010, 0b011, 0b100};
+  const int K = 3;
+  std::vector<std::uint64_t> flat(static_cast<std::size_t>(qc::counts_stride(K)), 0);
+  qc::confusion_counts ref(K);
+  for (std::int64_t i = 0; i < 3; ++i) {
+    qc::add_prediction(t, i, preds[static_cast<std::size_t>(i)], K,
+                       [&](std::int64_t idx, int v) { flat[static_cast<std::size_t>(idx)] += v; });
+    std::vector<int> y(labels.begin() + offsets[static_cast<std::size_t>(i)],
+                       labels.begin() + offsets[static_cast<std::size_t>(i) + 1]);
+    std::vector<int> p;
+    for (int k = 0; k < K; ++k)
+      if ((preds[static_cast<std::size_t>(i)] >> k) & 1u) p.push_back(k);
+    ref.add_post(y, p);
+  }
+  EXPECT_EQ(qc::counts_from_flat(flat.data(), K), ref);
+}
+
+// Backends: identical integer parts and sweep counts, for several thread counts.
+TEST(backends, cpu_equals_reference_on_random_data) {
+  for (std::size_t n : {0u, 1u, 31u, 32u, 33u, 513u}) {
+    qc::tokenized_corpus c;
+    std::vector<std::vector<int>> labels;
+    std::uint64_t x = 99 + n;
+    auto rnd = [&] {
+      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+      return x >> 33;
+    };
+    for (std::size_t i = 0; i < n; ++i) {
+      V toks;
+      const std::size_t len = rnd() % 12;  // some posts are empty
+      for (std::size_t k = 0; k < len; ++k) toks.push_back("w" + std::to_string(rnd() % 50));
+      c.add_post(toks);
+      labels.push_back({static_cast<int>(rnd() % 4)});
+    }
+    qc::vocab_options o;
+    o.min_df = 1;
+    const auto vocab = qc::vocabulary::build(c, o);
+    const auto m = qc::term_matrix::build(c, vocab, 1);
+    std::vector<std::size_t> rows(n);
+    for (std::size_t i = 0; i < n; ++i) rows[i] = i;
+    const qc::keyword_trainer tr(m.view(), labels, rows, 4, vocab);
+    std::vector<std::set<std::string>> kw = {{"w1", "w2"}, {"w3"}, {}, {"w4", "w5"}};
+    const auto w = qc::compile_weights(
+        tr.select(5, qc::norm_kind::l2, qc::manual_scope::all, kw, {"a", "b", "c", "d"}, vocab),
+        vocab.size());
+    const auto truth = qc::make_truth(labels, rows);
+    const std::vector<double> alphas = {0.0, 0.01, 0.18, 0.5, 1.0};
+    auto ref = qc::make_cpu_backend("reference", 1);
+    const qc::row_scores rs = qc::score_rows(*ref, m, w);
+    for (auto ties : {qc::tie_rule::lowest, qc::tie_rule::all}) {
+      std::vector<std::uint64_t> want(static_cast<std::size_t>(qc::counts_stride(4)) * 5);
+      ref->sweep(static_cast<std::int64_t>(n), 4, rs.s0.data(), rs.s1.data(), truth.view(),
+                 alphas.data(), 5, ties, want.data());
+      for (unsigned threads : {1u, 2u, 3u, 7u}) {
+        auto fast = qc::make_cpu_backend("cpu", threads);
+        const qc::row_scores fs = qc::score_rows(*fast, m, w);
+        EXPECT_EQ(fs.d, rs.d);
+        EXPECT_EQ(fs.s1, rs.s1);
+        EXPECT_EQ(fs.s0, rs.s0);
+        std::vector<std::uint64_t> got(want.size());
+        fast->sweep(static_cast<std::int64_t>(n), 4, fs.s0.data(), fs.s1.data(), truth.view(),
+                    alphas.data(), 5, ties, got.data());
+        EXPECT_EQ(got, want) << "n=" << n << " threads=" << threads;
+      }
+    }
+  }
+  EXPECT_THROW(qc::make_cpu_backend("gpu", 1), std::invalid_argument);
+}
+
+TEST(backend_selection, names_and_errors) {
+  EXPECT_EQ(qc::make_backend("cpu", 2)->name(), "cpu");
+  EXPECT_EQ(qc::make_backend("reference", 2)->name(), "reference");
+  EXPECT_EQ(qc::make_backend("auto", 2)->name(), "cpu");
+  EXPECT_THROW(qc::make_backend("tpu", 2), qc::usage_error);
+}
+
+class model_file_test : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = std::filesystem::temp_directory_path() /
+            ("qc_model_" + std::to_string(::getpid()) + ".json");
+  }
+  void TearDown() override { std::filesystem::remove(path_); }
+  std::filesystem::path path_;
+};
+
+qc::keyword_model sample_model() {
+  const fixture_data f = make_data();
+  const qc::keyword_trainer tr(f.matrix.view(), f.labels, {0, 1, 2, 3, 4}, 2, f.vocab);
+  qc::keyword_model m;
+  m.labels = {"a", "b"};
+  m.vocab = f.vocab;
+  m.categories = tr.select(3, qc::norm_kind::l2, qc::manual_scope::topk, {{"cuda"}, {"nan"}},
+                           m.labels, f.vocab);
+  m.keywords_raw = {{"a", {"CUDA"}, 1}};
+  m.train_ids = {"1", "\"x\""};
+  m.test_ids = {"3"};
+  m.alpha = 0.18;
+  return m;
+}
+
+TEST_F(model_file_test, round_trip) {
+  const qc::keyword_model m = sample_model();
+  qc::save_model(m, path_.string());
+  const qc::keyword_model r = qc::load_model(path_.string());
+  EXPECT_EQ(qc::model_to_json(r), qc::model_to_json(m));
+  EXPECT_EQ(r.weights().counts, m.weights().counts);
+  EXPECT_EQ(r.weights().manual, m.weights().manual);
+  EXPECT_EQ(r.weights().norms, m.weights().norms);
+}
+
+TEST_F(model_file_test, refuses_damaged_other_version_and_other_files) {
+  const std::string text = qc::model_to_json(sample_model());
+  auto expect_refused = [&](const std::string& content, const std::string& needle) {
+    std::ofstream(path_, std::ios::binary | std::ios::trunc) << content;
+    try {
+      qc::load_model(path_.string());
+      ADD_FAILURE() << "accepted: " << needle;
+    } catch (const qc::parse_error& e) {
+      EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(path_.string()), std::string::npos) << e.what();
+    }
+  };
+  std::string edited = text;
+  edited.replace(edited.find("\"alpha\": 0.18"), 13, "\"alpha\": 0.19");
+  expect_refused(edited, "checksum");
+  std::string v2 = text;
+  v2.replace(v2.find("\"version\": 1"), 12, "\"version\": 2");
+  expect_refused(v2, "version 2");
+  expect_refused(text.substr(0, text.size() / 2), "not JSON");
+  expect_refused("{\"hello\": 1}", "format");
+  expect_refused("", "not JSON");
+  EXPECT_THROW(qc::load_model((path_.string() + ".missing")), qc::io_error);
+}
+
+}  // namespace
