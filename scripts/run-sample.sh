@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The main job on the bundled real sample: set up and build, then train the
+# keyword classifier on the labeled posts, sweep alpha, and score the
+# unlabeled pytorch questions. Outputs go to ./out (or $QC_OUT_DIR).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+build=${QC_BUILD_DIR:-$here/build}
+"$here/scripts/setup.sh" "$build"
+out=${QC_OUT_DIR:-$here/out}
+mkdir -p "$out"
+qclass=$build/host/qclass
+labeled=$here/data/dl_bug_classification.jsonl
+keywords=$here/data/keywords/dl_bug_classification.tsv
+
+echo
+echo "== 1. Term matrix of the whole sample (600 labeled + 3,000 pytorch questions)"
+"$qclass" matrix --input "$labeled" --input "$here/data/pytorch_sample.jsonl" \
+                 -o "$out/term_matrix.mtx" --vocab-out "$out/vocabulary.tsv" --top 10
+echo
+echo "== 2. Train on 60% of the labeled posts (seeded stratified split), test on 40%"
+"$qclass" train --input "$labeled" --keywords "$keywords" -o "$out/model.json" \
+                --confusion "$out/confusion.csv" --metrics-json "$out/metrics.json"
+echo
+echo "== 3. Sweep alpha 0:1:0.01 x top-K 50,100,200,400 x norm l2,sum x manual scope topk,all"
+"$qclass" sweep --input "$labeled" --keywords "$keywords" --alpha 0:1:0.01 \
+                --top-k 50,100,200,400 --norm l2,sum --manual-scope topk,all -o "$out/sweep.csv"
+echo
+echo "== 4. Score the 3,000 unlabeled pytorch questions with the trained model"
+"$qclass" score --model "$out/model.json" --input "$here/data/pytorch_sample.jsonl" \
+                -o "$out/predictions.csv"
+echo
+echo "outputs in $out"

@@ -1,0 +1,330 @@
+// End-to-end: the qclass executable on the bundled real posts and on bad input.
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct result {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class cli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("qc_it_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  result run(const std::string& args) {
+    const fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
+    const std::string cmd = std::string(QC_QCLASS_EXE) + " " + args + " >" + out.string() + " 2>" +
+                            err.string() + " </dev/null";
+    const int status = std::system(cmd.c_str());
+    result r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = slurp(out);
+    r.err = slurp(err);
+    return r;
+  }
+
+  fs::path write(const std::string& name, const std::string& content) {
+    const fs::path p = dir_ / name;
+    std::ofstream(p, std::ios::binary) << content;
+    return p;
+  }
+
+  static std::string data(const std::string& name) {
+    return std::string(QC_SOURCE_DIR) + "/data/" + name;
+  }
+
+  fs::path dir_;
+};
+
+std::size_t count_lines(const std::string& s) {
+  std::size_t n = 0;
+  for (char c : s) n += c == '\n';
+  return n;
+}
+
+TEST_F(cli, matrix_on_bundled_sample) {
+  const fs::path mtx = dir_ / "m.mtx", voc = dir_ / "v.tsv";
+  const result r =
+      run("matrix --input " + data("dl_bug_classification.jsonl") + " --input " +
+          data("pytorch_sample.jsonl") + " -o " + mtx.string() + " --vocab-out " + voc.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("posts read: 3600"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("top words"), std::string::npos) << r.out;
+  // Matrix Market header: rows = posts, cols = vocabulary size.
+  const std::string m = slurp(mtx);
+  std::istringstream in(m);
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "%%MatrixMarket matrix coordinate integer general");
+  std::getline(in, line);
+  long rows = 0, cols = 0, nnz = 0;
+  in >> rows >> cols >> nnz;
+  EXPECT_EQ(rows, 3600);
+  EXPECT_EQ(static_cast<std::size_t>(cols), count_lines(slurp(voc)) - 1);
+  EXPECT_GT(cols, 1000);
+  EXPECT_EQ(static_cast<std::size_t>(nnz), count_lines(m) - 3);
+  EXPECT_FALSE(fs::exists(dir_ / "m.mtx.tmp"));
+}
+
+TEST_F(cli, outputs_identical_for_every_thread_count) {
+  const std::string in = "--input " + data("pytorch_sample.jsonl");
+  const result a = run("tokens " + in + " --threads 1");
+  const result b = run("tokens " + in + " --threads 2 --batch 7");
+  const result c = run("tokens " + in + " --threads 5 --batch 1000");
+  ASSERT_EQ(a.code, 0) << a.err;
+  EXPECT_EQ(count_lines(a.out), 3000u);
+  EXPECT_EQ(a.out, b.out);
+  EXPECT_EQ(a.out, c.out);
+  const result v1 = run("vocab " + in + " --threads 1");
+  const result v2 = run("vocab " + in + " --threads 2 --batch 13");
+  ASSERT_EQ(v1.code, 0) << v1.err;
+  EXPECT_EQ(v1.out, v2.out);
+  EXPECT_EQ(v1.out.rfind("id\tword\tdf\n", 0), 0u);
+}
+
+TEST_F(cli, tokens_echo_ids_and_follow_options) {
+  const fs::path p = write("p.jsonl",
+                           "{\"id\": \"q-1\", \"title\": \"Using GPUs\", \"body\": \"<p>3d "
+                           "8GB <code>x = 1</code></p>\"}\n{\"id\": 7, \"title\": \"the\"}\n");
+  const result r = run("tokens --input " + p.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "{\"id\": \"q-1\", \"tokens\": [\"use\", \"gpus\", \"<dim>\", \"<mem>\"]}\n"
+            "{\"id\": 7, \"tokens\": []}\n");
+  const result t = run("tokens --title-only --no-lemma --keep-code --input " + p.string());
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_EQ(t.out, "{\"id\": \"q-1\", \"tokens\": [\"gpus\"]}\n{\"id\": 7, \"tokens\": []}\n");
+}
+
+TEST_F(cli, bad_input_names_file_and_line) {
+  const fs::path p = write("bad.jsonl",
+                           "{\"id\": 1, \"title\": \"ok\"}\n{\"id\": 2, \"title\": \n"
+                           "{\"title\": \"no id\"}\n{\"id\": 4}\n");
+  const result r = run("vocab --input " + p.string());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find(p.string() + ":2:"), std::string::npos) << r.err;
+  const result s = run("vocab --min-df 1 --on-error skip --input " + p.string());
+  EXPECT_EQ(s.code, 0) << s.err;
+  EXPECT_NE(s.err.find("posts read: 2, skipped (bad records): 2"), std::string::npos) << s.err;
+  EXPECT_NE(s.err.find(":3:"), std::string::npos) << s.err;
+}
+
+TEST_F(cli, usage_errors_and_missing_files) {
+  EXPECT_NE(run("vocab --input " + (dir_ / "missing.jsonl").string()).code, 0);
+  EXPECT_NE(run("tokens").code, 0);  // --input is required
+  EXPECT_NE(run("tokens --lemma xyz --input x").code, 0);
+  const result w = run("tokens --wordnet-dir " + (dir_ / "nowhere").string() + " --input " +
+                       data("pytorch_sample.jsonl"));
+  EXPECT_EQ(w.code, 1);
+  EXPECT_NE(w.err.find("nowhere"), std::string::npos) << w.err;
+  const result ok =
+      run("tokens --no-lemma --wordnet-dir " + (dir_ / "nowhere").string() + " --input " +
+          write("one.jsonl", "{\"id\":1,\"title\":\"x yz\"}\n").string());
+  EXPECT_EQ(ok.code, 0) << ok.err;  // WordNet is not needed without lemmas
+}
+
+TEST_F(cli, empty_input_gives_empty_outputs) {
+  const fs::path p = write("empty.jsonl", "");
+  const result r = run("matrix --input " + p.string() + " -o " + (dir_ / "e.mtx").string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("posts read: 0"), std::string::npos);
+  EXPECT_NE(slurp(dir_ / "e.mtx").find("\n0 0 0\n"), std::string::npos);
+}
+
+TEST_F(cli, version_and_help) {
+  const result v = run("--version");
+  EXPECT_EQ(v.code, 0);
+  EXPECT_NE(v.out.find("qclass"), std::string::npos);
+  const result h = run("matrix --help");
+  EXPECT_EQ(h.code, 0);
+  EXPECT_NE(h.out.find("--min-df"), std::string::npos);
+}
+
+// ---- classifier verbs: train, eval, sweep, score ----
+
+std::string labeled() { return std::string(QC_SOURCE_DIR) + "/data/dl_bug_classification.jsonl"; }
+std::string keywords() {
+  return std::string(QC_SOURCE_DIR) + "/data/keywords/dl_bug_classification.tsv";
+}
+
+TEST_F(cli, train_eval_score_end_to_end_and_identical_across_backends) {
+  const std::string model = (dir_ / "m.json").string();
+  const result t = run("train --input " + labeled() + " --keywords " + keywords() + " -o " + model +
+                       " --metrics-json " + (dir_ / "mt.json").string());
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_NE(t.out.find("train posts: 360, test posts: 240"), std::string::npos) << t.out;
+  EXPECT_NE(t.out.find("study"), std::string::npos);
+  // eval on the model's own test part reproduces train's test metrics exactly.
+  const result e = run("eval --model " + model + " --input " + labeled() +
+                       " --part test --metrics-json " + (dir_ / "me.json").string());
+  ASSERT_EQ(e.code, 0) << e.err;
+  EXPECT_EQ(slurp(dir_ / "mt.json"), slurp(dir_ / "me.json"));
+  // The same model twice: byte-identical files.
+  ASSERT_EQ(run("train --input " + labeled() + " --keywords " + keywords() + " --threads 1 -o " +
+                (dir_ / "m2.json").string())
+                .code,
+            0);
+  EXPECT_EQ(slurp(model), slurp(dir_ / "m2.json"));
+
+  // score: every backend and thread count gives the same bytes.
+  const std::string in = " --input " + std::string(QC_SOURCE_DIR) + "/data/pytorch_sample.jsonl";
+  std::string first;
+  for (const std::string opts : {"--device reference --threads 1", "--device cpu --threads 1",
+                                 "--device cpu --threads 2 --batch 100", "--threads 3 --batch 7"}) {
+    const fs::path out = dir_ / "p.jsonl";
+    const result s = run("score --model " + model + in + " -o " + out.string() + " " + opts);
+    ASSERT_EQ(s.code, 0) << opts << s.err;
+    const std::string bytes = slurp(out);
+    EXPECT_EQ(count_lines(bytes), 3000u);
+    if (first.empty()) first = bytes;
+    EXPECT_EQ(bytes, first) << opts;
+  }
+  const result csv = run("score --model " + model + in + " -o " + (dir_ / "p.csv").string());
+  ASSERT_EQ(csv.code, 0) << csv.err;
+  EXPECT_EQ(
+      slurp(dir_ / "p.csv").rfind("id,category,score,runner_up,margin,no_evidence,status\n", 0),
+      0u);
+  EXPECT_EQ(count_lines(slurp(dir_ / "p.csv")), 3001u);
+}
+
+TEST_F(cli, score_writes_a_row_for_every_record_including_skipped_ones) {
+  const std::string model = (dir_ / "m.json").string();
+  ASSERT_EQ(run("train --split 1 --input " + labeled() + " -o " + model).code, 0);
+  const fs::path bad = write("bad.jsonl",
+                             "{\"id\": 1, \"title\": \"gpu memory\"}\n"
+                             "{\"id\": 2, \"title\": \n"
+                             "{\"id\": 3, \"title\": \"tensor shape\"}\n"
+                             "not json\n");
+  const fs::path bad2 = write("bad2.jsonl", "{\"title\": \"no id\"}\n{\"id\": 9}\n");
+  EXPECT_EQ(run("score --model " + model + " --input " + bad.string() + " -o -").code, 1);
+  const result r = run("score --on-error skip --model " + model + " --input " + bad.string() +
+                       " --input " + bad2.string() + " -o -");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::vector<std::string> rows;
+  for (std::string l; std::getline(lines, l);) rows.push_back(l);
+  ASSERT_EQ(rows.size(), 6u) << r.out;
+  EXPECT_EQ(rows[0].rfind("{\"id\": 1,", 0), 0u);
+  EXPECT_NE(rows[1].find("\"skipped\": \"" + bad.string() + ":2:"), std::string::npos) << rows[1];
+  EXPECT_EQ(rows[2].rfind("{\"id\": 3,", 0), 0u);
+  EXPECT_NE(rows[3].find(bad.string() + ":4:"), std::string::npos) << rows[3];
+  EXPECT_NE(rows[4].find(bad2.string() + ":1:"), std::string::npos) << rows[4];
+  EXPECT_EQ(rows[5].rfind("{\"id\": 9,", 0), 0u);
+  EXPECT_NE(r.err.find("scored: 3, skipped: 3"), std::string::npos) << r.err;
+}
+
+TEST_F(cli, sweep_table_and_exact_best) {
+  const fs::path csv = dir_ / "s.csv";
+  const result r = run("sweep --input " + labeled() + " --keywords " + keywords() +
+                       " --alpha 0:1:0.05 --top-k 100,200 --norm l2,sum -o " + csv.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string s = slurp(csv);
+  EXPECT_EQ(s.rfind("top_k,norm,manual_scope,alpha,precision,recall,f1,accuracy,study_precision,"
+                    "study_recall\n",
+                    0),
+            0u);
+  EXPECT_EQ(count_lines(s), 1u + 21u * 4u + 1u);
+  EXPECT_NE(s.find("\n#best {\"objective\": \"macro_f1\""), std::string::npos);
+  EXPECT_NE(r.out.find("exact best alpha"), std::string::npos) << r.out;
+  // A sweep needs a test part.
+  EXPECT_EQ(run("sweep --split 1 --input " + labeled() + " -o " + csv.string()).code, 2);
+}
+
+TEST_F(cli, classifier_usage_errors_are_clear) {
+  const std::string model = (dir_ / "m.json").string();
+  result r = run("train --input " + labeled() + " --split 1.5 -o " + model);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("1.5"), std::string::npos) << r.err;
+  const fs::path kw = write("kw.tsv", "gpu\tcuda\nno tab here\n");
+  r = run("train --input " + labeled() + " --keywords " + kw.string() + " -o " + model);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find(kw.string() + ":2:"), std::string::npos) << r.err;
+  const fs::path unlabeled = write("u.jsonl", "{\"id\": 1, \"title\": \"x\"}\n");
+  r = run("train --input " + unlabeled.string() + " -o " + model);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("no labeled posts"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(model));  // nothing half-written
+  r = run("score --model " + (dir_ / "nope.json").string() + " --input " + labeled() + " -o -");
+  EXPECT_EQ(r.code, 1);
+  r = run("train --device cuda --input " + labeled() + " -o " + model);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("cuda"), std::string::npos) << r.err;
+  // Unknown labels in eval input are named with file and line.
+  ASSERT_EQ(run("train --split 1 --input " + labeled() + " -o " + model).code, 0);
+  const fs::path other = write("o.jsonl", "{\"id\": 1, \"title\": \"x\", \"labels\": [\"zzz\"]}\n");
+  r = run("eval --model " + model + " --input " + other.string());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find(other.string() + ":1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("zzz"), std::string::npos) << r.err;
+}
+
+// Peak resident memory (KiB) of one qclass run, from the kernel's accounting.
+long peak_rss_kib(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  std::string exe = QC_QCLASS_EXE;
+  argv.push_back(exe.data());
+  std::vector<std::string> copy = args;
+  for (auto& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (!freopen("/dev/null", "w", stdout)) _exit(127);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  int status = 0;
+  struct rusage ru {};
+  if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    return -1;
+  return ru.ru_maxrss;
+}
+
+// score streams: 10x the input must not need more memory than 1x (plus a
+// small allowance for allocator noise).
+TEST_F(cli, score_memory_does_not_grow_with_input) {
+  const std::string model = (dir_ / "m.json").string();
+  ASSERT_EQ(run("train --split 1 --input " + labeled() + " -o " + model).code, 0);
+  const std::string one = slurp(std::string(QC_SOURCE_DIR) + "/data/pytorch_sample.jsonl");
+  const fs::path x1 = write("x1.jsonl", one);
+  std::string ten;
+  for (int i = 0; i < 10; ++i) ten += one;
+  const fs::path x10 = write("x10.jsonl", ten);
+  const long m1 = peak_rss_kib({"score", "--threads", "2", "--model", model, "--input", x1.string(),
+                                "-o", (dir_ / "p1.csv").string()});
+  const long m10 = peak_rss_kib({"score", "--threads", "2", "--model", model, "--input",
+                                 x10.string(), "-o", (dir_ / "p10.csv").string()});
+  ASSERT_GT(m1, 0);
+  ASSERT_GT(m10, 0);
+  EXPECT_EQ(count_lines(slurp(dir_ / "p10.csv")), 30001u);
+  EXPECT_LT(m10, m1 + 16 * 1024) << "peak RSS 1x: " << m1 << " KiB, 10x: " << m10 << " KiB";
+  std::cout << "peak RSS: 1x input " << m1 << " KiB, 10x input " << m10 << " KiB\n";
+}
+
+}  // namespace
