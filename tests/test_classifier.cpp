@@ -178,6 +178,34 @@ TEST(backends, cpu_equals_reference_on_random_data) {
   EXPECT_THROW(qc::make_cpu_backend("gpu", 1), std::invalid_argument);
 }
 
+// Hand-made scores full of exact ties, with and without keyword counts: the
+// fast sweep's shortcuts must agree with the reference on every alpha.
+TEST(backends, sweep_agrees_on_exact_ties) {
+  const int K = 4;
+  const std::vector<double> s0 = {0.5,  0.5,  0.25, 0.5,  // three-way tie, no keywords
+                                  0.0,  0.0,  0.0,  0.0,  // no evidence
+                                  0.5,  0.25, 0.5,  0.0,  // tie broken by alpha
+                                  0.25, 0.25, 0.25, 0.25, 0.1, 0.35, 0.0, 0.35};
+  const std::vector<std::int64_t> s1 = {0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 2, 1, 1, 1, 1, 1, 0, 3, 0};
+  const std::vector<std::int32_t> off = {0, 1, 3, 4, 5, 7};
+  const std::vector<std::int32_t> lab = {1, 0, 2, 3, 0, 1, 3};
+  const qc::truth_view t{5, off.data(), lab.data()};
+  std::vector<double> alphas;
+  for (int i = 0; i <= 40; ++i) alphas.push_back(i / 40.0);
+  const auto n_a = static_cast<std::int64_t>(alphas.size());
+  for (auto ties : {qc::tie_rule::lowest, qc::tie_rule::all}) {
+    std::vector<std::uint64_t> want(static_cast<std::size_t>(qc::counts_stride(K) * n_a));
+    std::vector<std::uint64_t> got(want.size());
+    qc::make_cpu_backend("reference", 1)
+        ->sweep(5, K, s0.data(), s1.data(), t, alphas.data(), n_a, ties, want.data());
+    for (unsigned threads : {1u, 2u, 5u}) {
+      qc::make_cpu_backend("cpu", threads)
+          ->sweep(5, K, s0.data(), s1.data(), t, alphas.data(), n_a, ties, got.data());
+      EXPECT_EQ(got, want) << "threads " << threads;
+    }
+  }
+}
+
 TEST(backend_selection, names_and_errors) {
   EXPECT_EQ(qc::make_backend("cpu", 2)->name(), "cpu");
   EXPECT_EQ(qc::make_backend("reference", 2)->name(), "reference");
