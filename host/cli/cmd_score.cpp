@@ -154,8 +154,12 @@ void add_score_command(CLI::App& app) {
             const prediction pr =
                 predict_row(s.s0.data() + o, s.d.data() + o, s.s1.data() + o, alpha, K);
             ++n_scored;
-            n_no_evidence += pr.no_evidence;
-            ++per_category[static_cast<std::size_t>(pr.best)];
+            // Posts without evidence are "unclassified", not the index-0 category.
+            if (pr.no_evidence) {
+              ++n_no_evidence;
+            } else {
+              ++per_category[static_cast<std::size_t>(pr.best)];
+            }
             const std::string& cat = m.labels[static_cast<std::size_t>(pr.best)];
             if (fmt == out_format::csv) {
               append_csv_field(buf, id_text(p.id_json));
@@ -222,12 +226,14 @@ void add_score_command(CLI::App& app) {
     std::snprintf(rate, sizeof rate, "%.1f MB in %.3f s: %.1f MB/s, %.0f posts/s", mb, secs,
                   secs > 0 ? mb / secs : 0.0,
                   secs > 0 ? static_cast<double>(n_scored) / secs : 0.0);
-    os << "scored: " << n_scored << ", skipped: " << n_skipped
-       << ", no evidence (unclassified): " << n_no_evidence << " (backend " << be->name() << ")\n"
-       << "read+score: " << rate << "\n";
+    os << "scored: " << n_scored << ", skipped: " << n_skipped << " (backend " << be->name()
+       << ")\n"
+       << "read+score: " << rate << "\n"
+       << "predicted categories:\n";
     for (int k = 0; k < K; ++k)
       os << "  " << m.labels[static_cast<std::size_t>(k)] << ": "
          << per_category[static_cast<std::size_t>(k)] << "\n";
+    os << "  (unclassified: no scoring word): " << n_no_evidence << "\n";
     if (f->output != "-") os << "predictions: " << f->output << "\n";
   });
 }
