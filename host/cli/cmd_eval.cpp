@@ -46,11 +46,7 @@ void add_eval_command(CLI::App& app) {
   cmd->callback([f] {
     const keyword_model m = load_model(f->model);
     const auto be = make_backend(f->device, f->in.threads);
-    text_options topts;
-    topts.norm = m.pre;
-    topts.stopwords = m.stopwords;
-    topts.wordnet_dir = f->wordnet_dir;
-    const text_resources res = load_text_resources(topts);
+    const text_resources res = load_model_text_resources(m, f->wordnet_dir);
     label_map map;
     if (!f->label_map.empty()) map = label_map::read(f->label_map);
     const labeled_data data =

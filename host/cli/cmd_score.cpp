@@ -104,11 +104,7 @@ void add_score_command(CLI::App& app) {
     const int K = w.n_cats;
     const double alpha = f->alpha.empty() ? m.alpha : rational::parse(f->alpha).to_double();
     const auto be = make_backend(f->device, f->in.threads);
-    text_options topts;
-    topts.norm = m.pre;
-    topts.stopwords = m.stopwords;
-    topts.wordnet_dir = f->wordnet_dir;
-    const text_resources res = load_text_resources(topts);
+    const text_resources res = load_model_text_resources(m, f->wordnet_dir);
 
     out_format fmt = out_format::jsonl;
     if (f->format == "csv" || (f->format.empty() && f->output.size() >= 4 &&

@@ -134,6 +134,14 @@ void add_train_flags(CLI::App* cmd, train_flags& f) {
   add_device_flag(cmd, f.device);
 }
 
+text_resources load_model_text_resources(const keyword_model& m, const std::string& wordnet_dir) {
+  text_options topts;
+  topts.norm = m.pre;
+  topts.stopwords = m.stopwords;
+  topts.wordnet_dir = wordnet_dir;
+  return load_text_resources(topts);
+}
+
 trained_run train_from_flags(const input_flags& in, const text_flags& text,
                              const vocab_flags& vocab, const train_flags& tf, keyword_model base) {
   const auto t0 = std::chrono::steady_clock::now();

@@ -86,6 +86,9 @@ struct trained_run {
   training_result result;
   double seconds = 0;
 };
+// WordNet and stop words as a saved model's preprocessing needs them.
+text_resources load_model_text_resources(const keyword_model& m, const std::string& wordnet_dir);
+
 trained_run train_from_flags(const input_flags& in, const text_flags& text,
                              const vocab_flags& vocab, const train_flags& tf, keyword_model base);
 

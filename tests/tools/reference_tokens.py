@@ -16,65 +16,12 @@ import subprocess
 import sys
 import tempfile
 
-try:
-    from nltk.corpus.reader.wordnet import WordNetCorpusReader
-except ImportError:
-    sys.exit("FAIL: nltk is not importable by %s (install Debian's python3-nltk)" % sys.executable)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# The DEFINITIONS.md 1.2/1.3 text functions and NLTK's WordNet reader (with the
+# lexnames file wordnet-base lacks) are shared with the lemma oracle.
+from check_lemmas_nltk import html_text, nltk_reader, plain_text, require_nltk  # noqa: E402
 
 WORDNET = os.environ.get("QC_WORDNET_DIR", "/usr/share/wordnet")
-LEXNAMES = """adj.all adj.pert adv.all noun.Tops noun.act noun.animal noun.artifact noun.attribute
-noun.body noun.cognition noun.communication noun.event noun.feeling noun.food noun.group
-noun.location noun.motive noun.object noun.person noun.phenomenon noun.plant noun.possession
-noun.process noun.quantity noun.relation noun.shape noun.state noun.substance noun.time
-verb.body verb.change verb.cognition verb.communication verb.competition verb.consumption
-verb.contact verb.creation verb.emotion verb.motion verb.perception verb.possession
-verb.social verb.stative verb.weather adj.ppl""".split()
-
-
-def load_wordnet(tmp):
-    """NLTK's reader wants a `lexnames` file that wordnet-base lacks: add one."""
-    for name in os.listdir(WORDNET):
-        src = os.path.join(WORDNET, name)
-        if os.path.isfile(src):
-            os.symlink(src, os.path.join(tmp, name))
-    with open(os.path.join(tmp, "lexnames"), "w") as f:
-        for i, name in enumerate(LEXNAMES):
-            f.write("%02d\t%s\t%d\n" % (i, name, {"adj": 3, "adv": 4, "noun": 1, "verb": 2}[name.split(".")[0]]))
-    return WordNetCorpusReader(tmp, None)
-
-
-CODE_RE = re.compile(r"<code[^>]*>[^<]+</code>")
-BETWEEN_RE = re.compile(r">([^<>]*)<")
-ENTITY_RE = re.compile(r"&(lt|gt|amp|quot|apos|nbsp);|&#([0-9]+);|&#x([0-9a-f]+);")
-NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'", "nbsp": " "}
-
-
-def ascii_lower(s):
-    return "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in s)
-
-
-def drop_non_ascii(s):
-    return "".join(c for c in s if ord(c) <= 127)
-
-
-def entity(m):
-    if m.group(1):
-        return NAMED[m.group(1)]
-    v = int(m.group(2)) if m.group(2) else int(m.group(3), 16)
-    return chr(v) if v <= 127 else ""
-
-
-def html_text(body, keep_code):
-    s = ascii_lower(body)
-    if not keep_code:
-        s = CODE_RE.sub("", s)
-    s = " ".join(BETWEEN_RE.findall(s))
-    s = ENTITY_RE.sub(entity, s)
-    return ascii_lower(drop_non_ascii(s))
-
-
-def plain_text(s):
-    return ascii_lower(drop_non_ascii(s))
 
 
 class Normalizer:
@@ -126,7 +73,8 @@ def main():
     stop = set(w.strip() for w in open(stop_path) if w.strip() and not w.startswith("#"))
     tmp = tempfile.mkdtemp()
     try:
-        norm = Normalizer(load_wordnet(tmp), stop)
+        require_nltk()
+        norm = Normalizer(nltk_reader(WORDNET, tmp), stop)
         expected = []
         for path in files:
             with open(path, encoding="utf-8") as f:
