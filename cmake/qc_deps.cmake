@@ -2,6 +2,7 @@
 find_package(Threads REQUIRED)
 find_package(simdjson REQUIRED)
 find_package(CLI11 CONFIG REQUIRED)
+find_package(LibArchive REQUIRED)  # Posts.xml inside .7z/.gz/.bz2/.xz/.zst (libarchive-dev)
 if(QC_BUILD_TESTS)
   find_package(GTest REQUIRED)
 endif()

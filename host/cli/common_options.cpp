@@ -9,7 +9,9 @@
 namespace qc::cli {
 
 void add_input_flags(CLI::App* cmd, input_flags& f) {
-  cmd->add_option("-i,--input", f.inputs, "Posts to read: JSON Lines files ('-' for stdin)")
+  cmd->add_option("-i,--input", f.inputs,
+                  "Posts to read: JSON Lines or data-dump Posts.xml files, plain or compressed "
+                  "(.gz/.bz2/.xz/.zst/.7z); '-' for stdin")
       ->required();
   cmd->add_option("--label-field", f.label_field,
                   "Field holding the labels (array of strings or a string)")
@@ -83,6 +85,9 @@ vocab_options to_vocab_options(const vocab_flags& f) {
 
 std::string describe_read(const read_stats& s) {
   std::string out = "posts read: " + std::to_string(s.records);
+  if (s.other_rows) {
+    out += " (questions; other Posts.xml rows passed over: " + std::to_string(s.other_rows) + ")";
+  }
   if (s.skipped) {
     out += ", skipped (bad records): " + std::to_string(s.skipped);
     for (const auto& r : s.skip_reasons) out += "\n  skipped: " + r;

@@ -16,14 +16,9 @@
 // under either family. A key that occurs twice takes its last value.
 #include "io/jsonl_reader.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <simdjson.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -687,8 +682,7 @@ struct jsonl_reader::impl {
   std::string display;  // the name in messages
   reader_options opts;
   read_stats stats;
-  int fd = -1;
-  bool owns_fd = false;
+  std::unique_ptr<byte_source> src;
   bool eof = false;
   bool at_start = true;
 
@@ -716,41 +710,20 @@ struct jsonl_reader::impl {
   od::parser line_parser;
   record_builder builder;
 
-  ~impl() {
-    if (owns_fd && fd >= 0) ::close(fd);
-  }
-
   void open() {
-    if (path == "-") {
-      fd = 0;
-      display = "<stdin>";
-      return;
-    }
-    display = path;
-    do {
-      fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    } while (fd < 0 && errno == EINTR);
-    if (fd < 0) throw io_error("cannot open '" + path + "': " + std::strerror(errno));
-    owns_fd = true;
-    struct stat st {};
-    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-      throw io_error("cannot read '" + path + "': is a directory");
-    }
+    src = open_byte_source(path);
+    display = src->display();
   }
 
   // Fills the buffer up to its capacity or the end of input.
   void fill() {
     while (!eof && end < capacity) {
-      const ssize_t n = ::read(fd, buf.get() + end, capacity - end);
-      if (n < 0) {
-        if (errno == EINTR) continue;
-        throw io_error("cannot read '" + display + "': " + std::strerror(errno));
-      }
+      const std::size_t n = src->read(buf.get() + end, capacity - end);
       if (n == 0) {
         eof = true;
         break;
       }
-      end += static_cast<std::size_t>(n);
+      end += n;
     }
   }
 
@@ -960,6 +933,15 @@ jsonl_reader::jsonl_reader(std::string path, reader_options opts)
   impl_->open();
 }
 
+jsonl_reader::jsonl_reader(std::unique_ptr<byte_source> source, std::string path,
+                           reader_options opts)
+    : impl_(std::make_unique<impl>()) {
+  impl_->path = std::move(path);
+  impl_->opts = std::move(opts);
+  impl_->src = std::move(source);
+  impl_->display = impl_->src->display();
+}
+
 jsonl_reader::~jsonl_reader() = default;
 jsonl_reader::jsonl_reader(jsonl_reader&&) noexcept = default;
 jsonl_reader& jsonl_reader::operator=(jsonl_reader&&) noexcept = default;
@@ -994,23 +976,6 @@ bool jsonl_reader::next_batch(std::vector<post>& out, std::size_t max_posts) {
 
 const read_stats& jsonl_reader::stats() const { return impl_->stats; }
 const std::string& jsonl_reader::path() const { return impl_->path; }
-
-std::vector<post> read_all_posts(const std::string& path, const reader_options& opts,
-                                 read_stats* stats) {
-  jsonl_reader reader(path, opts);
-  std::vector<post> all;
-  std::vector<post> batch;
-  while (reader.next_batch(batch, 1 << 16)) {
-    if (all.empty()) {
-      all = std::move(batch);
-      batch = {};
-    } else {
-      for (post& p : batch) all.push_back(std::move(p));
-    }
-  }
-  if (stats) *stats = reader.stats();
-  return all;
-}
 
 #undef QC_SJ_TRY
 

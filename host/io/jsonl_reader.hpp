@@ -8,35 +8,21 @@
 #include <string>
 #include <vector>
 
-#include "io/post.hpp"
+#include "io/byte_source.hpp"
+#include "io/post_source.hpp"
 
 namespace qc {
 
-enum class on_error { fail, skip };
-
-struct reader_options {
-  std::string label_field = "labels";  // --label-field: array of strings or a string
-  on_error errors = on_error::fail;    // --on-error fail|skip
-  // Called for each record skipped under on_error::skip, in input order,
-  // with its 1-based line and the reason ("file:line: ..." as in the error).
-  std::function<void(std::size_t line, const std::string& message)> on_skip;
-};
-
-struct read_stats {
-  std::size_t records = 0;  // posts delivered
-  std::size_t skipped = 0;  // bad records skipped under on_error::skip
-  std::size_t blank_lines = 0;
-  std::size_t bytes = 0;                  // input bytes consumed
-  std::vector<std::string> skip_reasons;  // the first few, "file:line: reason"
-};
-
-// Reads posts from one JSONL file ("-" is standard input) in batches, with
-// bounded memory. Bad records throw qc::parse_error naming file and line, or
-// are skipped and counted under on_error::skip.
-class jsonl_reader {
+// Reads posts from one JSONL file ("-" is standard input), plain or
+// compressed (see byte_source.hpp), in batches, with bounded memory. Bad
+// records throw qc::parse_error naming file and line, or are skipped and
+// counted under on_error::skip.
+class jsonl_reader final : public post_source {
  public:
   jsonl_reader(std::string path, reader_options opts);  // throws io_error
-  ~jsonl_reader();
+  // Reads an opened source (plain or decompressed); `path` names it in messages.
+  jsonl_reader(std::unique_ptr<byte_source> source, std::string path, reader_options opts);
+  ~jsonl_reader() override;
   jsonl_reader(jsonl_reader&&) noexcept;
   jsonl_reader& operator=(jsonl_reader&&) noexcept;
 
@@ -47,17 +33,13 @@ class jsonl_reader {
   // reports (on_skip, stats) the skipped records before its last post and those
   // between its last post and the next batch's first one; the call that delivers
   // the input's last posts reports every skipped record after them too.
-  bool next_batch(std::vector<post>& out, std::size_t max_posts);
-  const read_stats& stats() const;
-  const std::string& path() const;
+  bool next_batch(std::vector<post>& out, std::size_t max_posts) override;
+  const read_stats& stats() const override;
+  const std::string& path() const override;
 
  private:
   struct impl;
   std::unique_ptr<impl> impl_;
 };
-
-// Convenience: every post of a file.
-std::vector<post> read_all_posts(const std::string& path, const reader_options& opts,
-                                 read_stats* stats = nullptr);
 
 }  // namespace qc

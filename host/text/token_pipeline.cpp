@@ -31,8 +31,8 @@ read_stats tokenize_files(const std::vector<std::string>& inputs, const pipeline
   for (std::size_t f = 0; f < inputs.size(); ++f) {
     const std::string& path = inputs[f];
     batch.file_index = f;
-    jsonl_reader reader(path, popts.reader);
-    while (reader.next_batch(batch.posts, popts.batch_posts)) {
+    const std::unique_ptr<post_source> reader = open_post_source(path, popts.reader);
+    while (reader->next_batch(batch.posts, popts.batch_posts)) {
       batch.tokens.assign(batch.posts.size(), {});
       parallel_chunks(batch.posts.size(), threads, [&](std::size_t b, std::size_t e, unsigned t) {
         for (std::size_t i = b; i < e; ++i) {
@@ -43,11 +43,12 @@ read_stats tokenize_files(const std::vector<std::string>& inputs, const pipeline
       sink(batch);
     }
     if (file_done) file_done(f);
-    const read_stats& s = reader.stats();
+    const read_stats& s = reader->stats();
     total.records += s.records;
     total.skipped += s.skipped;
     total.blank_lines += s.blank_lines;
     total.bytes += s.bytes;
+    total.other_rows += s.other_rows;
     for (const auto& r : s.skip_reasons)
       if (total.skip_reasons.size() < 20) total.skip_reasons.push_back(r);
   }

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "io/jsonl_reader.hpp"
+#include "io/post_source.hpp"
 #include "text/normalizer.hpp"
 
 namespace qc {

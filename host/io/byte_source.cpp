@@ -1,0 +1,446 @@
+// Plain files are read with read(2); compressed ones through libarchive's
+// client callbacks, so a pipe works too (except for 7z, whose index sits at
+// the end of the archive). A background thread decompresses a few blocks
+// ahead, so decompression and parsing overlap on two cores.
+#include "io/byte_source.hpp"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace qc {
+
+const char* compression_name(compression c) noexcept {
+  switch (c) {
+    case compression::none:
+      return "none";
+    case compression::gzip:
+      return "gzip";
+    case compression::bzip2:
+      return "bzip2";
+    case compression::xz:
+      return "xz";
+    case compression::zstd:
+      return "zstd";
+    case compression::lz4:
+      return "lz4";
+    case compression::sevenzip:
+      return "7z";
+  }
+  return "unknown";
+}
+
+byte_source::~byte_source() = default;
+
+std::size_t byte_source::read(char* dst, std::size_t n) {
+  started_ = true;
+  if (ahead_pos_ < ahead_.size()) {
+    const std::size_t k = std::min(n, ahead_.size() - ahead_pos_);
+    std::memcpy(dst, ahead_.data() + ahead_pos_, k);
+    ahead_pos_ += k;
+    if (ahead_pos_ == ahead_.size()) {
+      ahead_.clear();
+      ahead_.shrink_to_fit();
+      ahead_pos_ = 0;
+    }
+    return k;
+  }
+  return read_some(dst, n);
+}
+
+std::string_view byte_source::peek(std::size_t n) {
+  if (started_) return {};
+  while (ahead_.size() < n) {
+    const std::size_t have = ahead_.size();
+    ahead_.resize(n);
+    const std::size_t got = read_some(ahead_.data() + have, n - have);
+    ahead_.resize(have + got);
+    if (got == 0) break;
+  }
+  return std::string_view(ahead_).substr(0, n);
+}
+
+namespace {
+
+constexpr std::size_t magic_bytes = 8;
+constexpr std::size_t archive_block = std::size_t{1} << 20;
+
+struct fd_guard {
+  int fd = -1;
+  bool owned = false;
+  ~fd_guard() {
+    if (owned && fd >= 0) ::close(fd);
+  }
+};
+
+std::string errno_text() { return std::strerror(errno); }
+
+// Reads up to n bytes, retrying on EINTR and short reads; 0 only at the end.
+std::size_t read_fd(int fd, char* dst, std::size_t n, const std::string& display) {
+  for (;;) {
+    const ssize_t got = ::read(fd, dst, n);
+    if (got >= 0) return static_cast<std::size_t>(got);
+    if (errno != EINTR) throw io_error("cannot read '" + display + "': " + errno_text());
+  }
+}
+
+compression detect(std::string_view m) noexcept {
+  auto starts = [m](std::string_view magic) { return m.substr(0, magic.size()) == magic; };
+  if (starts("\x1f\x8b")) return compression::gzip;
+  if (starts("BZh")) return compression::bzip2;
+  if (starts(std::string_view("\xfd"
+                              "7zXZ\x00",
+                              6)))
+    return compression::xz;
+  if (starts("\x28\xb5\x2f\xfd")) return compression::zstd;
+  if (starts("\x04\x22\x4d\x18")) return compression::lz4;
+  if (starts("7z\xbc\xaf\x27\x1c")) return compression::sevenzip;
+  return compression::none;
+}
+
+class fd_source final : public byte_source {
+ public:
+  fd_source(std::shared_ptr<fd_guard> fd, std::string prefix, std::string display)
+      : fd_(std::move(fd)), prefix_(std::move(prefix)) {
+    display_ = std::move(display);
+  }
+
+ protected:
+  std::size_t read_some(char* dst, std::size_t n) override {
+    if (prefix_pos_ < prefix_.size()) {
+      const std::size_t k = std::min(n, prefix_.size() - prefix_pos_);
+      std::memcpy(dst, prefix_.data() + prefix_pos_, k);
+      prefix_pos_ += k;
+      return k;
+    }
+    return read_fd(fd_->fd, dst, n, display_);
+  }
+
+ private:
+  std::shared_ptr<fd_guard> fd_;
+  std::string prefix_;  // bytes read while detecting the compression (pipes only)
+  std::size_t prefix_pos_ = 0;
+};
+
+bool is_posts_xml_name(const char* name) {
+  if (name == nullptr) return false;
+  std::string_view s(name);
+  const std::size_t slash = s.find_last_of("/\\");
+  if (slash != std::string_view::npos) s.remove_prefix(slash + 1);
+  static constexpr std::string_view want = "posts.xml";
+  if (s.size() != want.size()) return false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != want[i]) return false;
+  }
+  return true;
+}
+
+class archive_source final : public byte_source {
+ public:
+  archive_source(std::shared_ptr<fd_guard> fd, std::string prefix, bool seekable, compression kind,
+                 std::string display)
+      : fd_(std::move(fd)), prefix_(std::move(prefix)), seekable_(seekable) {
+    kind_ = kind;
+    display_ = std::move(display);
+    buffer_.reset(new char[archive_block]);
+    if (kind_ == compression::sevenzip) {
+      if (!seekable_) {
+        throw io_error("cannot read '" + display_ +
+                       "': a 7z archive must be read from a file, not a pipe");
+      }
+      // The entry named Posts.xml, else the first file entry.
+      if (!open_entry(true)) {
+        if (!open_entry(false)) throw io_error("cannot read '" + display_ + "': empty 7z archive");
+      }
+    } else if (!open_entry(false)) {
+      throw io_error("cannot read '" + display_ + "': empty " + compression_name(kind_) +
+                     " stream");
+    }
+  }
+
+ protected:
+  std::size_t read_some(char* dst, std::size_t n) override {
+    for (;;) {
+      const la_ssize_t got = archive_read_data(a_.get(), dst, n);
+      if (got >= 0) return static_cast<std::size_t>(got);
+      if (got == ARCHIVE_RETRY) continue;
+      fail("cannot decompress");
+    }
+  }
+
+ private:
+  [[noreturn]] void fail(const char* what) {
+    const char* msg = a_ ? archive_error_string(a_.get()) : nullptr;
+    throw io_error(std::string(what) + " '" + display_ + "' (" + compression_name(kind_) +
+                   "): " + (msg ? msg : "damaged or truncated data"));
+  }
+
+  void close_archive() { a_.reset(); }
+
+  // Opens the archive from the start and positions it at an entry: the one
+  // named Posts.xml (by_name), or the first file entry. False if none.
+  bool open_entry(bool by_name) {
+    close_archive();
+    if (seekable_ && ::lseek(fd_->fd, 0, SEEK_SET) < 0) {
+      throw io_error("cannot read '" + display_ + "': " + errno_text());
+    }
+    prefix_pos_ = 0;
+    a_.reset(archive_read_new());
+    archive* a = a_.get();
+    if (a == nullptr) throw io_error("cannot read '" + display_ + "': out of memory");
+    archive_read_support_filter_all(a);
+    if (kind_ == compression::sevenzip) {
+      archive_read_support_format_7zip(a);
+    } else {
+      archive_read_support_format_raw(a);
+    }
+    archive_read_set_callback_data(a, this);
+    archive_read_set_read_callback(a, &archive_source::on_read);
+    if (seekable_) {
+      archive_read_set_skip_callback(a, &archive_source::on_skip);
+      archive_read_set_seek_callback(a, &archive_source::on_seek);
+    }
+    if (archive_read_open1(a) != ARCHIVE_OK) fail("cannot open");
+    for (;;) {
+      archive_entry* e = nullptr;
+      const int r = archive_read_next_header(a, &e);
+      if (r == ARCHIVE_EOF) return false;
+      if (r < ARCHIVE_WARN) fail("cannot open");
+      if (kind_ != compression::sevenzip) return true;
+      if (archive_entry_filetype(e) != AE_IFREG) continue;
+      if (!by_name || is_posts_xml_name(archive_entry_pathname(e))) {
+        const char* name = archive_entry_pathname(e);
+        entry_ = name ? name : "";
+        return true;
+      }
+    }
+  }
+
+  static la_ssize_t on_read(archive* a, void* self_ptr, const void** out) {
+    auto* self = static_cast<archive_source*>(self_ptr);
+    if (self->prefix_pos_ < self->prefix_.size()) {
+      *out = self->prefix_.data() + self->prefix_pos_;
+      const std::size_t k = self->prefix_.size() - self->prefix_pos_;
+      self->prefix_pos_ = self->prefix_.size();
+      return static_cast<la_ssize_t>(k);
+    }
+    for (;;) {
+      const ssize_t got = ::read(self->fd_->fd, self->buffer_.get(), archive_block);
+      if (got >= 0) {
+        *out = self->buffer_.get();
+        return got;
+      }
+      if (errno != EINTR) {
+        archive_set_error(a, errno, "%s", std::strerror(errno));
+        return -1;
+      }
+    }
+  }
+
+  static la_int64_t on_skip(archive*, void* self_ptr, la_int64_t request) {
+    auto* self = static_cast<archive_source*>(self_ptr);
+    const off_t cur = ::lseek(self->fd_->fd, 0, SEEK_CUR);
+    if (cur < 0) return 0;
+    if (::lseek(self->fd_->fd, static_cast<off_t>(request), SEEK_CUR) < 0) return 0;
+    return request;
+  }
+
+  static la_int64_t on_seek(archive* a, void* self_ptr, la_int64_t offset, int whence) {
+    auto* self = static_cast<archive_source*>(self_ptr);
+    const off_t r = ::lseek(self->fd_->fd, static_cast<off_t>(offset), whence);
+    if (r < 0) {
+      archive_set_error(a, errno, "%s", std::strerror(errno));
+      return ARCHIVE_FATAL;
+    }
+    return static_cast<la_int64_t>(r);
+  }
+
+  std::shared_ptr<fd_guard> fd_;
+  std::string prefix_;
+  std::size_t prefix_pos_ = 0;
+  bool seekable_ = false;
+  std::unique_ptr<char[]> buffer_;
+  // Freed by its deleter even when the constructor throws.
+  std::unique_ptr<archive, int (*)(archive*)> a_{nullptr, &archive_read_free};
+};
+
+// Runs the inner source in a background thread, a few blocks ahead.
+class readahead_source final : public byte_source {
+ public:
+  explicit readahead_source(std::unique_ptr<byte_source> inner) : inner_(std::move(inner)) {
+    kind_ = inner_->kind();
+    display_ = inner_->display();
+    entry_ = inner_->entry();
+    for (std::size_t i = 0; i < depth; ++i) spare_.emplace_back(new char[block]);
+    worker_ = std::thread([this] { produce(); });
+  }
+
+  ~readahead_source() override {
+    {
+      std::lock_guard<std::mutex> lock(m_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    worker_.join();
+  }
+
+ protected:
+  std::size_t read_some(char* dst, std::size_t n) override {
+    while (pos_ == size_) {
+      std::unique_lock<std::mutex> lock(m_);
+      if (current_) spare_.push_back(std::move(current_));
+      cv_.notify_all();
+      cv_.wait(lock, [this] { return !ready_.empty() || done_; });
+      if (ready_.empty()) {
+        if (error_) std::rethrow_exception(error_);
+        return 0;
+      }
+      current_ = std::move(ready_.front().data);
+      size_ = ready_.front().size;
+      pos_ = 0;
+      ready_.pop_front();
+    }
+    const std::size_t k = std::min(n, size_ - pos_);
+    std::memcpy(dst, current_.get() + pos_, k);
+    pos_ += k;
+    return k;
+  }
+
+ private:
+  static constexpr std::size_t block = std::size_t{1} << 20;
+  static constexpr std::size_t depth = 4;
+
+  struct filled {
+    std::unique_ptr<char[]> data;
+    std::size_t size;
+  };
+
+  void produce() {
+    try {
+      for (;;) {
+        std::unique_ptr<char[]> buf;
+        {
+          std::unique_lock<std::mutex> lock(m_);
+          cv_.wait(lock, [this] { return stop_ || !spare_.empty(); });
+          if (stop_) return;
+          buf = std::move(spare_.back());
+          spare_.pop_back();
+        }
+        std::size_t got = 0;
+        while (got < block) {  // whole blocks: fewer hand-offs
+          const std::size_t k = inner_->read(buf.get() + got, block - got);
+          if (k == 0) break;
+          got += k;
+        }
+        std::lock_guard<std::mutex> lock(m_);
+        if (got > 0) ready_.push_back({std::move(buf), got});
+        if (got < block) {
+          done_ = true;
+          cv_.notify_all();
+          return;
+        }
+        cv_.notify_all();
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(m_);
+      error_ = std::current_exception();
+      done_ = true;
+      cv_.notify_all();
+    }
+  }
+
+  std::unique_ptr<byte_source> inner_;
+  std::mutex m_;
+  std::condition_variable cv_;
+  std::deque<filled> ready_;
+  std::vector<std::unique_ptr<char[]>> spare_;
+  bool done_ = false;
+  bool stop_ = false;
+  std::exception_ptr error_;
+  std::unique_ptr<char[]> current_;
+  std::size_t size_ = 0;
+  std::size_t pos_ = 0;
+  std::thread worker_;  // last: started after everything above exists
+};
+
+std::unique_ptr<byte_source> open_source(const std::string& path, bool threaded) {
+  auto fd = std::make_shared<fd_guard>();
+  std::string display;
+  if (path == "-") {
+    fd->fd = 0;
+    display = "<stdin>";
+  } else {
+    display = path;
+    do {
+      fd->fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    } while (fd->fd < 0 && errno == EINTR);
+    if (fd->fd < 0) throw io_error("cannot open '" + path + "': " + errno_text());
+    fd->owned = true;
+  }
+  struct stat st {};
+  bool regular = false;
+  if (::fstat(fd->fd, &st) == 0) {
+    if (S_ISDIR(st.st_mode)) throw io_error("cannot read '" + path + "': is a directory");
+    regular = S_ISREG(st.st_mode);
+  }
+  // The magic number: pread leaves a regular file's offset alone; other
+  // inputs keep the bytes as a prefix to serve first.
+  std::string prefix(magic_bytes, '\0');
+  std::size_t got = 0;
+  if (regular) {
+    for (;;) {
+      const ssize_t r = ::pread(fd->fd, prefix.data(), magic_bytes, 0);
+      if (r >= 0) {
+        got = static_cast<std::size_t>(r);
+        break;
+      }
+      if (errno != EINTR) throw io_error("cannot read '" + display + "': " + errno_text());
+    }
+  } else {
+    while (got < magic_bytes) {
+      const std::size_t k = read_fd(fd->fd, prefix.data() + got, magic_bytes - got, display);
+      if (k == 0) break;
+      got += k;
+    }
+  }
+  prefix.resize(got);
+  const compression kind = detect(prefix);
+  const bool seekable = regular && ::lseek(fd->fd, 0, SEEK_CUR) >= 0;
+  if (regular) prefix.clear();
+  if (kind == compression::none) {
+    return std::make_unique<fd_source>(std::move(fd), std::move(prefix), std::move(display));
+  }
+  auto src = std::make_unique<archive_source>(std::move(fd), std::move(prefix), seekable, kind,
+                                              std::move(display));
+  if (!threaded) return src;
+  return std::make_unique<readahead_source>(std::move(src));
+}
+
+}  // namespace
+
+std::unique_ptr<byte_source> open_byte_source(const std::string& path) {
+  return open_source(path, true);
+}
+
+std::unique_ptr<byte_source> open_byte_source_unthreaded(const std::string& path) {
+  return open_source(path, false);
+}
+
+}  // namespace qc

@@ -1,0 +1,80 @@
+// Picks the reader for an input: by the name's extension (under any
+// compression extension) when it says .xml, else by the first bytes.
+#include "io/post_source.hpp"
+
+#include <string_view>
+#include <utility>
+
+#include "io/byte_source.hpp"
+#include "io/jsonl_reader.hpp"
+#include "io/posts_xml_reader.hpp"
+
+namespace qc {
+namespace {
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  for (std::size_t i = 0; i < suffix.size(); ++i) {
+    char c = s[s.size() - suffix.size() + i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != suffix[i]) return false;
+  }
+  return true;
+}
+
+bool named_xml(std::string_view path) {
+  for (std::string_view ext : {".gz", ".bz2", ".xz", ".zst", ".lz4", ".7z"}) {
+    if (ends_with(path, ext)) {
+      path.remove_suffix(ext.size());
+      break;
+    }
+  }
+  return ends_with(path, ".xml");
+}
+
+// `<?xml` or `<posts` after an optional BOM and white space.
+bool looks_like_xml(byte_source& src) {
+  constexpr std::size_t window = 4096;
+  std::string_view head = src.peek(window);
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+  while (!head.empty() && (head[0] == ' ' || head[0] == '\t' || head[0] == '\r' || head[0] == '\n'))
+    head.remove_prefix(1);
+  return head.substr(0, 5) == "<?xml" || head.substr(0, 6) == "<posts";
+}
+
+}  // namespace
+
+post_source::~post_source() = default;
+
+std::unique_ptr<post_source> open_post_source(const std::string& path, const reader_options& opts) {
+  std::unique_ptr<byte_source> src = open_byte_source(path);
+  if (named_xml(path) || looks_like_xml(*src)) {
+    return std::make_unique<posts_xml_reader>(std::move(src), path, opts);
+  }
+  return std::make_unique<jsonl_reader>(std::move(src), path, opts);
+}
+
+post_format detect_post_format(const std::string& path) {
+  if (named_xml(path)) return post_format::posts_xml;
+  std::unique_ptr<byte_source> src = open_byte_source_unthreaded(path);
+  return looks_like_xml(*src) ? post_format::posts_xml : post_format::jsonl;
+}
+
+std::vector<post> read_all_posts(const std::string& path, const reader_options& opts,
+                                 read_stats* stats) {
+  std::unique_ptr<post_source> reader = open_post_source(path, opts);
+  std::vector<post> all;
+  std::vector<post> batch;
+  while (reader->next_batch(batch, 1 << 16)) {
+    if (all.empty()) {
+      all = std::move(batch);
+      batch = {};
+    } else {
+      for (post& p : batch) all.push_back(std::move(p));
+    }
+  }
+  if (stats) *stats = reader->stats();
+  return all;
+}
+
+}  // namespace qc

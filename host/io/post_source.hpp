@@ -1,0 +1,72 @@
+// Where posts come from: the reader interface every verb reads through, its
+// options and statistics, and open_post_source(), which picks the reader for
+// a file: JSON Lines, or a Stack Exchange data-dump Posts.xml (questions
+// only), either of them plain or compressed.
+#pragma once
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "io/post.hpp"
+
+namespace qc {
+
+enum class on_error { fail, skip };
+
+struct reader_options {
+  std::string label_field = "labels";  // --label-field: array of strings or a string
+  on_error errors = on_error::fail;    // --on-error fail|skip
+  // Called for each record skipped under on_error::skip, in input order,
+  // with its 1-based line and the reason ("file:line: ..." as in the error).
+  std::function<void(std::size_t line, const std::string& message)> on_skip;
+};
+
+struct read_stats {
+  std::size_t records = 0;  // posts delivered
+  std::size_t skipped = 0;  // bad records skipped under on_error::skip
+  std::size_t blank_lines = 0;
+  std::size_t bytes = 0;                  // input bytes consumed (decompressed)
+  std::vector<std::string> skip_reasons;  // the first few, "file:line: reason"
+  // Posts.xml: well-formed rows that are not questions (answers, tag wikis,
+  // ...), passed over without an error.
+  std::size_t other_rows = 0;
+};
+
+// A stream of posts read in batches, with bounded memory. Bad records throw
+// qc::parse_error naming file and line, or are skipped and counted under
+// on_error::skip.
+class post_source {
+ public:
+  virtual ~post_source();
+
+  // Clears `out`, appends up to `max_posts` posts; false once the input is exhausted
+  // and nothing was appended. `max_posts` 0 means no limit: the posts of the next
+  // chunk (a few MiB of input). Under on_error::fail the posts before a bad record
+  // are delivered first; the call after them throws. Under on_error::skip a call
+  // reports (on_skip, stats) the skipped records before its last post and those
+  // between its last post and the next batch's first one; the call that delivers
+  // the input's last posts reports every skipped record after them too.
+  virtual bool next_batch(std::vector<post>& out, std::size_t max_posts) = 0;
+  virtual const read_stats& stats() const = 0;
+  virtual const std::string& path() const = 0;
+};
+
+enum class post_format { jsonl, posts_xml };
+
+// Opens `path` ("-" is standard input), decompressing it if needed (see
+// byte_source.hpp), and picks the reader: Posts.xml when the name ends in
+// .xml (before any .gz/.bz2/.xz/.zst/.lz4/.7z) or the content starts with
+// `<?xml` or `<posts` (after a BOM and white space), else JSON Lines.
+// Throws io_error when the file cannot be opened.
+std::unique_ptr<post_source> open_post_source(const std::string& path, const reader_options& opts);
+
+// The format open_post_source would pick for `path` (opens and peeks at it).
+post_format detect_post_format(const std::string& path);
+
+// Convenience: every post of a file.
+std::vector<post> read_all_posts(const std::string& path, const reader_options& opts,
+                                 read_stats* stats = nullptr);
+
+}  // namespace qc

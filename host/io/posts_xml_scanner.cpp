@@ -1,0 +1,604 @@
+// Posts.xml row scanner. Rows are found and delimited with memchr: a
+// well-formed document has '<' only where markup starts (never inside an
+// attribute value), so the next '<' is also where scanning resumes after a
+// malformed row. A row that ends past the buffer is parsed again from its
+// start once more input is in; the buffer grows for rows longer than itself.
+#include "io/posts_xml_scanner.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+#include "core/error.hpp"
+#include "io/timestamp.hpp"
+#include "io/xml_attribute.hpp"
+
+namespace qc {
+namespace {
+
+constexpr std::size_t initial_capacity = std::size_t{4} << 20;
+
+constexpr const char* attr_names[dump_attr_count] = {
+    "Id",
+    "PostTypeId",
+    "ParentId",
+    "AcceptedAnswerId",
+    "CreationDate",
+    "Score",
+    "ViewCount",
+    "Body",
+    "Title",
+    "Tags",
+    "AnswerCount",
+    "CommentCount",
+    "FavoriteCount",
+    "ClosedDate",
+    "LastActivityDate",
+};
+
+bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+bool ends_name(char c) noexcept {
+  return is_space(c) || c == '=' || c == '/' || c == '>' || c == '"' || c == '\'' || c == '<';
+}
+
+// The attribute's index, or dump_attr_count when qclass does not use it.
+std::size_t lookup_attr(const char* s, std::size_t n) noexcept {
+  auto is = [s, n](dump_attr a) {
+    return std::memcmp(s, attr_names[static_cast<std::size_t>(a)], n) == 0;
+  };
+  auto at = [](dump_attr a) { return static_cast<std::size_t>(a); };
+  switch (n) {
+    case 2:
+      if (is(dump_attr::id)) return at(dump_attr::id);
+      break;
+    case 4:
+      if (is(dump_attr::body)) return at(dump_attr::body);
+      if (is(dump_attr::tags)) return at(dump_attr::tags);
+      break;
+    case 5:
+      if (is(dump_attr::score)) return at(dump_attr::score);
+      if (is(dump_attr::title)) return at(dump_attr::title);
+      break;
+    case 8:
+      if (is(dump_attr::parent_id)) return at(dump_attr::parent_id);
+      break;
+    case 9:
+      if (is(dump_attr::view_count)) return at(dump_attr::view_count);
+      break;
+    case 10:
+      if (is(dump_attr::post_type_id)) return at(dump_attr::post_type_id);
+      if (is(dump_attr::closed_date)) return at(dump_attr::closed_date);
+      break;
+    case 11:
+      if (is(dump_attr::answer_count)) return at(dump_attr::answer_count);
+      break;
+    case 12:
+      if (is(dump_attr::creation_date)) return at(dump_attr::creation_date);
+      if (is(dump_attr::comment_count)) return at(dump_attr::comment_count);
+      break;
+    case 13:
+      if (is(dump_attr::favorite_count)) return at(dump_attr::favorite_count);
+      break;
+    case 16:
+      if (is(dump_attr::accepted_answer_id)) return at(dump_attr::accepted_answer_id);
+      if (is(dump_attr::last_activity_date)) return at(dump_attr::last_activity_date);
+      break;
+    default:
+      break;
+  }
+  return dump_attr_count;
+}
+
+std::string shown(std::string_view s) {
+  constexpr std::size_t max_shown = 40;
+  std::string out = "'";
+  out.append(s.substr(0, max_shown));
+  if (s.size() > max_shown) out += "...";
+  return out + "'";
+}
+
+std::string attr_prefix(dump_attr a) {
+  return std::string("attribute '") + dump_attr_name(a) + "'";
+}
+
+// The raw value with references decoded when it has any (numbers, dates).
+std::string_view plain_value(std::string_view raw, std::string& scratch, std::string& reason) {
+  if (raw.find('&') == std::string_view::npos) return raw;
+  reason = decode_xml_attribute(raw, scratch);
+  return scratch;
+}
+
+std::optional<std::int64_t> parse_int(std::string_view s) {
+  if (s.empty()) return std::nullopt;
+  bool negative = false;
+  std::size_t i = 0;
+  if (s[0] == '-' || s[0] == '+') {
+    negative = s[0] == '-';
+    i = 1;
+  }
+  if (i == s.size()) return std::nullopt;
+  std::uint64_t v = 0;
+  const std::uint64_t limit =
+      negative ? std::uint64_t{1} << 63 : static_cast<std::uint64_t>(INT64_MAX);
+  for (; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c < '0' || c > '9') return std::nullopt;
+    const auto d = static_cast<std::uint64_t>(c - '0');
+    if (v > (limit - d) / 10) return std::nullopt;
+    v = v * 10 + d;
+  }
+  if (negative) return v == (std::uint64_t{1} << 63) ? INT64_MIN : -static_cast<std::int64_t>(v);
+  return static_cast<std::int64_t>(v);
+}
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
+  const std::int64_t q = a / b;
+  return (a % b != 0 && a < 0) ? q - 1 : q;
+}
+
+std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+const char* dump_attr_name(dump_attr a) noexcept {
+  const auto i = static_cast<std::size_t>(a);
+  return i < dump_attr_count ? attr_names[i] : "?";
+}
+
+std::string dump_int(const dump_row& r, dump_attr a, std::optional<std::int64_t>& out) {
+  out.reset();
+  if (!r.has(a)) return {};
+  std::string scratch;
+  std::string reason;
+  const std::string_view v = plain_value(r.get(a), scratch, reason);
+  if (!reason.empty()) return attr_prefix(a) + ": " + reason;
+  if (v.empty()) return {};
+  out = parse_int(v);
+  if (!out) return attr_prefix(a) + " must be a 64-bit integer, got " + shown(v);
+  return {};
+}
+
+std::string dump_time(const dump_row& r, dump_attr a, std::optional<std::int64_t>& unix_ms) {
+  unix_ms.reset();
+  if (!r.has(a)) return {};
+  std::string scratch;
+  std::string reason;
+  const std::string_view v = plain_value(r.get(a), scratch, reason);
+  if (!reason.empty()) return attr_prefix(a) + ": " + reason;
+  if (v.empty()) return {};
+  const std::optional<std::int64_t> secs = parse_timestamp(v);
+  constexpr std::int64_t limit = INT64_MAX / 1000 - 1;
+  if (!secs || *secs > limit || *secs < -limit) {
+    return attr_prefix(a) + " is not a timestamp: " + shown(v);
+  }
+  // parse_timestamp accepted it, so a fraction can only follow the seconds
+  // of a 4-digit year: YYYY-MM-DDTHH:MM:SS.fff
+  std::int64_t ms = 0;
+  if (v.size() > 20 && (v[19] == '.' || v[19] == ',')) {
+    std::int64_t scale = 100;
+    for (std::size_t i = 20; i < v.size() && scale > 0 && v[i] >= '0' && v[i] <= '9'; ++i) {
+      ms += (v[i] - '0') * scale;
+      scale /= 10;
+    }
+  }
+  unix_ms = *secs * 1000 + ms;
+  return {};
+}
+
+std::string dump_text(const dump_row& r, dump_attr a, std::string& out) {
+  if (!r.has(a)) {
+    out.clear();
+    return {};
+  }
+  std::string reason = decode_xml_attribute(r.get(a), out);
+  if (!reason.empty()) return attr_prefix(a) + ": " + reason;
+  return {};
+}
+
+std::string dump_text_json(const dump_row& r, dump_attr a, std::string& out) {
+  if (!r.has(a)) {
+    out += "null";
+    return {};
+  }
+  std::string reason = append_xml_attribute_as_json(out, r.get(a));
+  if (!reason.empty()) return attr_prefix(a) + ": " + reason;
+  return {};
+}
+
+std::string dump_tags(const dump_row& r, std::vector<std::string>& out, std::string& scratch) {
+  out.clear();
+  if (!r.has(dump_attr::tags)) return {};
+  std::string reason = decode_xml_attribute(r.get(dump_attr::tags), scratch);
+  if (!reason.empty()) return attr_prefix(dump_attr::tags) + ": " + reason;
+  const std::string_view s = scratch;
+  // The same rules as the JSONL reader's dump-style Tags.
+  if (s.find('<') != std::string_view::npos) {
+    std::size_t pos = 0;
+    while ((pos = s.find('<', pos)) != std::string_view::npos) {
+      const std::size_t close = s.find('>', pos + 1);
+      if (close == std::string_view::npos) break;
+      const std::string_view tag = trim(s.substr(pos + 1, close - pos - 1));
+      if (!tag.empty()) out.emplace_back(tag);
+      pos = close + 1;
+    }
+    return {};
+  }
+  const bool pipes = s.find('|') != std::string_view::npos;
+  std::size_t pos = 0;
+  while (pos <= s.size()) {
+    std::size_t end = pipes ? s.find('|', pos) : s.find_first_of(" \t\r\n", pos);
+    if (end == std::string_view::npos) end = s.size();
+    const std::string_view tag = trim(s.substr(pos, end - pos));
+    if (!tag.empty()) out.emplace_back(tag);
+    pos = end + 1;
+  }
+  return {};
+}
+
+std::string format_iso8601_ms(std::int64_t unix_ms) {
+  // format_iso8601's arithmetic (Howard Hinnant's civil_from_days) with the
+  // digits written here: bulk conversion formats several dates a row.
+  const std::int64_t secs = floor_div(unix_ms, 1000);
+  const std::int64_t days = floor_div(secs, 86400);
+  const std::int64_t sod = secs - days * 86400;
+  const std::int64_t ms = unix_ms - secs * 1000;
+  const std::int64_t z = days + 719468;
+  const std::int64_t era = floor_div(z, 146097);
+  const std::int64_t doe = z - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::int64_t mp = (5 * doy + 2) / 153;
+  const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
+  const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
+  const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 0 || year > 9999) return format_iso8601(secs);  // not dump dates; no fraction
+  auto digit = [](std::int64_t v) { return static_cast<char>('0' + v); };
+  const char text[] = {digit(year / 1000),
+                       digit(year / 100 % 10),
+                       digit(year / 10 % 10),
+                       digit(year % 10),
+                       '-',
+                       digit(month / 10),
+                       digit(month % 10),
+                       '-',
+                       digit(day / 10),
+                       digit(day % 10),
+                       'T',
+                       digit(sod / 36000),
+                       digit(sod / 3600 % 10),
+                       ':',
+                       digit(sod / 600 % 6),
+                       digit(sod / 60 % 10),
+                       ':',
+                       digit(sod % 60 / 10),
+                       digit(sod % 10),
+                       '.',
+                       digit(ms / 100),
+                       digit(ms / 10 % 10),
+                       digit(ms % 10),
+                       'Z'};
+  return std::string(text, sizeof text);
+}
+
+// ------------------------------------------------------------------ scanner
+
+posts_xml_scanner::posts_xml_scanner(std::unique_ptr<byte_source> source, std::string display)
+    : src_(std::move(source)), display_(std::move(display)) {
+  buf_.reset(new char[initial_capacity]);
+  cap_ = initial_capacity;
+}
+
+posts_xml_scanner::~posts_xml_scanner() = default;
+
+bool posts_xml_scanner::fill() {
+  if (eof_) return false;
+  const std::size_t keep = end_ - pos_;
+  if (pos_ > 0) {
+    std::memmove(buf_.get(), buf_.get() + pos_, keep);
+    consumed_ += pos_;
+    end_ = keep;
+    pos_ = 0;
+  }
+  if (end_ == cap_) {  // one row fills the buffer: grow for it
+    std::unique_ptr<char[]> bigger(new char[cap_ * 2]);
+    std::memcpy(bigger.get(), buf_.get(), end_);
+    buf_ = std::move(bigger);
+    cap_ *= 2;
+  } else if (cap_ > initial_capacity && keep < initial_capacity / 2) {  // back to normal
+    std::unique_ptr<char[]> smaller(new char[initial_capacity]);
+    std::memcpy(smaller.get(), buf_.get(), end_);
+    buf_ = std::move(smaller);
+    cap_ = initial_capacity;
+  }
+  const std::size_t before = end_;
+  while (end_ < cap_) {
+    const std::size_t n = src_->read(buf_.get() + end_, cap_ - end_);
+    if (n == 0) {
+      eof_ = true;
+      break;
+    }
+    end_ += n;
+  }
+  return end_ > before;
+}
+
+std::size_t posts_xml_scanner::count_lines(std::size_t from, std::size_t to) const {
+  std::size_t n = 0;
+  const char* p = buf_.get() + from;
+  const char* const e = buf_.get() + to;
+  while (p < e) {
+    const void* nl = std::memchr(p, '\n', static_cast<std::size_t>(e - p));
+    if (nl == nullptr) break;
+    ++n;
+    p = static_cast<const char*>(nl) + 1;
+  }
+  return n;
+}
+
+void posts_xml_scanner::advance_to(std::size_t to) {
+  line_ += count_lines(pos_, to);
+  pos_ = to;
+}
+
+posts_xml_scanner::status posts_xml_scanner::fail(std::size_t line, std::string reason) {
+  error_line_ = line;
+  error_reason_ = std::move(reason);
+  resync_ = true;
+  return status::error;
+}
+
+posts_xml_scanner::parse posts_xml_scanner::skip_until(std::string_view terminator,
+                                                       std::size_t from, std::size_t& stop) {
+  if (from > end_) return parse::more;
+  const char* b = buf_.get();
+  const auto* hit =
+      static_cast<const char*>(memmem(b + from, end_ - from, terminator.data(), terminator.size()));
+  if (hit == nullptr) return parse::more;
+  stop = static_cast<std::size_t>(hit - b) + terminator.size();
+  return parse::ok;
+}
+
+// <posts ...> or </posts>: the name, then anything up to '>'.
+posts_xml_scanner::parse posts_xml_scanner::parse_tag(bool root_start, std::size_t& stop) {
+  const char* b = buf_.get();
+  std::size_t p = pos_ + (root_start ? 1 : 2);
+  const std::size_t name_start = p;
+  while (p < end_ && !ends_name(b[p])) ++p;
+  if (p >= end_) return parse::more;
+  const std::string_view name(b + name_start, p - name_start);
+  const void* gt = std::memchr(b + p, '>', end_ - p);
+  if (gt == nullptr) return parse::more;
+  const std::size_t close = static_cast<std::size_t>(static_cast<const char*>(gt) - b);
+  const std::string_view rest(b + p, close - p);
+  if (name.empty()) {
+    err_ = "expected an element name after '<'";
+    return parse::bad;
+  }
+  if (root_start) {
+    if (state_ != state::prolog) {
+      err_ = state_ == state::in_root
+                 ? "unexpected element <" + std::string(name) + "> (expected <row .../>)"
+                 : "content after the root element's end";
+      return parse::bad;
+    }
+    if (name == "row") {
+      err_ = "<row> outside a root element such as <posts>";
+      return parse::bad;
+    }
+    root_.assign(name);
+    state_ = !rest.empty() && rest.back() == '/' ? state::after_root : state::in_root;
+  } else {
+    if (state_ != state::in_root || name != root_) {
+      err_ = "unexpected end tag </" + std::string(name) + ">";
+      return parse::bad;
+    }
+    if (!trim(rest).empty()) {
+      err_ = "unexpected content in end tag </" + std::string(name) + ">";
+      return parse::bad;
+    }
+    state_ = state::after_root;
+  }
+  stop = close + 1;
+  return parse::ok;
+}
+
+posts_xml_scanner::parse posts_xml_scanner::parse_row(dump_row& row, std::size_t& stop) {
+  const char* b = buf_.get();
+  std::size_t p = pos_ + 4;  // after "<row"
+  for (auto& r : row.raw) r = {};
+  for (;;) {
+    const std::size_t ws_start = p;
+    while (p < end_ && is_space(b[p])) ++p;
+    if (p >= end_) return parse::more;
+    const char c = b[p];
+    if (c == '/') {
+      if (p + 1 >= end_) return parse::more;
+      if (b[p + 1] != '>') {
+        err_ = "expected '/>' to close the row";
+        return parse::bad;
+      }
+      stop = p + 2;
+      return parse::ok;
+    }
+    if (c == '>') {  // <row ...></row> is the same empty row
+      ++p;
+      while (p < end_ && is_space(b[p])) ++p;
+      if (end_ - p < 6) return parse::more;
+      if (std::memcmp(b + p, "</row", 5) != 0) {
+        err_ = "a row must be empty (<row .../>), found content";
+        return parse::bad;
+      }
+      p += 5;
+      while (p < end_ && is_space(b[p])) ++p;
+      if (p >= end_) return parse::more;
+      if (b[p] != '>') {
+        err_ = "malformed </row>";
+        return parse::bad;
+      }
+      stop = p + 1;
+      return parse::ok;
+    }
+    if (p == ws_start) {
+      err_ = std::string("expected white space, '/>' or an attribute, found '") + c + "'";
+      return parse::bad;
+    }
+    const std::size_t name_start = p;
+    while (p < end_ && !ends_name(b[p])) ++p;
+    if (p >= end_) return parse::more;
+    if (p == name_start) {
+      err_ = std::string("expected an attribute name, found '") + b[p] + "'";
+      return parse::bad;
+    }
+    const std::string_view name(b + name_start, p - name_start);
+    while (p < end_ && is_space(b[p])) ++p;
+    if (p >= end_) return parse::more;
+    if (b[p] != '=') {
+      err_ = "attribute '" + std::string(name) + "' has no value";
+      return parse::bad;
+    }
+    ++p;
+    while (p < end_ && is_space(b[p])) ++p;
+    if (p >= end_) return parse::more;
+    const char quote = b[p];
+    if (quote != '"' && quote != '\'') {
+      err_ = "the value of attribute '" + std::string(name) + "' is not quoted";
+      return parse::bad;
+    }
+    ++p;
+    const void* close = std::memchr(b + p, quote, end_ - p);
+    if (close == nullptr) {
+      // No closing quote yet: a '<' already in the value settles it.
+      if (std::memchr(b + p, '<', end_ - p) != nullptr) {
+        err_ = "'<' in the value of attribute '" + std::string(name) + "' (unclosed quote?)";
+        return parse::bad;
+      }
+      return parse::more;
+    }
+    const std::size_t value_end = static_cast<std::size_t>(static_cast<const char*>(close) - b);
+    if (std::memchr(b + p, '<', value_end - p) != nullptr) {
+      err_ = "'<' in the value of attribute '" + std::string(name) + "' (unclosed quote?)";
+      return parse::bad;
+    }
+    const std::size_t k = lookup_attr(name.data(), name.size());
+    if (k < dump_attr_count) {
+      if (row.raw[k].data() != nullptr) {
+        err_ = "attribute '" + std::string(name) + "' appears twice";
+        return parse::bad;
+      }
+      row.raw[k] = std::string_view(b + p, value_end - p);
+    }
+    p = value_end + 1;
+  }
+}
+
+posts_xml_scanner::status posts_xml_scanner::next(dump_row& row) {
+  for (;;) {
+    if (state_ == state::done) return status::end;
+    if (resync_) {
+      const void* lt = std::memchr(buf_.get() + pos_, '<', end_ - pos_);
+      if (lt != nullptr) {
+        advance_to(static_cast<std::size_t>(static_cast<const char*>(lt) - buf_.get()));
+        resync_ = false;
+      } else {
+        advance_to(end_);
+        if (!fill()) resync_ = false;
+        continue;
+      }
+    }
+    if (at_start_) {
+      if (end_ - pos_ < 3 && fill()) continue;
+      at_start_ = false;
+      if (end_ - pos_ >= 3 && std::memcmp(buf_.get() + pos_, "\xEF\xBB\xBF", 3) == 0) pos_ += 3;
+    }
+    const char* b = buf_.get();
+    while (pos_ < end_ && is_space(b[pos_])) {
+      if (b[pos_] == '\n') ++line_;
+      ++pos_;
+    }
+    if (pos_ == end_) {
+      if (fill()) continue;
+      const state was = state_;
+      state_ = state::done;
+      if (was == state::in_root) {
+        return fail(line_,
+                    "unexpected end of input: <" + root_ + "> is never closed (truncated file?)");
+      }
+      return status::end;
+    }
+    if (b[pos_] != '<') {
+      std::size_t n = 0;  // show the text up to the line's end or the next markup
+      while (pos_ + n < end_ && n < 40 && b[pos_ + n] != '\n' && b[pos_ + n] != '\r' &&
+             b[pos_ + n] != '<')
+        ++n;
+      return fail(line_, "text outside a row: " + shown(std::string_view(b + pos_, n)));
+    }
+    constexpr std::size_t lookahead = 10;  // enough to tell "<row " from "<!--" etc.
+    if (end_ - pos_ < lookahead && !eof_) {
+      fill();
+      continue;
+    }
+    const std::string_view head(b + pos_, std::min(end_ - pos_, lookahead));
+    std::size_t stop = 0;
+    parse r;
+    bool is_row = false;
+    const char* what = "markup";
+    if (head.substr(0, 2) == "<?") {
+      r = skip_until("?>", pos_ + 2, stop);
+      what = "a processing instruction";
+    } else if (head.substr(0, 4) == "<!--") {
+      r = skip_until("-->", pos_ + 4, stop);
+      what = "a comment";
+    } else if (head.substr(0, 2) == "<!") {
+      if (state_ != state::prolog) {
+        advance_to(pos_ + 1);
+        return fail(line_, "unexpected '<!' markup inside the document");
+      }
+      r = skip_until(">", pos_ + 2, stop);
+      what = "a document type declaration";
+    } else if (head.substr(0, 2) == "</") {
+      r = parse_tag(false, stop);
+      what = "an end tag";
+    } else if (head.size() > 4 && head.substr(0, 4) == "<row" &&
+               (is_space(head[4]) || head[4] == '/' || head[4] == '>') &&
+               state_ == state::in_root) {
+      row.line = line_;
+      r = parse_row(row, stop);
+      is_row = true;
+      what = "a <row>";
+    } else {
+      r = parse_tag(true, stop);
+      what = "a start tag";
+    }
+    if (r == parse::ok) {
+      advance_to(stop);
+      if (is_row) return status::row;
+      continue;
+    }
+    if (r == parse::bad) {
+      const std::size_t line = line_;
+      advance_to(pos_ + 1);
+      return fail(line, err_);
+    }
+    // parse::more
+    if (end_ - pos_ >= max_row_bytes) {
+      const std::size_t line = line_;
+      advance_to(pos_ + 1);
+      return fail(
+          line, std::string(what) + " longer than " + std::to_string(max_row_bytes >> 20) + " MiB");
+    }
+    if (!fill()) {
+      const std::size_t line = line_;
+      advance_to(end_);
+      state_ = state::done;
+      return fail(line,
+                  std::string("unexpected end of input inside ") + what + " (truncated file?)");
+    }
+  }
+}
+
+}  // namespace qc

@@ -1,0 +1,129 @@
+// Streaming scanner of a Stack Exchange data-dump Posts.xml: one <row .../>
+// at a time, its attributes as raw (still escaped) views, no DOM. It checks
+// the document's structure (prolog, one root element, rows, quoting,
+// '<' never inside a value) and reports a malformed row with its line, then
+// resynchronizes at the next '<' so a caller can skip it.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "io/byte_source.hpp"
+
+namespace qc {
+
+// The attributes qclass uses; the others (OwnerUserId, LastEditDate, ...) are
+// checked for syntax and passed over.
+enum class dump_attr : unsigned {
+  id,
+  post_type_id,
+  parent_id,
+  accepted_answer_id,
+  creation_date,
+  score,
+  view_count,
+  body,
+  title,
+  tags,
+  answer_count,
+  comment_count,
+  favorite_count,
+  closed_date,
+  last_activity_date,
+  count_
+};
+constexpr std::size_t dump_attr_count = static_cast<std::size_t>(dump_attr::count_);
+
+// The attribute's name in the dump, e.g. "AcceptedAnswerId".
+const char* dump_attr_name(dump_attr a) noexcept;
+
+struct dump_row {
+  std::size_t line = 0;  // 1-based line of the row's '<'
+  // Raw attribute values, entities not yet decoded; valid until the
+  // scanner's next call. Absent attributes are null views.
+  std::string_view raw[dump_attr_count];
+
+  bool has(dump_attr a) const noexcept {
+    return raw[static_cast<std::size_t>(a)].data() != nullptr;
+  }
+  std::string_view get(dump_attr a) const noexcept { return raw[static_cast<std::size_t>(a)]; }
+};
+
+// Typed values of a row. Each returns "" on success, else the reason
+// ("attribute 'Score': ..."); an absent attribute gives nullopt / empty.
+std::string dump_int(const dump_row& r, dump_attr a, std::optional<std::int64_t>& out);
+// A timestamp (CreationDate & co., 2014-01-21T20:26:05.383, taken as UTC) as
+// milliseconds since the epoch; digits after the third decimal are dropped.
+std::string dump_time(const dump_row& r, dump_attr a, std::optional<std::int64_t>& unix_ms);
+// Decoded text (entities, UTF-8 checked).
+std::string dump_text(const dump_row& r, dump_attr a, std::string& out);
+// The same text appended to `out` as a JSON string literal, or null when
+// the attribute is absent (one pass, for bulk conversion).
+std::string dump_text_json(const dump_row& r, dump_attr a, std::string& out);
+// Tags: "<a><b>" (classic dumps) or "|a|b|" (dumps since 2023), decoded.
+std::string dump_tags(const dump_row& r, std::vector<std::string>& out, std::string& scratch);
+
+// Milliseconds since the epoch to ISO 8601 UTC with three decimals:
+// 2014-01-21T20:26:05.383Z.
+std::string format_iso8601_ms(std::int64_t unix_ms);
+
+class posts_xml_scanner {
+ public:
+  enum class status { row, error, end };
+
+  // `display` names the input in messages.
+  posts_xml_scanner(std::unique_ptr<byte_source> source, std::string display);
+  ~posts_xml_scanner();
+  posts_xml_scanner(const posts_xml_scanner&) = delete;
+  posts_xml_scanner& operator=(const posts_xml_scanner&) = delete;
+
+  // Reads on to the next row. status::row fills `row`; status::error means a
+  // malformed row or markup at error_line(), explained by error_reason(), and
+  // the scanner has moved past it; status::end: the document is over (every
+  // later call returns end). Throws io_error when reading fails.
+  status next(dump_row& row);
+
+  std::size_t error_line() const noexcept { return error_line_; }
+  const std::string& error_reason() const noexcept { return error_reason_; }
+  // Bytes of (decompressed) XML consumed so far.
+  std::uint64_t bytes() const noexcept { return consumed_ + pos_; }
+  const std::string& display() const noexcept { return display_; }
+
+  // Largest row or markup accepted; a longer one is an error.
+  static constexpr std::size_t max_row_bytes = std::size_t{64} << 20;
+
+ private:
+  enum class state { prolog, in_root, after_root, done };
+  enum class parse { ok, more, bad };
+
+  bool fill();  // reads more input, keeping [pos_, end_); false at the end
+  std::size_t count_lines(std::size_t from, std::size_t to) const;
+  void advance_to(std::size_t to);  // moves pos_, counting lines
+  status fail(std::size_t line, std::string reason);
+  parse parse_row(dump_row& row, std::size_t& stop);
+  parse parse_tag(bool root_start, std::size_t& stop);
+  parse skip_until(std::string_view terminator, std::size_t from, std::size_t& stop);
+
+  std::unique_ptr<byte_source> src_;
+  std::string display_;
+  std::unique_ptr<char[]> buf_;
+  std::size_t cap_ = 0;
+  std::size_t pos_ = 0;  // parse position; line_ is its line
+  std::size_t end_ = 0;
+  std::uint64_t consumed_ = 0;  // bytes dropped from the front of the buffer
+  bool eof_ = false;
+  bool at_start_ = true;
+  bool resync_ = false;  // after an error: pass over bytes up to the next '<'
+  std::size_t line_ = 1;
+  state state_ = state::prolog;
+  std::string root_;  // the root element's name, e.g. "posts"
+  std::size_t error_line_ = 0;
+  std::string error_reason_;
+  std::string err_;  // reason of the parse::bad being returned
+};
+
+}  // namespace qc
