@@ -1,0 +1,62 @@
+#include "report/frameworks.hpp"
+
+#include <algorithm>
+
+#include "core/error.hpp"
+
+namespace qc {
+
+tag_match parse_tag_match(const std::string& s) {
+  if (s == "exact") return tag_match::exact;
+  if (s == "substring") return tag_match::substring;
+  throw usage_error("--tag-match must be exact or substring, not '" + s + "'");
+}
+
+const char* to_string(tag_match m) { return m == tag_match::exact ? "exact" : "substring"; }
+
+framework_set::framework_set(std::vector<std::string> names, tag_match match)
+    : names_(std::move(names)), match_(match) {
+  if (names_.empty()) throw usage_error("--frameworks: no framework named");
+  if (names_.size() > 32) throw usage_error("--frameworks: at most 32 frameworks");
+  for (std::size_t i = 0; i < names_.size(); ++i) {
+    const std::string& n = names_[i];
+    if (n.empty()) throw usage_error("--frameworks: empty framework name");
+    if (n == "all" || n == "other")
+      throw usage_error("--frameworks: '" + n + "' is reserved for a row of Table 1");
+    if (std::find(names_.begin(), names_.begin() + static_cast<std::ptrdiff_t>(i), n) !=
+        names_.begin() + static_cast<std::ptrdiff_t>(i))
+      throw usage_error("--frameworks: '" + n + "' named twice");
+  }
+}
+
+std::uint32_t framework_set::match(const std::vector<std::string>& tags) const {
+  std::uint32_t bits = 0;
+  for (std::size_t i = 0; i < names_.size(); ++i) {
+    const std::string& n = names_[i];
+    for (const std::string& t : tags) {
+      if (match_ == tag_match::exact ? t == n : t.find(n) != std::string::npos) {
+        bits |= std::uint32_t{1} << i;
+        break;
+      }
+    }
+  }
+  return bits;
+}
+
+std::vector<std::string> split_comma_list(const std::string& list) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t comma = list.find(',', start);
+    std::string item =
+        list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    const auto b = item.find_first_not_of(" \t");
+    const auto e = item.find_last_not_of(" \t");
+    out.push_back(b == std::string::npos ? std::string() : item.substr(b, e - b + 1));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+}  // namespace qc
