@@ -4,19 +4,21 @@
 
 #include "core/error.hpp"
 #include "eval/training.hpp"
+#ifdef QC_HAVE_CUDA
+#include "qc/kernels/cuda_backend.hpp"
+#endif
 
 namespace qc {
-
 namespace {
-// Whether this build has the CUDA backend; issue-specific builds link the
-// CUDA backend library, which defines these hooks.
-bool cuda_compiled() {
+
+int visible_cuda_devices() {
 #ifdef QC_HAVE_CUDA
-  return true;
+  return cuda_device_count();
 #else
-  return false;
+  return 0;
 #endif
 }
+
 }  // namespace
 
 std::unique_ptr<backend> make_backend(std::string device, unsigned threads) {
@@ -24,21 +26,42 @@ std::unique_ptr<backend> make_backend(std::string device, unsigned threads) {
     const char* env = std::getenv("QC_DEVICE");
     device = env && *env ? env : "auto";
   }
-  if (device == "auto" || device == "cpu") return make_cpu_backend("cpu", threads);
+  if (device == "cpu") return make_cpu_backend("cpu", threads);
   if (device == "reference") return make_cpu_backend("reference", threads);
-  if (device == "cuda") {
-    if (!cuda_compiled())
-      throw usage_error(
-          "--device cuda: this qclass was built without the CUDA backend (configure with a CUDA "
-          "toolkit and QC_ENABLE_CUDA=ON)");
-    throw usage_error("--device cuda: no CUDA device is available");
+#ifdef QC_HAVE_CUDA
+  if (device == "auto") {
+    if (visible_cuda_devices() > 0) return make_cuda_backend(0);
+    return make_cpu_backend("cpu", threads);
   }
+  if (device == "cuda") {
+    if (visible_cuda_devices() == 0)
+      throw usage_error("--device cuda: no CUDA device answers on this machine (see qclass info)");
+    return make_cuda_backend(0);
+  }
+#else
+  if (device == "auto") return make_cpu_backend("cpu", threads);
+  if (device == "cuda")
+    throw usage_error(
+        "--device cuda: this qclass was built without the CUDA backend (configure with a CUDA "
+        "toolkit and QC_ENABLE_CUDA=ON)");
+#endif
   throw usage_error("--device must be auto, cpu, reference or cuda (got '" + device + "')");
 }
 
 std::string describe_backends() {
-  std::string s = "backends: reference, cpu";
-  s += cuda_compiled() ? ", cuda (compiled)" : " (CUDA backend not compiled)";
+  std::string s = "backends compiled: reference, cpu";
+#ifdef QC_HAVE_CUDA
+  s += ", cuda\nCUDA devices visible: ";
+  const int n = visible_cuda_devices();
+  s += std::to_string(n);
+  for (int i = 0; i < n; ++i) s += "\n  " + std::to_string(i) + ": " + cuda_device_description(i);
+#else
+  s += " (the CUDA backend is not compiled in)";
+#endif
+  const char* env = std::getenv("QC_DEVICE");
+  s += "\n--device auto picks: ";
+  s += visible_cuda_devices() > 0 ? "cuda" : "cpu";
+  if (env && *env) s += std::string(" (QC_DEVICE=") + env + " overrides auto)";
   return s;
 }
 

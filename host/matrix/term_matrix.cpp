@@ -2,6 +2,7 @@
 #include "matrix/term_matrix.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <ostream>
 
 #include "core/error.hpp"
@@ -23,6 +24,11 @@ void sorted_columns(const tokenized_corpus& c, const std::vector<std::int32_t>& 
 }
 
 }  // namespace
+
+std::uint64_t term_matrix::next_content_id() {
+  static std::atomic<std::uint64_t> counter{0};
+  return ++counter;
+}
 
 template <class ColumnsOf>
 term_matrix term_matrix::build_rows(std::size_t n, std::int32_t n_cols, unsigned threads,

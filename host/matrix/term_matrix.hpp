@@ -27,8 +27,12 @@ class term_matrix {
   term_matrix select_rows(const std::vector<std::size_t>& rows) const;
 
   csr_view view() const {
-    return csr_view{static_cast<std::int64_t>(row_ptr_.size() - 1), n_cols_, row_ptr_.data(),
-                    col_idx_.data(), values_.data()};
+    return csr_view{static_cast<std::int64_t>(row_ptr_.size() - 1),
+                    n_cols_,
+                    row_ptr_.data(),
+                    col_idx_.data(),
+                    values_.data(),
+                    content_id_};
   }
   std::int64_t n_rows() const { return static_cast<std::int64_t>(row_ptr_.size() - 1); }
   std::int32_t n_cols() const { return n_cols_; }
@@ -50,6 +54,9 @@ class term_matrix {
   std::vector<std::int32_t> col_idx_;
   std::vector<std::int32_t> values_;
   std::int32_t n_cols_ = 0;
+  // Set once a matrix is built; matrices are immutable afterwards.
+  std::uint64_t content_id_ = next_content_id();
+  static std::uint64_t next_content_id();
 };
 
 }  // namespace qc

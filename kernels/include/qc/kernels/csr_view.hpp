@@ -14,6 +14,9 @@ struct csr_view {
   const std::int64_t* row_ptr = nullptr;  // n_rows + 1 entries, row_ptr[0] == 0
   const std::int32_t* col_idx = nullptr;  // strictly increasing within a row
   const std::int32_t* values = nullptr;   // counts, > 0
+  // Identity of the owning matrix's contents (0: unknown). Equal ids mean
+  // equal contents, so a device backend may keep the matrix resident.
+  std::uint64_t content_id = 0;
 
   QC_HOST_DEVICE std::int64_t nnz() const { return n_rows ? row_ptr[n_rows] : 0; }
   QC_HOST_DEVICE std::int64_t row_begin(std::int64_t r) const { return row_ptr[r]; }
