@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main job on the bundled real sample: set up and build, then train the
-# keyword classifier on the labeled posts, sweep alpha, and score the
-# unlabeled pytorch questions. Outputs go to ./out (or $QC_OUT_DIR).
+# keyword classifier on the labeled posts, sweep alpha, score the unlabeled
+# pytorch questions, and report the study's findings on them
+# (out/report/report.html). Outputs go to ./out (or $QC_OUT_DIR).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${QC_BUILD_DIR:-$here/build}
@@ -29,4 +30,10 @@ echo "== 4. Score the 3,000 unlabeled pytorch questions with the trained model"
 "$qclass" score --model "$out/model.json" --input "$here/data/pytorch_sample.jsonl" \
                 -o "$out/predictions.csv"
 echo
+echo "== 5. The study's findings (RQ1, RQ2): tables as CSV and an HTML report with charts"
+"$qclass" report --posts "$here/data/pytorch_sample.jsonl" --predictions "$out/predictions.csv" \
+                 --answers "$here/data/pytorch_sample_answers.jsonl" \
+                 --sweep "$out/sweep.csv" --confusion "$out/confusion.csv" -o "$out/report"
+echo
 echo "outputs in $out"
+echo "report: $out/report/report.html"

@@ -13,5 +13,8 @@ void add_train_command(CLI::App& app);
 void add_eval_command(CLI::App& app);
 void add_sweep_command(CLI::App& app);
 void add_score_command(CLI::App& app);
+void add_info_command(CLI::App& app);
+void add_convert_command(CLI::App& app);
+void add_report_command(CLI::App& app);
 
 }  // namespace qc::cli

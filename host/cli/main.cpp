@@ -18,6 +18,9 @@ int main(int argc, char** argv) {
   qc::cli::add_eval_command(app);
   qc::cli::add_sweep_command(app);
   qc::cli::add_score_command(app);
+  qc::cli::add_info_command(app);
+  qc::cli::add_convert_command(app);
+  qc::cli::add_report_command(app);
   qc::cli::add_lemma_command(app);
   try {
     app.parse(argc, argv);
