@@ -285,6 +285,28 @@ TEST_F(cli, classifier_usage_errors_are_clear) {
   EXPECT_NE(r.err.find("zzz"), std::string::npos) << r.err;
 }
 
+// `study` gives the same model and predictions as train + score, plus the report.
+TEST_F(cli, study_is_train_sweep_score_report_in_one_command) {
+  const std::string posts = std::string(QC_SOURCE_DIR) + "/data/pytorch_sample.jsonl";
+  const fs::path out = dir_ / "study";
+  const result r = run("study --labeled " + labeled() + " --keywords " + keywords() + " --posts " +
+                       posts + " -o " + out.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* f : {"model.json", "metrics.json", "confusion.csv", "sweep.csv",
+                        "predictions.csv", "report/report.html", "report/fig1_categories.csv"})
+    EXPECT_TRUE(fs::exists(out / f)) << f;
+  const std::string model = (dir_ / "m.json").string();
+  ASSERT_EQ(run("train --input " + labeled() + " --keywords " + keywords() + " -o " + model).code,
+            0);
+  EXPECT_EQ(slurp(model), slurp(out / "model.json"));
+  ASSERT_EQ(
+      run("score --model " + model + " --input " + posts + " -o " + (dir_ / "p.csv").string()).code,
+      0);
+  EXPECT_EQ(slurp(dir_ / "p.csv"), slurp(out / "predictions.csv"));
+  EXPECT_NE(r.out.find("report: " + (out / "report" / "report.html").string()), std::string::npos)
+      << r.out;
+}
+
 // Peak resident memory (KiB) of one qclass run, from the kernel's accounting.
 long peak_rss_kib(const std::vector<std::string>& args) {
   std::vector<char*> argv;

@@ -2,6 +2,10 @@
 // the callback does the work and throws qc::error on failure.
 #pragma once
 #include <CLI/CLI.hpp>
+#include <ostream>
+#include <string>
+
+#include "eval/bulk_score.hpp"
 
 namespace qc::cli {
 
@@ -16,5 +20,10 @@ void add_score_command(CLI::App& app);
 void add_info_command(CLI::App& app);
 void add_convert_command(CLI::App& app);
 void add_report_command(CLI::App& app);
+void add_study_command(CLI::App& app);
+
+// The summary `score` prints (also used by `study`).
+void print_score_summary(std::ostream& os, const bulk_score_summary& sum, const keyword_model& m,
+                         const std::string& backend_name);
 
 }  // namespace qc::cli

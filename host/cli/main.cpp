@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   qc::cli::add_info_command(app);
   qc::cli::add_convert_command(app);
   qc::cli::add_report_command(app);
+  qc::cli::add_study_command(app);
   qc::cli::add_lemma_command(app);
   try {
     app.parse(argc, argv);

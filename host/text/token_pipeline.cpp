@@ -30,7 +30,6 @@ read_stats tokenize_files(const std::vector<std::string>& inputs, const pipeline
   token_batch batch;
   for (std::size_t f = 0; f < inputs.size(); ++f) {
     const std::string& path = inputs[f];
-    batch.file_index = f;
     const std::unique_ptr<post_source> reader = open_post_source(path, popts.reader);
     while (reader->next_batch(batch.posts, popts.batch_posts)) {
       batch.tokens.assign(batch.posts.size(), {});
@@ -40,6 +39,7 @@ read_stats tokenize_files(const std::vector<std::string>& inputs, const pipeline
           batch.tokens[i].assign(toks.begin(), toks.end());
         }
       });
+      batch.file_index = f;  // the sink may have moved the batch out
       sink(batch);
     }
     if (file_done) file_done(f);

@@ -1,0 +1,169 @@
+// `qclass study`: the whole study in one command. Train on labeled posts,
+// evaluate on the test split, sweep alpha, score the posts, and write the
+// RQ1/RQ2 report (CSV files and report.html) into one folder.
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/common_options.hpp"
+#include "cli/metrics_report.hpp"
+#include "core/error.hpp"
+#include "core/format_double.hpp"
+#include "eval/rational.hpp"
+#include "eval/sweep.hpp"
+#include "io/atomic_file.hpp"
+#include "model/model_file.hpp"
+#include "report/frameworks.hpp"
+#include "report/study_report.hpp"
+
+namespace qc::cli {
+
+void add_study_command(CLI::App& app) {
+  struct flags {
+    std::string labeled;
+    std::vector<std::string> posts;
+    std::vector<std::string> answers;
+    std::string frameworks = "tensorflow,pytorch,deeplearning4j";
+    std::string tag_match = "exact";
+    std::string alpha = "0.18";
+    std::string alpha_grid = "0:1:0.01";
+    bool use_best_alpha = false;
+    std::size_t top_k = 200;
+    std::string norm = "l2";
+    std::string scope = "topk";
+    std::string label_field = "labels";
+    std::string on_error = "fail";
+    unsigned threads = 0;
+    text_flags text;
+    vocab_flags vocab;
+    train_flags train;
+    std::string out_dir;
+  };
+  auto f = std::make_shared<flags>();
+  CLI::App* cmd = app.add_subcommand(
+      "study",
+      "The whole study in one command: train, evaluate, sweep alpha, score the posts, report");
+  cmd->add_option("--labeled", f->labeled, "Labeled posts to train and evaluate on")->required();
+  cmd->add_option("--posts", f->posts, "Posts to classify and report on (JSONL or Posts.xml)")
+      ->required();
+  cmd->add_option("--answers", f->answers, "Answers (JSONL) for the accepted-answer times");
+  cmd->add_option("--frameworks", f->frameworks, "Comma-separated framework tags")
+      ->capture_default_str();
+  cmd->add_option("--tag-match", f->tag_match, "Framework tags: exact or substring")
+      ->check(CLI::IsMember({"exact", "substring"}))
+      ->capture_default_str();
+  cmd->add_option("--alpha", f->alpha, "Bonus of a manual keyword")->capture_default_str();
+  cmd->add_option("--alpha-grid", f->alpha_grid, "Sweep grid START:STOP:STEP")
+      ->capture_default_str();
+  cmd->add_flag("--use-best-alpha", f->use_best_alpha,
+                "Score with the sweep's exact best alpha instead of --alpha");
+  cmd->add_option("--top-k", f->top_k, "Words kept per category")->capture_default_str();
+  cmd->add_option("--norm", f->norm, "l2 or sum")
+      ->check(CLI::IsMember({"l2", "sum"}))
+      ->capture_default_str();
+  cmd->add_option("--manual-scope", f->scope, "topk or all")
+      ->check(CLI::IsMember({"topk", "all"}))
+      ->capture_default_str();
+  cmd->add_option("--label-field", f->label_field, "Field holding the labels")
+      ->capture_default_str();
+  cmd->add_option("--on-error", f->on_error, "Bad records: fail or skip")
+      ->check(CLI::IsMember({"fail", "skip"}))
+      ->capture_default_str();
+  cmd->add_option("-t,--threads", f->threads, "Worker threads (0: all cores)");
+  add_text_flags(cmd, f->text);
+  add_vocab_flags(cmd, f->vocab);
+  add_train_flags(cmd, f->train);
+  cmd->add_option("-o,--output", f->out_dir, "Folder for every output")->required();
+  cmd->callback([f] {
+    namespace fs = std::filesystem;
+    const fs::path dir(f->out_dir);
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw io_error("cannot create '" + f->out_dir + "': " + ec.message());
+    const auto be = make_backend(f->train.device, f->threads);
+
+    // 1. Train and evaluate.
+    input_flags in;
+    in.inputs = {f->labeled};
+    in.label_field = f->label_field;
+    in.on_error = f->on_error;
+    in.threads = f->threads;
+    keyword_model base;
+    base.top_k = f->top_k;
+    base.alpha = rational::parse(f->alpha).to_double();
+    base.norm = parse_norm(f->norm);
+    base.scope = parse_manual_scope(f->scope);
+    trained_run run = train_from_flags(in, f->text, f->vocab, f->train, base);
+    training_result& t = run.result;
+    for (const auto& w : t.warnings) std::cerr << "qclass: warning: " << w << "\n";
+    std::cout << "== train: " << describe_read(run.data.stats) << "; labels "
+              << t.model.labels.size() << ", vocabulary " << t.model.vocab.size()
+              << ", train posts " << t.train_rows.size() << ", test posts " << t.test_rows.size()
+              << "\n";
+    std::string sweep_path, confusion_path;
+    if (!t.test_rows.empty()) {
+      const term_matrix test = t.matrix.select_rows(t.test_rows);
+      const row_scores s = score_rows(*be, test, t.model.weights());
+      const confusion_counts c =
+          evaluate(*be, s, make_truth(t.label_index, t.test_rows), t.model.alpha, t.model.ties);
+      print_metrics(std::cout, c, t.model.labels, metric_view::both);
+      confusion_path = (dir / "confusion.csv").string();
+      write_file_atomically(confusion_path, confusion_csv(c, t.model.labels));
+      write_file_atomically((dir / "metrics.json").string(),
+                            metrics_json(c, compute_metrics(c), t.model.labels) + "\n");
+
+      // 2. Sweep alpha for the trained configuration.
+      sweep_spec spec;
+      spec.alphas = make_alpha_grid(f->alpha_grid);
+      spec.top_ks = {t.model.top_k};
+      spec.norms = {t.model.norm};
+      spec.scopes = {t.model.scope};
+      spec.ties = t.model.ties;
+      const sweep_result r = run_sweep(*be, t, spec);
+      sweep_path = (dir / "sweep.csv").string();
+      write_file_atomically(
+          sweep_path, sweep_csv(r, spec) + "#best " + best_json(r, spec, t.model.labels) + "\n");
+      std::cout << "== sweep: " << r.points.size() << " alphas; grid best "
+                << format_double(r.points[r.best].alpha);
+      if (r.exact) std::cout << ", exact best " << format_double(r.exact->alpha);
+      std::cout << "\n";
+      if (f->use_best_alpha && r.exact) t.model.alpha = r.exact->alpha;
+    } else if (f->use_best_alpha) {
+      throw usage_error("--use-best-alpha needs a test split (--split below 1)");
+    }
+    const std::string model_path = (dir / "model.json").string();
+    save_model(t.model, model_path);
+
+    // 3. Score the posts.
+    pipeline_options popts;
+    popts.reader.errors = f->on_error == "skip" ? on_error::skip : on_error::fail;
+    popts.threads = f->threads;
+    text_options topts = to_text_options(f->text);
+    const text_resources res = load_text_resources(topts);
+    const std::string pred_path = (dir / "predictions.csv").string();
+    const bulk_score_summary sum = score_posts(t.model, *be, t.model.alpha, f->posts, popts, res,
+                                               pred_path, prediction_format::csv);
+    std::cout << "== score (alpha " << format_double(t.model.alpha) << ")\n";
+    print_score_summary(std::cout, sum, t.model, be->name());
+
+    // 4. Report.
+    report_request rq;
+    rq.posts = f->posts;
+    rq.predictions = pred_path;
+    rq.answers = f->answers;
+    rq.sweep = sweep_path;
+    rq.confusion = confusion_path;
+    rq.frameworks = split_comma_list(f->frameworks);
+    rq.match = parse_tag_match(f->tag_match);
+    rq.reader = popts.reader;
+    rq.reader.on_skip = nullptr;
+    rq.out_dir = (dir / "report").string();
+    const report_result rr = write_study_report(rq);
+    std::cout << "== report: " << rr.tables.counts.analysed << " questions analysed\n"
+              << "model: " << model_path << "\npredictions: " << pred_path
+              << "\nreport: " << rr.html_path << "\n";
+  });
+}
+
+}  // namespace qc::cli
