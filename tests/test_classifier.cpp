@@ -128,7 +128,8 @@ TEST(confusion_update, matches_confusion_counts) {
 
 // Backends: identical integer parts and sweep counts, for several thread counts.
 TEST(backends, cpu_equals_reference_on_random_data) {
-  for (std::size_t n : {0u, 1u, 31u, 32u, 33u, 513u}) {
+  // 40,000 posts x 41 alphas is enough work for the threaded paths to split.
+  for (std::size_t n : {0u, 1u, 31u, 32u, 33u, 513u, 40000u}) {
     qc::tokenized_corpus c;
     std::vector<std::vector<int>> labels;
     std::uint64_t x = 99 + n;
@@ -155,13 +156,16 @@ TEST(backends, cpu_equals_reference_on_random_data) {
         tr.select(5, qc::norm_kind::l2, qc::manual_scope::all, kw, {"a", "b", "c", "d"}, vocab),
         vocab.size());
     const auto truth = qc::make_truth(labels, rows);
-    const std::vector<double> alphas = {0.0, 0.01, 0.18, 0.5, 1.0};
+    std::vector<double> alphas;
+    for (int a = 0; a <= 40; ++a) alphas.push_back(a / 40.0);
+    const auto n_alphas = static_cast<std::int64_t>(alphas.size());
     auto ref = qc::make_cpu_backend("reference", 1);
     const qc::row_scores rs = qc::score_rows(*ref, m, w);
     for (auto ties : {qc::tie_rule::lowest, qc::tie_rule::all}) {
-      std::vector<std::uint64_t> want(static_cast<std::size_t>(qc::counts_stride(4)) * 5);
+      std::vector<std::uint64_t> want(static_cast<std::size_t>(qc::counts_stride(4)) *
+                                      alphas.size());
       ref->sweep(static_cast<std::int64_t>(n), 4, rs.s0.data(), rs.s1.data(), truth.view(),
-                 alphas.data(), 5, ties, want.data());
+                 alphas.data(), n_alphas, ties, want.data());
       for (unsigned threads : {1u, 2u, 3u, 7u}) {
         auto fast = qc::make_cpu_backend("cpu", threads);
         const qc::row_scores fs = qc::score_rows(*fast, m, w);
@@ -170,7 +174,7 @@ TEST(backends, cpu_equals_reference_on_random_data) {
         EXPECT_EQ(fs.s0, rs.s0);
         std::vector<std::uint64_t> got(want.size());
         fast->sweep(static_cast<std::int64_t>(n), 4, fs.s0.data(), fs.s1.data(), truth.view(),
-                    alphas.data(), 5, ties, got.data());
+                    alphas.data(), n_alphas, ties, got.data());
         EXPECT_EQ(got, want) << "n=" << n << " threads=" << threads;
       }
     }

@@ -45,9 +45,11 @@ class fast_backend final : public backend {
   std::string name() const override { return "cpu"; }
 
   void parts(const csr_view& m, const weights_view& w, std::int64_t* d, std::int64_t* s1) override {
-    run_chunks(m.n_rows, threads_, [&](std::int64_t b, std::int64_t e, unsigned) {
-      for (std::int64_t r = b; r < e; ++r) row_parts(m, r, w, d + r * w.n_cats, s1 + r * w.n_cats);
-    });
+    run_chunks(m.n_rows, threads_for(m.n_rows / kRowsPerThread),
+               [&](std::int64_t b, std::int64_t e, unsigned) {
+                 for (std::int64_t r = b; r < e; ++r)
+                   row_parts(m, r, w, d + r * w.n_cats, s1 + r * w.n_cats);
+               });
   }
 
   // Per post, categories whose S1 is 0 score s0 at every alpha: their best
@@ -61,8 +63,7 @@ class fast_backend final : public backend {
     const std::int64_t stride = counts_stride(K);
     const std::size_t total = static_cast<std::size_t>(stride * n_alphas);
     std::memset(counts, 0, sizeof(std::uint64_t) * total);
-    const unsigned t =
-        static_cast<unsigned>(std::max<std::int64_t>(1, std::min<std::int64_t>(threads_, n_posts)));
+    const unsigned t = threads_for(n_posts * n_alphas / kEvaluationsPerThread);
     // Per thread: counts for every alpha, plus one block for constant posts.
     std::vector<std::vector<std::uint64_t>> local(
         t, std::vector<std::uint64_t>(total + static_cast<std::size_t>(stride), 0));
@@ -126,6 +127,13 @@ class fast_backend final : public backend {
   }
 
  private:
+  // Below these amounts of work a thread costs more than it saves.
+  static constexpr std::int64_t kRowsPerThread = 16384;
+  static constexpr std::int64_t kEvaluationsPerThread = 1 << 18;
+  unsigned threads_for(std::int64_t chunks) const {
+    return static_cast<unsigned>(
+        std::max<std::int64_t>(1, std::min<std::int64_t>(threads_, chunks)));
+  }
   static unsigned default_threads() {
     const unsigned hw = std::thread::hardware_concurrency();
     return hw ? hw : 1;
