@@ -28,16 +28,19 @@ KEYWORDS = os.path.join(ROOT, "data", "keywords", "dl_bug_classification.tsv")
 POSTS = os.path.join(ROOT, "data", "pytorch_sample.jsonl")
 
 
-def measure(args, stdout=subprocess.DEVNULL):
-    """Runs a command; returns (seconds, peak RSS in MiB)."""
-    t0 = time.monotonic()
-    proc = subprocess.Popen(args, stdout=stdout, stderr=subprocess.PIPE)
-    _, status, ru = os.wait4(proc.pid, 0)
-    secs = time.monotonic() - t0
-    err = proc.stderr.read().decode(errors="replace")
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit("command failed: %s\n%s" % (" ".join(args), err))
-    return secs, ru.ru_maxrss / 1024.0, err
+def measure(args, stdout=None):
+    """Runs a command; returns (seconds, peak RSS in MiB, its standard output).
+    With `stdout` (an open file) the output goes there instead."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        t0 = time.monotonic()
+        proc = subprocess.Popen(args, stdout=stdout or out, stderr=err)
+        _, status, ru = os.wait4(proc.pid, 0)
+        secs = time.monotonic() - t0
+        out.seek(0)
+        err.seek(0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit("command failed: %s\n%s" % (" ".join(args), err.read().decode(errors="replace")))
+        return secs, ru.ru_maxrss / 1024.0, out.read().decode(errors="replace")
 
 
 def fasttext_text(rec):
