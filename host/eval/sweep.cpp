@@ -38,22 +38,13 @@ sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& 
   std::vector<std::uint64_t> flat(static_cast<std::size_t>(stride * n_alpha));
 
   sweep_result r;
-  // Scores kept per configuration for the exact pass on the best one.
-  struct config_scores {
-    std::size_t top_k;
-    norm_kind norm;
-    manual_scope scope;
-    row_scores scores;
-  };
-  std::vector<config_scores> configs;
   for (std::size_t top_k : spec.top_ks) {
     for (norm_kind norm : spec.norms) {
       for (manual_scope scope : spec.scopes) {
         const auto cats = t.trainer->select(top_k, norm, scope, t.keyword_sets, m.labels, m.vocab);
         const dense_weights w = compile_weights(cats, m.vocab.size());
-        row_scores s = score_rows(be, test, w);
-        be.sweep(truth.view().n_posts, K, s.s0.data(), s.s1.data(), truth.view(),
-                 spec.alphas.values.data(), n_alpha, spec.ties, flat.data());
+        be.score_and_sweep(test.view(), w.view(), w.norms.data(), truth.view(),
+                           spec.alphas.values.data(), n_alpha, spec.ties, flat.data());
         for (std::int64_t a = 0; a < n_alpha; ++a) {
           sweep_point p;
           p.top_k = top_k;
@@ -65,7 +56,6 @@ sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& 
           p.value = objective_value(p.m, spec.objective);
           r.points.push_back(std::move(p));
         }
-        configs.push_back({top_k, norm, scope, std::move(s)});
       }
     }
   }
@@ -73,23 +63,24 @@ sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& 
     if (r.points[i].value.value_or(-1.0) > r.points[r.best].value.value_or(-1.0)) r.best = i;
 
   if (spec.exact) {
+    // The best configuration's scores again (not kept for every configuration).
     const sweep_point& b = r.points[r.best];
+    const auto cats =
+        t.trainer->select(b.top_k, b.norm, b.scope, t.keyword_sets, m.labels, m.vocab);
+    const row_scores s = score_rows(be, test, compile_weights(cats, m.vocab.size()));
     std::vector<std::vector<int>> y;
     for (std::size_t row : t.test_rows) y.push_back(t.label_index[row]);
-    for (const config_scores& c : configs) {
-      if (c.top_k != b.top_k || c.norm != b.norm || c.scope != b.scope) continue;
-      envelope_input in;
-      in.n_posts = t.test_rows.size();
-      in.n_cats = K;
-      in.s0 = c.scores.s0.data();
-      in.s1 = c.scores.s1.data();
-      in.truth = &y;
-      in.ties_all = spec.ties == tie_rule::all;
-      in.start = spec.alphas.start;
-      in.stop = spec.alphas.stop;
-      in.objective = spec.objective;
-      r.exact = exact_best_alpha(in);
-    }
+    envelope_input in;
+    in.n_posts = t.test_rows.size();
+    in.n_cats = K;
+    in.s0 = s.s0.data();
+    in.s1 = s.s1.data();
+    in.truth = &y;
+    in.ties_all = spec.ties == tie_rule::all;
+    in.start = spec.alphas.start;
+    in.stop = spec.alphas.stop;
+    in.objective = spec.objective;
+    r.exact = exact_best_alpha(in);
   }
   return r;
 }

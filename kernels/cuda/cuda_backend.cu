@@ -14,6 +14,9 @@
 #include "qc/kernels/confusion_update.hpp"
 #include "qc/kernels/cuda_backend.hpp"
 #include "qc/kernels/keyword_score.hpp"
+#include "qc/kernels/thrust/s0_transform.hpp"
+
+#include <thrust/execution_policy.h>
 
 namespace qc {
 namespace {
@@ -74,22 +77,9 @@ class cuda_backend final : public backend {
   void parts(const csr_view& m, const weights_view& w, std::int64_t* d, std::int64_t* s1) override {
     QC_CUDA_CHECK(cudaSetDevice(device_));
     cudaStream_t s = stream_->get();
-    upload_matrix(m, s);
-    const std::size_t vk = static_cast<std::size_t>(w.n_words) * static_cast<std::size_t>(w.n_cats);
-    counts_.upload(w.counts, vk, s);
-    manual_.upload(w.manual, vk, s);
-    const std::size_t out = static_cast<std::size_t>(m.n_rows) * static_cast<std::size_t>(w.n_cats);
-    d_.resize(out);
-    s1_.resize(out);
-    if (m.n_rows > 0) {
-      csr_view dm{m.n_rows,        m.n_cols,       row_ptr_.data(),
-                  col_idx_.data(), values_.data(), m.content_id};
-      weights_view dw{w.n_words, w.n_cats, counts_.data(), manual_.data()};
-      parts_kernel<<<blocks_for(m.n_rows), kThreads, 0, s>>>(dm, dw, d_.data(), s1_.data());
-      QC_CUDA_CHECK(cudaGetLastError());
-    }
-    d_.download(d, out, s);
-    s1_.download(s1, out, s);
+    launch_parts(m, w, s);
+    d_.download(d, d_.size(), s);
+    s1_.download(s1, s1_.size(), s);
     stream_->sync();
   }
 
@@ -98,10 +88,49 @@ class cuda_backend final : public backend {
              std::uint64_t* counts) override {
     QC_CUDA_CHECK(cudaSetDevice(device_));
     cudaStream_t s = stream_->get();
-    const std::int64_t stride = counts_stride(K);
     const std::size_t nk = static_cast<std::size_t>(n_posts) * static_cast<std::size_t>(K);
     s0_.upload(s0, nk, s);
     s1_.upload(s1, nk, s);
+    sweep_resident(n_posts, K, truth, alphas, n_alphas, ties, counts, s);
+  }
+
+  // The whole configuration on the device: D and S1, then s0 (a Thrust
+  // transform), then the sweep; only the counts come back.
+  void score_and_sweep(const csr_view& m, const weights_view& w, const double* norms,
+                       const truth_view& truth, const double* alphas, std::int64_t n_alphas,
+                       tie_rule ties, std::uint64_t* counts) override {
+    QC_CUDA_CHECK(cudaSetDevice(device_));
+    cudaStream_t s = stream_->get();
+    launch_parts(m, w, s);
+    norms_.upload(norms, static_cast<std::size_t>(w.n_cats), s);
+    s0_.resize(d_.size());
+    if (m.n_rows > 0)
+      compute_s0(thrust::cuda::par.on(s), d_.data(), norms_.data(), s0_.data(), m.n_rows, w.n_cats);
+    sweep_resident(m.n_rows, w.n_cats, truth, alphas, n_alphas, ties, counts, s);
+  }
+
+ private:
+  // D and S1 of every row into d_ and s1_ (device).
+  void launch_parts(const csr_view& m, const weights_view& w, cudaStream_t s) {
+    upload_matrix(m, s);
+    const std::size_t vk = static_cast<std::size_t>(w.n_words) * static_cast<std::size_t>(w.n_cats);
+    counts_.upload(w.counts, vk, s);
+    manual_.upload(w.manual, vk, s);
+    const std::size_t out = static_cast<std::size_t>(m.n_rows) * static_cast<std::size_t>(w.n_cats);
+    d_.resize(out);
+    s1_.resize(out);
+    if (m.n_rows == 0) return;
+    const csr_view dm{m.n_rows,        m.n_cols,       row_ptr_.data(),
+                      col_idx_.data(), values_.data(), m.content_id};
+    const weights_view dw{w.n_words, w.n_cats, counts_.data(), manual_.data()};
+    parts_kernel<<<blocks_for(m.n_rows), kThreads, 0, s>>>(dm, dw, d_.data(), s1_.data());
+    QC_CUDA_CHECK(cudaGetLastError());
+  }
+
+  // The sweep over s0_ and s1_ (already on the device); counts come back.
+  void sweep_resident(std::int64_t n_posts, int K, const truth_view& truth, const double* alphas,
+                      std::int64_t n_alphas, tie_rule ties, std::uint64_t* counts, cudaStream_t s) {
+    const std::int64_t stride = counts_stride(K);
     offsets_.upload(truth.offsets, static_cast<std::size_t>(n_posts) + 1, s);
     const std::size_t n_labels = n_posts > 0 ? static_cast<std::size_t>(truth.offsets[n_posts]) : 0;
     labels_.upload(truth.labels, n_labels, s);
@@ -126,7 +155,6 @@ class cuda_backend final : public backend {
     stream_->sync();
   }
 
- private:
   // The term matrix travels once and stays resident while the same matrix
   // (same content_id) is scored again, as in a sweep.
   void upload_matrix(const csr_view& m, cudaStream_t s) {
@@ -146,7 +174,7 @@ class cuda_backend final : public backend {
   device_buffer<std::int64_t> counts_;
   device_buffer<std::int32_t> manual_;
   device_buffer<std::int64_t> d_, s1_;
-  device_buffer<double> s0_, alphas_;
+  device_buffer<double> s0_, alphas_, norms_;
   device_buffer<std::int32_t> offsets_, labels_;
   device_buffer<unsigned long long> out_;
 };
