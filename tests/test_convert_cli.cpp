@@ -18,22 +18,14 @@
 #include <string>
 #include <vector>
 
+#include "cli_test_support.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
-
-struct result {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using qc::test::peak_rss_kib;
+using qc::test::result;
+using qc::test::slurp;
 
 std::vector<std::string> lines_of(const std::string& s) {
   std::vector<std::string> out;
@@ -44,34 +36,8 @@ std::vector<std::string> lines_of(const std::string& s) {
 
 std::string fixture(const std::string& name) { return std::string(QC_TEST_DATA_DIR) + "/" + name; }
 
-class convert_cli : public ::testing::Test {
+class convert_cli : public qc::test::cli_fixture {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("qc_cv_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  result run(const std::string& args) {
-    const fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
-    const std::string cmd = std::string(QC_QCLASS_EXE) + " " + args + " >" + out.string() + " 2>" +
-                            err.string() + " </dev/null";
-    const int status = std::system(cmd.c_str());
-    result r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
-    return r;
-  }
-
-  fs::path write(const std::string& name, const std::string& content) {
-    const fs::path p = dir_ / name;
-    std::ofstream(p, std::ios::binary) << content;
-    return p;
-  }
-
   // A 7z archive holding `data` as Posts.xml.
   fs::path write_7z(const std::string& name, const std::string& data) {
     const fs::path p = dir_ / name;
@@ -254,26 +220,6 @@ TEST_F(convert_cli, tag_filters_answers_and_errors) {
   EXPECT_EQ(run("convert " + (dir_ / "missing.xml").string() + " -o " + q.string()).code, 1);
   EXPECT_NE(run("convert " + xml).code, 0);  // -o is required
   EXPECT_NE(run("convert " + xml + " -o " + q.string() + " --tag-match fuzzy").code, 0);
-}
-
-long peak_rss_kib(const std::vector<std::string>& args) {
-  std::vector<char*> argv;
-  std::string exe = QC_QCLASS_EXE;
-  argv.push_back(exe.data());
-  std::vector<std::string> copy = args;
-  for (auto& a : copy) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    if (!freopen("/dev/null", "w", stdout)) _exit(127);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  struct rusage ru {};
-  if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    return -1;
-  return ru.ru_maxrss;
 }
 
 // Posts.xml with n questions, each with an accepted answer.

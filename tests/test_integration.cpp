@@ -1,8 +1,10 @@
 // End-to-end: the qclass executable on the bundled real posts and on bad input.
 #include <gtest/gtest.h>
+
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "cli_test_support.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -14,53 +16,15 @@
 namespace {
 
 namespace fs = std::filesystem;
+using qc::test::peak_rss_kib;
+using qc::test::result;
+using qc::test::slurp;
 
-struct result {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-class cli : public ::testing::Test {
+class cli : public qc::test::cli_fixture {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("qc_it_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  result run(const std::string& args) {
-    const fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
-    const std::string cmd = std::string(QC_QCLASS_EXE) + " " + args + " >" + out.string() + " 2>" +
-                            err.string() + " </dev/null";
-    const int status = std::system(cmd.c_str());
-    result r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
-    return r;
-  }
-
-  fs::path write(const std::string& name, const std::string& content) {
-    const fs::path p = dir_ / name;
-    std::ofstream(p, std::ios::binary) << content;
-    return p;
-  }
-
   static std::string data(const std::string& name) {
     return std::string(QC_SOURCE_DIR) + "/data/" + name;
   }
-
-  fs::path dir_;
 };
 
 std::size_t count_lines(const std::string& s) {
@@ -305,27 +269,6 @@ TEST_F(cli, study_is_train_sweep_score_report_in_one_command) {
   EXPECT_EQ(slurp(dir_ / "p.csv"), slurp(out / "predictions.csv"));
   EXPECT_NE(r.out.find("report: " + (out / "report" / "report.html").string()), std::string::npos)
       << r.out;
-}
-
-// Peak resident memory (KiB) of one qclass run, from the kernel's accounting.
-long peak_rss_kib(const std::vector<std::string>& args) {
-  std::vector<char*> argv;
-  std::string exe = QC_QCLASS_EXE;
-  argv.push_back(exe.data());
-  std::vector<std::string> copy = args;
-  for (auto& a : copy) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  const pid_t pid = fork();
-  if (pid == 0) {
-    if (!freopen("/dev/null", "w", stdout)) _exit(127);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  struct rusage ru {};
-  if (wait4(pid, &status, 0, &ru) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    return -1;
-  return ru.ru_maxrss;
 }
 
 // score streams: 10x the input must not need more memory than 1x (plus a

@@ -9,29 +9,18 @@
 #include <sstream>
 #include <string>
 
+#include "cli_test_support.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
+using qc::test::result;
+using qc::test::slurp;
 
-struct result {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-class report_cli : public ::testing::Test {
+class report_cli : public qc::test::cli_fixture {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("qc_report_cli_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
+    cli_fixture::SetUp();
     posts_ = write("posts.jsonl",
                    "{\"id\": 1, \"title\": \"a\", \"tags\": [\"pytorch\"], \"creation_date\": "
                    "\"2018-02-01T00:00:00Z\", \"accepted_answer_id\": 5, "
@@ -43,26 +32,10 @@ class report_cli : public ::testing::Test {
                    "id,category,score,runner_up,margin,no_evidence,status\n"
                    "1,crash,1.0,slow,0.5,false,ok\n2,slow,0.4,crash,0.1,false,ok\n");
   }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  result run(const std::string& args) {
-    const fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
-    const std::string cmd = std::string(QC_QCLASS_EXE) + " " + args + " >" + out.string() + " 2>" +
-                            err.string() + " </dev/null";
-    const int status = std::system(cmd.c_str());
-    result r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
-    return r;
-  }
   std::string write(const std::string& name, const std::string& content) {
-    const fs::path p = dir_ / name;
-    std::ofstream(p, std::ios::binary) << content;
-    return p.string();
+    return cli_fixture::write(name, content).string();
   }
 
-  fs::path dir_;
   std::string posts_, preds_;
 };
 
