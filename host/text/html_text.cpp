@@ -28,9 +28,8 @@ std::size_t code_element_length(std::string_view s, std::size_t i) {
   return lt + close.size() - i;
 }
 
-std::string remove_code_elements(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+void remove_code_elements(std::string_view s, std::string& out) {
+  out.clear();
   std::size_t i = 0;
   while (i < s.size()) {
     const std::size_t lt = s.find('<', i);
@@ -47,13 +46,11 @@ std::string remove_code_elements(std::string_view s) {
       i = lt + 1;
     }
   }
-  return out;
 }
 
 // Step 3: ' '.join(re.findall(r'>([^<>]*)<', s)).
-std::string text_between_tags(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
+void text_between_tags(std::string_view s, std::string& out) {
+  out.clear();
   bool first = true;
   std::size_t i = s.find('>');
   while (i != std::string_view::npos) {
@@ -69,7 +66,6 @@ std::string text_between_tags(std::string_view s) {
       i = e;  // another '>' starts the next candidate run
     }
   }
-  return out;
 }
 
 constexpr std::uint32_t kSaturated = 0x110000;  // above any code point
@@ -102,15 +98,14 @@ std::size_t numeric_reference(std::string_view s, std::size_t i, std::uint32_t& 
 }
 
 // Step 4 followed by steps 5 and 6 (drop non-ASCII, lowercase), fused.
-std::string decode_entities_ascii(std::string_view s) {
+void decode_entities_ascii(std::string_view s, std::string& out) {
   struct named {
     std::string_view name;
     char ch;
   };
   static constexpr named kNamed[] = {{"&lt;", '<'},   {"&gt;", '>'},    {"&amp;", '&'},
                                      {"&quot;", '"'}, {"&apos;", '\''}, {"&nbsp;", ' '}};
-  std::string out;
-  out.reserve(s.size());
+  out.clear();
   std::size_t i = 0;
   while (i < s.size()) {
     const std::size_t amp = s.find('&', i);
@@ -143,23 +138,41 @@ std::string decode_entities_ascii(std::string_view s) {
       ++i;
     }
   }
-  return out;
 }
 
 }  // namespace
 
+void plain_to_text(std::string_view text, std::string& out) {
+  out.clear();
+  append_ascii_lower(out, text);
+}
+
 std::string plain_to_text(std::string_view text) {
   std::string out;
-  out.reserve(text.size());
-  append_ascii_lower(out, text);
+  plain_to_text(text, out);
   return out;
 }
 
+void html_to_text(std::string_view html, bool keep_code, std::string& out, std::string& scratch) {
+  // Step 1 into `out`, step 2 into `scratch`, step 3 back into `out`, and
+  // steps 4-6 into `scratch`, which is swapped into `out`: no allocation once
+  // the buffers have grown.
+  out.assign(html.data(), html.size());
+  for (char& c : out) c = ascii_lower(c);
+  if (keep_code) {
+    scratch.swap(out);
+  } else {
+    remove_code_elements(out, scratch);
+  }
+  text_between_tags(scratch, out);
+  decode_entities_ascii(out, scratch);
+  out.swap(scratch);
+}
+
 std::string html_to_text(std::string_view html, bool keep_code) {
-  std::string lowered(html);
-  for (char& c : lowered) c = ascii_lower(c);
-  const std::string without_code = keep_code ? std::move(lowered) : remove_code_elements(lowered);
-  return decode_entities_ascii(text_between_tags(without_code));
+  std::string out, scratch;
+  html_to_text(html, keep_code, out, scratch);
+  return out;
 }
 
 }  // namespace qc

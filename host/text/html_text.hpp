@@ -24,9 +24,14 @@ namespace qc {
 
 // 1.2. Input must be valid UTF-8 (bytes >= 0x80 are dropped as whole code points).
 std::string plain_to_text(std::string_view text);
+// The same into `out` (cleared first), reusing its capacity.
+void plain_to_text(std::string_view text, std::string& out);
 
 // 1.3. Input must be valid UTF-8.
 std::string html_to_text(std::string_view html, bool keep_code);
+// The same into `out`, with `scratch` as working space; both keep their
+// capacity between calls, so a caller that reuses them allocates nothing.
+void html_to_text(std::string_view html, bool keep_code, std::string& out, std::string& scratch);
 
 inline bool is_token_char(char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';

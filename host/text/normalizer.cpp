@@ -93,29 +93,46 @@ std::string normalizer::normalize_token(std::string_view raw) const {
 
 void normalizer::add_tokens_of(std::string_view text) {
   for_each_raw_token(text, [this](std::string_view raw) {
-    auto it = cache_.find(std::string(raw));
-    if (it == cache_.end()) it = cache_.emplace(std::string(raw), normalize_token(raw)).first;
+    auto it = cache_.find(raw);
+    if (it == cache_.end()) {
+      const std::string_view key = strings_.emplace_back(raw);
+      const std::string_view value = strings_.emplace_back(normalize_token(raw));
+      it = cache_.emplace(key, value).first;
+    }
     if (!it->second.empty()) out_.push_back(it->second);
   });
+}
+
+void normalizer::clear_cache_if_full() {
+  if (cache_.size() <= kMaxCacheEntries) return;
+  cache_.clear();
+  strings_.clear();
 }
 
 const std::vector<std::string_view>& normalizer::tokens(const post& p) {
   out_.clear();
   // Views from the previous call are dead now, so the cache may be emptied.
-  if (cache_.size() > kMaxCacheEntries) cache_.clear();
-  add_tokens_of(plain_to_text(p.title));
+  clear_cache_if_full();
+  plain_to_text(p.title, text_);
+  add_tokens_of(text_);
   if (!opts_.title_only) {
     const bool html =
         opts_.body == body_format::html || (opts_.body == body_format::automatic && p.body_is_html);
-    add_tokens_of(html ? html_to_text(p.body, opts_.keep_code) : plain_to_text(p.body));
+    if (html) {
+      html_to_text(p.body, opts_.keep_code, text_, scratch_);
+    } else {
+      plain_to_text(p.body, text_);
+    }
+    add_tokens_of(text_);
   }
   return out_;
 }
 
 const std::vector<std::string_view>& normalizer::plain_text_tokens(std::string_view text) {
   out_.clear();
-  if (cache_.size() > kMaxCacheEntries) cache_.clear();
-  add_tokens_of(plain_to_text(text));
+  clear_cache_if_full();
+  plain_to_text(text, text_);
+  add_tokens_of(text_);
   return out_;
 }
 

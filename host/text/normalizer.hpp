@@ -2,6 +2,7 @@
 // tokens of title then body, then per token: lemma (none | v | vn), drop stop
 // words and one-character lemmas, map <dim>/<mem>/<digit>.
 #pragma once
+#include <deque>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -56,9 +57,14 @@ class normalizer {
 
  private:
   void add_tokens_of(std::string_view text);
+  void clear_cache_if_full();
   normalize_options opts_;
   text_resources res_;
-  std::unordered_map<std::string, std::string> cache_;  // raw token -> result ("" = dropped)
+  // raw token -> result ("" = dropped). Keys and values are views into
+  // strings_ (a deque: its elements never move), so a lookup allocates nothing.
+  std::unordered_map<std::string_view, std::string_view> cache_;
+  std::deque<std::string> strings_;
+  std::string text_, scratch_;  // the current title or body as text (reused)
   std::vector<std::string_view> out_;
 };
 
