@@ -32,6 +32,16 @@ inline std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
+// True when the executable carries AddressSanitizer, whose quarantine and
+// shadow memory make peak-memory comparisons meaningless.
+inline bool built_with_address_sanitizer() {
+#if defined(__SANITIZE_ADDRESS__)
+  return true;
+#else
+  return false;
+#endif
+}
+
 // Peak resident memory (KiB) of one qclass run, from the kernel's accounting;
 // -1 when the run fails.
 inline long peak_rss_kib(const std::vector<std::string>& args) {
