@@ -194,19 +194,58 @@ TEST(backends, sweep_agrees_on_exact_ties) {
   const std::vector<std::int32_t> off = {0, 1, 3, 4, 5, 7};
   const std::vector<std::int32_t> lab = {1, 0, 2, 3, 0, 1, 3};
   const qc::truth_view t{5, off.data(), lab.data()};
+  std::vector<double> sorted_alphas, shuffled_alphas;
+  for (int i = 0; i <= 40; ++i) sorted_alphas.push_back(i / 40.0);
+  // Unsorted grids take the per-alpha path of the fast backend.
+  for (int i = 0; i <= 40; ++i) shuffled_alphas.push_back(((i * 17) % 41) / 40.0);
+  for (const auto& alphas : {sorted_alphas, shuffled_alphas})
+    for (auto ties : {qc::tie_rule::lowest, qc::tie_rule::all}) {
+      const auto n_a = static_cast<std::int64_t>(alphas.size());
+      std::vector<std::uint64_t> want(static_cast<std::size_t>(qc::counts_stride(K) * n_a));
+      std::vector<std::uint64_t> got(want.size());
+      qc::make_cpu_backend("reference", 1)
+          ->sweep(5, K, s0.data(), s1.data(), t, alphas.data(), n_a, ties, want.data());
+      for (unsigned threads : {1u, 2u, 5u}) {
+        qc::make_cpu_backend("cpu", threads)
+            ->sweep(5, K, s0.data(), s1.data(), t, alphas.data(), n_a, ties, got.data());
+        EXPECT_EQ(got, want) << "threads " << threads;
+      }
+    }
+}
+
+// Random scores on a coarse grid (many exact ties and crossings) with a fine
+// alpha grid: the fast backend's run-halving must match the reference.
+TEST(backends, sweep_agrees_on_random_crossings) {
+  const int K = 5;
+  const std::int64_t n = 2000;
+  std::vector<double> s0(static_cast<std::size_t>(n * K));
+  std::vector<std::int64_t> s1(s0.size());
+  std::vector<std::int32_t> off = {0}, lab;
+  std::uint64_t x = 2024;
+  auto rnd = [&] {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    return x >> 33;
+  };
+  for (std::size_t i = 0; i < s0.size(); ++i) {
+    s0[i] = static_cast<double>(rnd() % 9) / 7.0;  // 0, 1/7, ... : not dyadic
+    s1[i] = static_cast<std::int64_t>(rnd() % 4);
+  }
+  for (std::int64_t i = 0; i < n; ++i) {
+    lab.push_back(static_cast<std::int32_t>(rnd() % K));
+    off.push_back(static_cast<std::int32_t>(lab.size()));
+  }
+  const qc::truth_view t{n, off.data(), lab.data()};
   std::vector<double> alphas;
-  for (int i = 0; i <= 40; ++i) alphas.push_back(i / 40.0);
+  for (int i = 0; i <= 1000; ++i) alphas.push_back(i / 1000.0);
   const auto n_a = static_cast<std::int64_t>(alphas.size());
   for (auto ties : {qc::tie_rule::lowest, qc::tie_rule::all}) {
     std::vector<std::uint64_t> want(static_cast<std::size_t>(qc::counts_stride(K) * n_a));
     std::vector<std::uint64_t> got(want.size());
     qc::make_cpu_backend("reference", 1)
-        ->sweep(5, K, s0.data(), s1.data(), t, alphas.data(), n_a, ties, want.data());
-    for (unsigned threads : {1u, 2u, 5u}) {
-      qc::make_cpu_backend("cpu", threads)
-          ->sweep(5, K, s0.data(), s1.data(), t, alphas.data(), n_a, ties, got.data());
-      EXPECT_EQ(got, want) << "threads " << threads;
-    }
+        ->sweep(n, K, s0.data(), s1.data(), t, alphas.data(), n_a, ties, want.data());
+    qc::make_cpu_backend("cpu", 2)->sweep(n, K, s0.data(), s1.data(), t, alphas.data(), n_a, ties,
+                                          got.data());
+    EXPECT_EQ(got, want);
   }
 }
 
