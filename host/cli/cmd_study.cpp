@@ -139,11 +139,9 @@ void add_study_command(CLI::App& app) {
     pipeline_options popts;
     popts.reader.errors = f->on_error == "skip" ? on_error::skip : on_error::fail;
     popts.threads = f->threads;
-    text_options topts = to_text_options(f->text);
-    const text_resources res = load_text_resources(topts);
     const std::string pred_path = (dir / "predictions.csv").string();
-    const bulk_score_summary sum = score_posts(t.model, *be, t.model.alpha, f->posts, popts, res,
-                                               pred_path, prediction_format::csv);
+    const bulk_score_summary sum = score_posts(t.model, *be, t.model.alpha, f->posts, popts,
+                                               run.resources, pred_path, prediction_format::csv);
     std::cout << "== score (alpha " << format_double(t.model.alpha) << ")\n";
     print_score_summary(std::cout, sum, t.model, be->name());
 

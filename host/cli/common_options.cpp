@@ -163,10 +163,10 @@ trained_run train_from_flags(const input_flags& in, const text_flags& text,
       tf.keywords.empty() ? std::vector<keyword_entry>{} : read_keywords_file(tf.keywords);
   label_map map;
   if (!tf.label_map.empty()) map = label_map::read(tf.label_map);
-  const text_resources res = load_text_resources(topts);
   trained_run run;
-  run.data = load_labeled(in.inputs, to_pipeline_options(in), topts.norm, res, &map);
-  run.result = train_keyword_model(run.data, base, keywords, res, in.threads);
+  run.resources = load_text_resources(topts);
+  run.data = load_labeled(in.inputs, to_pipeline_options(in), topts.norm, run.resources, &map);
+  run.result = train_keyword_model(run.data, base, keywords, run.resources, in.threads);
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return run;
 }

@@ -84,6 +84,7 @@ void add_device_flag(CLI::App* cmd, std::string& device);
 struct trained_run {
   labeled_data data;
   training_result result;
+  text_resources resources;  // WordNet and stop words, for scoring with the same settings
   double seconds = 0;
 };
 // WordNet and stop words as a saved model's preprocessing needs them.
