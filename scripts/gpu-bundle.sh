@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Packs what a GPU machine without our Debian packages needs to run the CUDA
+# tests and the benchmarks: the built programs, the shared libraries they use
+# (glibc excepted) and the WordNet files, plus run.sh, as gpu-bundle.tar.xz
+# (about 13 MB) in the repository root.
+#   scripts/gpu-bundle.sh [BUILD_DIR]               (default: build, configured with CUDA)
+# On the GPU machine, from a copy of the repository (its data/ is used):
+#   tar -xJf gpu-bundle.tar.xz -C /tmp && /tmp/gpu-bundle/run.sh RESULTS_DIR
+# runs the GPU equivalence tests, unit tests, the sweep benchmarks on every
+# backend, and bulk scoring on cpu and cuda (outputs compared byte for byte).
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$here/build}
+stage=$(mktemp -d)
+out=$stage/gpu-bundle
+programs=(host/qclass tests/test_cuda_backend tests/test_thrust_cpp tests/test_classifier
+          bench/qc_bench bench/qc_bench_sweep)
+for p in "${programs[@]}"; do
+  [ -x "$build/$p" ] || { echo "gpu-bundle: $build/$p is missing (build with CUDA first)" >&2; exit 1; }
+done
+rm -rf "$out"
+mkdir -p "$out/bin" "$out/lib" "$out/wordnet"
+for p in "${programs[@]}"; do cp "$build/$p" "$out/bin/"; done
+# Shared libraries, except the C library's own (the machine's glibc must be as new as ours).
+for p in "${programs[@]}"; do ldd "$build/$p"; done | awk '/=> \// {print $3}' | sort -u |
+  grep -vE '/(libc|libm|libpthread|libdl|librt|ld-linux[^/]*)\.so' |
+  while read -r lib; do cp -L "$lib" "$out/lib/"; done
+cp /usr/share/wordnet/{index.noun,index.verb,noun.exc,verb.exc} "$out/wordnet/"
+cat > "$out/run.sh" <<'RUN'
+#!/usr/bin/env bash
+# Runs on the GPU machine from the repository root; results go to $1
+# (default: ./gpu-results).
+set -uo pipefail
+b=$(cd "$(dirname "$0")" && pwd)
+res=${1:-$PWD/gpu-results}
+[ -f data/dl_bug_classification.jsonl ] || { echo "run.sh: run it from the repository root" >&2; exit 2; }
+mkdir -p "$res"
+export LD_LIBRARY_PATH="$b/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" QC_WORDNET_DIR="$b/wordnet"
+{ date -u; nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv; "$b/bin/qclass" info; } \
+  > "$res/device.txt" 2>&1
+"$b/bin/test_cuda_backend" > "$res/test_cuda_backend.txt" 2>&1; echo "test_cuda_backend: $?"
+"$b/bin/test_thrust_cpp" > "$res/test_thrust_cpp.txt" 2>&1; echo "test_thrust_cpp: $?"
+"$b/bin/test_classifier" > "$res/test_classifier.txt" 2>&1; echo "test_classifier: $?"
+"$b/bin/qc_bench_sweep" --benchmark_out="$res/bench_sweep.json" > "$res/bench_sweep.txt" 2>&1
+echo "qc_bench_sweep: $?"
+q="$b/bin/qclass"; d="$PWD/data"
+"$q" train --input "$d/dl_bug_classification.jsonl" --keywords "$d/keywords/dl_bug_classification.tsv" \
+  -o "$res/model.json" > "$res/train.txt" 2>&1
+for i in $(seq 30); do cat "$d/pytorch_sample.jsonl"; done > /tmp/qc_posts_x30.jsonl
+for dev in cpu cuda; do
+  "$q" score --device "$dev" --model "$res/model.json" --input /tmp/qc_posts_x30.jsonl \
+    -o "/tmp/qc_pred_$dev.csv" > "$res/score_$dev.txt" 2>&1
+done
+if [ ! -s /tmp/qc_pred_cuda.csv ]; then
+  echo "score --device cuda failed: see $res/score_cuda.txt"
+elif cmp -s /tmp/qc_pred_cpu.csv /tmp/qc_pred_cuda.csv; then
+  echo "score: cpu and cuda predictions identical"
+else
+  echo "score: cpu and cuda predictions DIFFER"
+fi
+cat "$res"/device.txt
+RUN
+chmod +x "$out/run.sh"
+tar -C "$stage" -cJf "$here/gpu-bundle.tar.xz" gpu-bundle
+rm -rf "$stage"
+ls -l "$here/gpu-bundle.tar.xz"
