@@ -28,6 +28,8 @@
 #include <utility>
 
 #include "core/error.hpp"
+#include "io/int_text.hpp"
+#include "io/record_queue.hpp"
 #include "io/timestamp.hpp"
 
 namespace qc {
@@ -43,7 +45,6 @@ using simdjson::error_code;
 
 constexpr std::size_t chunk_bytes = std::size_t{4} << 20;    // initial read buffer
 constexpr std::size_t stream_window = std::size_t{1} << 20;  // iterate_many batch size
-constexpr std::size_t max_skip_reasons = 20;
 constexpr int max_nesting = 1000;
 // A per-line parser that had to grow beyond this for one huge record is
 // released afterwards, so memory stays bounded by the typical record.
@@ -224,30 +225,6 @@ error_code read_string(od::value& v, std::string_view key, std::string& out, std
   return wrong_type(v, t, key, "a string", err);
 }
 
-// "123", "-5": the whole text must be an integer that fits 64 bits.
-std::optional<std::int64_t> parse_int_text(std::string_view s) {
-  if (s.empty()) return std::nullopt;
-  bool negative = false;
-  std::size_t i = 0;
-  if (s[0] == '-' || s[0] == '+') {
-    negative = s[0] == '-';
-    i = 1;
-  }
-  if (i == s.size()) return std::nullopt;
-  std::uint64_t v = 0;
-  const std::uint64_t limit =
-      negative ? std::uint64_t{1} << 63 : static_cast<std::uint64_t>(INT64_MAX);
-  for (; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c < '0' || c > '9') return std::nullopt;
-    const auto d = static_cast<std::uint64_t>(c - '0');
-    if (v > (limit - d) / 10) return std::nullopt;
-    v = v * 10 + d;
-  }
-  if (negative) return v == (std::uint64_t{1} << 63) ? INT64_MIN : -static_cast<std::int64_t>(v);
-  return static_cast<std::int64_t>(v);
-}
-
 // A JSON number as an integer: integral doubles (7.0) are accepted.
 std::optional<std::int64_t> number_to_int(od::number n) {
   switch (n.get_number_type()) {
@@ -301,7 +278,7 @@ error_code read_int(od::value& v, std::string_view key, std::optional<std::int64
         out.reset();
         return simdjson::SUCCESS;
       }
-      out = parse_int_text(s);
+      out = parse_int64_text(s);
       if (!out) {
         set_once(err,
                  "field '" + std::string(key) + "' must be an integer, got string " + quoted(s));
@@ -333,7 +310,7 @@ error_code read_time(od::value& v, std::string_view key, std::optional<std::int6
         return simdjson::SUCCESS;
       }
       // Integers are re-read exactly (a double holds only 53 bits).
-      const std::optional<std::int64_t> exact = parse_int_text(raw);
+      const std::optional<std::int64_t> exact = parse_int64_text(raw);
       out = exact ? *exact : static_cast<std::int64_t>(f);
       return simdjson::SUCCESS;
     }
@@ -345,7 +322,7 @@ error_code read_time(od::value& v, std::string_view key, std::optional<std::int6
         return simdjson::SUCCESS;
       }
       out = parse_timestamp(s);
-      if (!out) out = parse_int_text(s);
+      if (!out) out = parse_int64_text(s);
       if (!out) set_once(err, "field '" + std::string(key) + "': bad timestamp " + quoted(s));
       return simdjson::SUCCESS;
     }
@@ -677,11 +654,9 @@ struct line_span {
 
 }  // namespace
 
-struct jsonl_reader::impl {
+struct jsonl_reader::impl : record_queue {
   std::string path;
   std::string display;  // the name in messages
-  reader_options opts;
-  read_stats stats;
   std::unique_ptr<byte_source> src;
   bool eof = false;
   bool at_start = true;
@@ -693,19 +668,6 @@ struct jsonl_reader::impl {
   std::size_t next_line = 1;
 
   std::vector<line_span> lines;
-  // Parsed records not yet delivered, and the skipped ones among them: a
-  // skip with `before` == i lies between ready[i-1] and ready[i].
-  struct skip_event {
-    std::size_t before;
-    std::size_t line;
-    std::string message;
-  };
-  std::vector<post> ready;
-  std::size_t ready_pos = 0;
-  std::vector<skip_event> skips;
-  std::size_t skip_pos = 0;
-  std::optional<parse_error> failure;  // thrown once `ready` is delivered
-
   od::parser stream_parser;
   od::parser line_parser;
   record_builder builder;
@@ -768,12 +730,8 @@ struct jsonl_reader::impl {
     if (capacity > chunk_bytes && end - begin <= chunk_bytes / 2) reallocate(chunk_bytes);
   }
 
-  void record_error(std::size_t line, std::string reason) {
-    if (opts.errors == on_error::fail) {
-      failure.emplace(display, line, reason);
-      return;
-    }
-    skips.push_back({ready.size(), line, display + ":" + std::to_string(line) + ": " + reason});
+  void record_error(std::size_t line, const std::string& reason) {
+    record_queue::record_error(display, line, reason);
   }
 
   // Explains a line whose root object did not parse: trailing content after
@@ -904,18 +862,6 @@ struct jsonl_reader::impl {
     for (; i < lines.size() && !failure; ++i) parse_line(lines[i]);
   }
 
-  // Reports the skipped records that lie just before ready[ready_pos].
-  void report_skips() {
-    for (; skip_pos < skips.size() && skips[skip_pos].before == ready_pos; ++skip_pos) {
-      skip_event& e = skips[skip_pos];
-      ++stats.skipped;
-      if (opts.on_skip) opts.on_skip(e.line, e.message);
-      if (stats.skip_reasons.size() < max_skip_reasons) {
-        stats.skip_reasons.push_back(std::move(e.message));
-      }
-    }
-  }
-
   // Parses the next region of whole lines; false once the input is exhausted.
   bool advance() {
     const std::size_t stop = next_region();
@@ -946,32 +892,9 @@ jsonl_reader::~jsonl_reader() = default;
 jsonl_reader::jsonl_reader(jsonl_reader&&) noexcept = default;
 jsonl_reader& jsonl_reader::operator=(jsonl_reader&&) noexcept = default;
 
-// Delivers records and reports skipped ones in input order. A call returns
-// once `out` is full and the next record is a post, so it also reports the
-// skipped records between its last post and the next one; reading ahead for
-// that, it reports every remaining skip when the input ends after its posts.
 bool jsonl_reader::next_batch(std::vector<post>& out, std::size_t max_posts) {
-  out.clear();
   impl& s = *impl_;
-  for (;;) {
-    s.report_skips();
-    if (s.ready_pos < s.ready.size()) {
-      const bool full = max_posts == 0 ? !out.empty() && s.ready_pos == 0 : out.size() >= max_posts;
-      if (full) return true;
-      out.push_back(std::move(s.ready[s.ready_pos++]));
-      ++s.stats.records;
-      continue;
-    }
-    s.ready.clear();
-    s.ready_pos = 0;
-    s.skips.clear();
-    s.skip_pos = 0;
-    if (s.failure) {
-      if (!out.empty()) return true;  // deliver the good records first
-      throw *s.failure;
-    }
-    if (!s.advance()) return !out.empty();
-  }
+  return s.next_batch(out, max_posts, [&s] { return s.advance(); });
 }
 
 const read_stats& jsonl_reader::stats() const { return impl_->stats; }

@@ -7,12 +7,12 @@
 #include <utility>
 
 #include "core/error.hpp"
+#include "io/record_queue.hpp"
 
 namespace qc {
 namespace {
 
 constexpr std::size_t region_bytes = std::size_t{4} << 20;  // input scanned per refill
-constexpr std::size_t max_skip_reasons = 20;
 
 }  // namespace
 
@@ -53,33 +53,16 @@ std::string question_from_row(const dump_row& row, post& p, std::string& scratch
   return {};
 }
 
-struct posts_xml_reader::impl {
+struct posts_xml_reader::impl : record_queue {
   std::string path;
-  reader_options opts;
-  read_stats stats;
   std::unique_ptr<posts_xml_scanner> scanner;
   bool exhausted = false;
 
-  struct skip_event {
-    std::size_t before;  // lies between ready[before-1] and ready[before]
-    std::size_t line;
-    std::string message;
-  };
-  std::vector<post> ready;
-  std::size_t ready_pos = 0;
-  std::vector<skip_event> skips;
-  std::size_t skip_pos = 0;
-  std::optional<parse_error> failure;  // thrown once `ready` is delivered
   dump_row row;
   std::string scratch;
 
-  void record_error(std::size_t line, std::string reason) {
-    if (opts.errors == on_error::fail) {
-      failure.emplace(scanner->display(), line, reason);
-      return;
-    }
-    skips.push_back(
-        {ready.size(), line, scanner->display() + ":" + std::to_string(line) + ": " + reason});
+  void record_error(std::size_t line, const std::string& reason) {
+    record_queue::record_error(scanner->display(), line, reason);
   }
 
   // Scans the next region of rows; false once the input is exhausted.
@@ -114,17 +97,6 @@ struct posts_xml_reader::impl {
     stats.bytes = static_cast<std::size_t>(scanner->bytes());
     return any || !ready.empty() || !skips.empty() || failure;
   }
-
-  void report_skips() {
-    for (; skip_pos < skips.size() && skips[skip_pos].before == ready_pos; ++skip_pos) {
-      skip_event& e = skips[skip_pos];
-      ++stats.skipped;
-      if (opts.on_skip) opts.on_skip(e.line, e.message);
-      if (stats.skip_reasons.size() < max_skip_reasons) {
-        stats.skip_reasons.push_back(std::move(e.message));
-      }
-    }
-  }
 };
 
 posts_xml_reader::posts_xml_reader(std::unique_ptr<byte_source> source, std::string path,
@@ -141,29 +113,10 @@ posts_xml_reader::posts_xml_reader(std::string path, reader_options opts)
 
 posts_xml_reader::~posts_xml_reader() = default;
 
-// The same delivery rules as jsonl_reader::next_batch.
+// The delivery rules of record_queue::next_batch, as for jsonl_reader.
 bool posts_xml_reader::next_batch(std::vector<post>& out, std::size_t max_posts) {
-  out.clear();
   impl& s = *impl_;
-  for (;;) {
-    s.report_skips();
-    if (s.ready_pos < s.ready.size()) {
-      const bool full = max_posts == 0 ? !out.empty() && s.ready_pos == 0 : out.size() >= max_posts;
-      if (full) return true;
-      out.push_back(std::move(s.ready[s.ready_pos++]));
-      ++s.stats.records;
-      continue;
-    }
-    s.ready.clear();
-    s.ready_pos = 0;
-    s.skips.clear();
-    s.skip_pos = 0;
-    if (s.failure) {
-      if (!out.empty()) return true;  // deliver the good records first
-      throw *s.failure;
-    }
-    if (!s.advance()) return !out.empty();
-  }
+  return s.next_batch(out, max_posts, [&s] { return s.advance(); });
 }
 
 const read_stats& posts_xml_reader::stats() const { return impl_->stats; }

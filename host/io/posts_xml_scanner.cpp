@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "core/error.hpp"
+#include "io/int_text.hpp"
 #include "io/timestamp.hpp"
 #include "io/xml_attribute.hpp"
 
@@ -109,29 +110,6 @@ std::string_view plain_value(std::string_view raw, std::string& scratch, std::st
   return scratch;
 }
 
-std::optional<std::int64_t> parse_int(std::string_view s) {
-  if (s.empty()) return std::nullopt;
-  bool negative = false;
-  std::size_t i = 0;
-  if (s[0] == '-' || s[0] == '+') {
-    negative = s[0] == '-';
-    i = 1;
-  }
-  if (i == s.size()) return std::nullopt;
-  std::uint64_t v = 0;
-  const std::uint64_t limit =
-      negative ? std::uint64_t{1} << 63 : static_cast<std::uint64_t>(INT64_MAX);
-  for (; i < s.size(); ++i) {
-    const char c = s[i];
-    if (c < '0' || c > '9') return std::nullopt;
-    const auto d = static_cast<std::uint64_t>(c - '0');
-    if (v > (limit - d) / 10) return std::nullopt;
-    v = v * 10 + d;
-  }
-  if (negative) return v == (std::uint64_t{1} << 63) ? INT64_MIN : -static_cast<std::int64_t>(v);
-  return static_cast<std::int64_t>(v);
-}
-
 std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
   const std::int64_t q = a / b;
   return (a % b != 0 && a < 0) ? q - 1 : q;
@@ -158,7 +136,7 @@ std::string dump_int(const dump_row& r, dump_attr a, std::optional<std::int64_t>
   const std::string_view v = plain_value(r.get(a), scratch, reason);
   if (!reason.empty()) return attr_prefix(a) + ": " + reason;
   if (v.empty()) return {};
-  out = parse_int(v);
+  out = parse_int64_text(v);
   if (!out) return attr_prefix(a) + " must be a 64-bit integer, got " + shown(v);
   return {};
 }

@@ -1,0 +1,87 @@
+// What the post readers share: records parsed ahead of delivery, the skipped
+// records among them (kept in input order), a pending failure, and the rules
+// by which next_batch hands them out. jsonl_reader and posts_xml_reader
+// derive their state from it and only supply advance() (parse more input).
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "io/post.hpp"
+#include "io/post_source.hpp"
+
+namespace qc {
+
+struct record_queue {
+  static constexpr std::size_t max_skip_reasons = 20;
+
+  reader_options opts;
+  read_stats stats;
+  // Parsed records not yet delivered, and the skipped ones among them: a
+  // skip with `before` == i lies between ready[i-1] and ready[i].
+  struct skip_event {
+    std::size_t before;
+    std::size_t line;
+    std::string message;
+  };
+  std::vector<post> ready;
+  std::size_t ready_pos = 0;
+  std::vector<skip_event> skips;
+  std::size_t skip_pos = 0;
+  std::optional<parse_error> failure;  // thrown once `ready` is delivered
+
+  // A bad record at `line` of `display`: the pending failure under
+  // on_error::fail, else a skip placed after the records parsed so far.
+  void record_error(const std::string& display, std::size_t line, const std::string& reason) {
+    if (opts.errors == on_error::fail) {
+      failure.emplace(display, line, reason);
+      return;
+    }
+    skips.push_back({ready.size(), line, display + ":" + std::to_string(line) + ": " + reason});
+  }
+
+  // Reports the skipped records that lie just before ready[ready_pos].
+  void report_skips() {
+    for (; skip_pos < skips.size() && skips[skip_pos].before == ready_pos; ++skip_pos) {
+      skip_event& e = skips[skip_pos];
+      ++stats.skipped;
+      if (opts.on_skip) opts.on_skip(e.line, e.message);
+      if (stats.skip_reasons.size() < max_skip_reasons) {
+        stats.skip_reasons.push_back(std::move(e.message));
+      }
+    }
+  }
+
+  // Delivers records and reports skipped ones in input order. A call returns
+  // once `out` is full and the next record is a post, so it also reports the
+  // skipped records between its last post and the next one; reading ahead for
+  // that, it reports every remaining skip when the input ends after its posts.
+  // `advance()` parses more input into `ready`/`skips`/`failure`; false at the end.
+  template <class Advance>
+  bool next_batch(std::vector<post>& out, std::size_t max_posts, Advance&& advance) {
+    out.clear();
+    for (;;) {
+      report_skips();
+      if (ready_pos < ready.size()) {
+        const bool full = max_posts == 0 ? !out.empty() && ready_pos == 0 : out.size() >= max_posts;
+        if (full) return true;
+        out.push_back(std::move(ready[ready_pos++]));
+        ++stats.records;
+        continue;
+      }
+      ready.clear();
+      ready_pos = 0;
+      skips.clear();
+      skip_pos = 0;
+      if (failure) {
+        if (!out.empty()) return true;  // deliver the good records first
+        throw *failure;
+      }
+      if (!advance()) return !out.empty();
+    }
+  }
+};
+
+}  // namespace qc
