@@ -206,91 +206,114 @@ bulk_score_summary score_posts(const keyword_model& m, backend& be, double alpha
       buf += "}\n";
     }
   };
+  // Batch i is on the backend (slot i % 2) while batch i-1's rows are
+  // written: with a device backend the GPU scores one batch while the host
+  // writes the previous one (and the reader thread parses the next).
+  struct in_flight {
+    package p;
+    int slot = 0;
+  };
+  std::optional<in_flight> prev;
+  int next_slot = 0;
+  auto write_batch = [&](in_flight& f) {
+    auto t = clock_type::now();
+    const scores_view s = be.end_scores(f.slot);
+    sum.backend_seconds += seconds_since(t);
+    t = clock_type::now();
+    const token_batch& b = f.p.batch;
+    std::size_t next_skip = 0;
+    for (std::size_t i = 0; i < b.posts.size(); ++i) {
+      const post& po = b.posts[i];
+      while (next_skip < pending.size() && pending[next_skip].first < po.line)
+        write_skipped(pending[next_skip++].second);
+      const std::size_t o = i * static_cast<std::size_t>(K);
+      const prediction pr = predict_row(s.s0 + o, s.d + o, s.s1 + o, alpha, K);
+      ++sum.scored;
+      // Posts without evidence are "unclassified", not the index-0 category.
+      if (pr.no_evidence) {
+        ++sum.no_evidence;
+      } else {
+        ++sum.per_category[static_cast<std::size_t>(pr.best)];
+      }
+      const std::string& cat = m.labels[static_cast<std::size_t>(pr.best)];
+      if (fmt == prediction_format::csv) {
+        append_csv_field(buf, id_text(po.id_json, id_parser));
+        buf += ',';
+        append_csv_field(buf, cat);
+        buf += ',';
+        append_double(buf, pr.score);
+        buf += ',';
+        if (pr.runner_up >= 0)
+          append_csv_field(buf, m.labels[static_cast<std::size_t>(pr.runner_up)]);
+        buf += ',';
+        append_double(buf, pr.margin);
+        buf += pr.no_evidence ? ",true,ok\n" : ",false,ok\n";
+      } else {
+        buf += "{\"id\": ";
+        buf += po.id_json;
+        buf += ", \"category\": ";
+        append_json_string(buf, cat);
+        buf += ", \"score\": ";
+        append_double(buf, pr.score);
+        buf += ", \"runner_up\": ";
+        if (pr.runner_up >= 0) {
+          append_json_string(buf, m.labels[static_cast<std::size_t>(pr.runner_up)]);
+        } else {
+          buf += "null";
+        }
+        buf += ", \"margin\": ";
+        append_double(buf, pr.margin);
+        buf += pr.no_evidence ? ", \"no_evidence\": true" : ", \"no_evidence\": false";
+        if (m.ties == tie_rule::all) {
+          buf += ", \"categories\": [";
+          bool first = true;
+          for (int k = 0; k < K; ++k) {
+            if (!((pr.tied >> k) & 1u)) continue;
+            if (!first) buf += ", ";
+            first = false;
+            append_json_string(buf, m.labels[static_cast<std::size_t>(k)]);
+          }
+          buf += ']';
+        }
+        buf += "}\n";
+      }
+    }
+    // Skips after this batch's last post come before the next batch's posts.
+    pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(next_skip));
+    out.stream() << buf;
+    buf.clear();
+    sum.write_seconds += seconds_since(t);
+  };
+  auto add_skips = [&](package& p) {
+    pending.insert(pending.end(), std::make_move_iterator(p.skips.begin()),
+                   std::make_move_iterator(p.skips.end()));
+  };
   try {
     package p;
     while (queue.pop(p)) {
-      pending.insert(pending.end(), std::make_move_iterator(p.skips.begin()),
-                     std::make_move_iterator(p.skips.end()));
       if (p.file_end) {
         // The file is exhausted: its remaining skipped records come last.
-        for (const auto& s : pending) write_skipped(s.second);
+        if (prev) write_batch(*prev);
+        prev.reset();
+        add_skips(p);
+        for (const auto& sk : pending) write_skipped(sk.second);
         pending.clear();
         out.stream() << buf;
         buf.clear();
         continue;
       }
-      const token_batch& b = p.batch;
       auto t = clock_type::now();
-      const term_matrix mat = term_matrix::from_token_lists(b.tokens, m.vocab, popts.threads);
+      const term_matrix mat = term_matrix::from_token_lists(p.batch.tokens, m.vocab, popts.threads);
       sum.matrix_seconds += seconds_since(t);
       t = clock_type::now();
-      const row_scores s = score_rows(be, mat, w);
+      be.begin_scores(next_slot, mat.view(), w.view(), w.norms.data());
       sum.backend_seconds += seconds_since(t);
-      t = clock_type::now();
-      std::size_t next_skip = 0;
-      for (std::size_t i = 0; i < b.posts.size(); ++i) {
-        const post& po = b.posts[i];
-        while (next_skip < pending.size() && pending[next_skip].first < po.line)
-          write_skipped(pending[next_skip++].second);
-        const std::size_t o = i * static_cast<std::size_t>(K);
-        const prediction pr =
-            predict_row(s.s0.data() + o, s.d.data() + o, s.s1.data() + o, alpha, K);
-        ++sum.scored;
-        // Posts without evidence are "unclassified", not the index-0 category.
-        if (pr.no_evidence) {
-          ++sum.no_evidence;
-        } else {
-          ++sum.per_category[static_cast<std::size_t>(pr.best)];
-        }
-        const std::string& cat = m.labels[static_cast<std::size_t>(pr.best)];
-        if (fmt == prediction_format::csv) {
-          append_csv_field(buf, id_text(po.id_json, id_parser));
-          buf += ',';
-          append_csv_field(buf, cat);
-          buf += ',';
-          append_double(buf, pr.score);
-          buf += ',';
-          if (pr.runner_up >= 0)
-            append_csv_field(buf, m.labels[static_cast<std::size_t>(pr.runner_up)]);
-          buf += ',';
-          append_double(buf, pr.margin);
-          buf += pr.no_evidence ? ",true,ok\n" : ",false,ok\n";
-        } else {
-          buf += "{\"id\": ";
-          buf += po.id_json;
-          buf += ", \"category\": ";
-          append_json_string(buf, cat);
-          buf += ", \"score\": ";
-          append_double(buf, pr.score);
-          buf += ", \"runner_up\": ";
-          if (pr.runner_up >= 0) {
-            append_json_string(buf, m.labels[static_cast<std::size_t>(pr.runner_up)]);
-          } else {
-            buf += "null";
-          }
-          buf += ", \"margin\": ";
-          append_double(buf, pr.margin);
-          buf += pr.no_evidence ? ", \"no_evidence\": true" : ", \"no_evidence\": false";
-          if (m.ties == tie_rule::all) {
-            buf += ", \"categories\": [";
-            bool first = true;
-            for (int k = 0; k < K; ++k) {
-              if (!((pr.tied >> k) & 1u)) continue;
-              if (!first) buf += ", ";
-              first = false;
-              append_json_string(buf, m.labels[static_cast<std::size_t>(k)]);
-            }
-            buf += ']';
-          }
-          buf += "}\n";
-        }
-      }
-      // Skips after this batch's last post come before the next batch's posts.
-      pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(next_skip));
-      out.stream() << buf;
-      buf.clear();
-      sum.write_seconds += seconds_since(t);
+      if (prev) write_batch(*prev);
+      add_skips(p);  // after the previous batch: its skips come after that batch's rows
+      prev = in_flight{std::move(p), next_slot};
+      next_slot = (next_slot + 1) % backend::kScoreSlots;
     }
+    if (prev) write_batch(*prev);
   } catch (...) {
     queue.stop();
     reader.join();

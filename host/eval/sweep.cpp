@@ -1,6 +1,8 @@
-// The sweep driver: scores each (top-K, scope) once, then every norm and
-// alpha from the same integer parts.
+// The sweep driver: every grid point through one backend call (grid_sweep),
+// which scores each (top-K, scope) once for all its norms and alphas.
 #include "eval/sweep.hpp"
+
+#include <algorithm>
 
 #include "core/error.hpp"
 #include "core/format_double.hpp"
@@ -26,6 +28,53 @@ std::optional<double> objective_value(const metrics& m, sweep_objective o) {
   return m.macro_f1;
 }
 
+namespace {
+// Whether two selections have the same T_k (with counts) and M_k, so the
+// same D and S1: they may differ in their norms only.
+bool same_selection(const std::vector<category_weights>& a,
+                    const std::vector<category_weights>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t k = 0; k < a.size(); ++k)
+    if (a[k].top != b[k].top || a[k].manual != b[k].manual) return false;
+  return true;
+}
+}  // namespace
+
+grid_batch make_grid_batch(const training_result& t, const sweep_spec& spec, std::size_t t0,
+                           std::size_t t1) {
+  const keyword_model& m = t.model;
+  grid_batch b;
+  for (std::size_t ti = t0; ti < t1; ++ti) {
+    const std::size_t top_k = spec.top_ks[ti];
+    // Per scope: the weight set (index into sets) and the selection it came from.
+    std::vector<std::size_t> set_of(spec.scopes.size(), 0);
+    std::vector<std::vector<category_weights>> set_cats(spec.scopes.size());
+    for (norm_kind norm : spec.norms) {
+      for (std::size_t si = 0; si < spec.scopes.size(); ++si) {
+        const manual_scope scope = spec.scopes[si];
+        auto cats = t.trainer->select(top_k, norm, scope, t.keyword_sets, m.labels, m.vocab);
+        if (set_cats[si].empty() || !same_selection(set_cats[si], cats)) {
+          set_of[si] = b.sets.size();
+          b.sets.push_back(compile_weights(cats, m.vocab.size()));
+          set_cats[si] = cats;
+        }
+        std::vector<double> nk;
+        for (const auto& c : cats) nk.push_back(c.norm_value);
+        b.norms.push_back(std::move(nk));
+        sweep_point head;
+        head.top_k = top_k;
+        head.norm = norm;
+        head.scope = scope;
+        b.heads.push_back(std::move(head));
+        b.configs.push_back(grid_config{b.sets[set_of[si]].view(), nullptr});
+      }
+    }
+  }
+  // Views last: the vectors above no longer move.
+  for (std::size_t c = 0; c < b.configs.size(); ++c) b.configs[c].norms = b.norms[c].data();
+  return b;
+}
+
 sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& spec) {
   if (t.test_rows.empty())
     throw usage_error("sweep needs a test part: use --split below 1 and labeled posts");
@@ -35,27 +84,35 @@ sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& 
   const int K = static_cast<int>(m.labels.size());
   const std::int64_t stride = counts_stride(K);
   const std::int64_t n_alpha = static_cast<std::int64_t>(spec.alphas.size());
-  std::vector<std::uint64_t> flat(static_cast<std::size_t>(stride * n_alpha));
+
+  // Configurations in grid order (top-K, norm, scope). D and S1 depend on
+  // the top-K and the scope only, so the norms share one weight set, and
+  // the backend computes them once. Weight sets are dense [words x K]: top-Ks
+  // go to the backend together while their sets stay under kWeightsBudget
+  // (in the usual case, the whole grid in one call).
+  constexpr std::size_t kWeightsBudget = std::size_t{1} << 30;
+  const std::size_t set_bytes = m.vocab.size() * static_cast<std::size_t>(K) * 12;
+  const std::size_t per_top_k = std::max<std::size_t>(1, set_bytes * spec.scopes.size());
+  const std::size_t top_ks_per_call = std::max<std::size_t>(1, kWeightsBudget / per_top_k);
 
   sweep_result r;
-  for (std::size_t top_k : spec.top_ks) {
-    for (norm_kind norm : spec.norms) {
-      for (manual_scope scope : spec.scopes) {
-        const auto cats = t.trainer->select(top_k, norm, scope, t.keyword_sets, m.labels, m.vocab);
-        const dense_weights w = compile_weights(cats, m.vocab.size());
-        be.score_and_sweep(test.view(), w.view(), w.norms.data(), truth.view(),
-                           spec.alphas.values.data(), n_alpha, spec.ties, flat.data());
-        for (std::int64_t a = 0; a < n_alpha; ++a) {
-          sweep_point p;
-          p.top_k = top_k;
-          p.norm = norm;
-          p.scope = scope;
-          p.alpha = spec.alphas.values[static_cast<std::size_t>(a)];
-          p.counts = counts_from_flat(flat.data() + a * stride, K);
-          p.m = compute_metrics(p.counts);
-          p.value = objective_value(p.m, spec.objective);
-          r.points.push_back(std::move(p));
-        }
+  for (std::size_t t0 = 0; t0 < spec.top_ks.size(); t0 += top_ks_per_call) {
+    const std::size_t t1 = std::min(spec.top_ks.size(), t0 + top_ks_per_call);
+    const grid_batch batch = make_grid_batch(t, spec, t0, t1);
+    const auto& configs = batch.configs;
+    const auto& heads = batch.heads;
+    std::vector<std::uint64_t> flat(static_cast<std::size_t>(stride * n_alpha) * configs.size());
+    be.grid_sweep(test.view(), configs.data(), static_cast<std::int64_t>(configs.size()),
+                  truth.view(), spec.alphas.values.data(), n_alpha, spec.ties, flat.data());
+    for (std::size_t c = 0; c < configs.size(); ++c) {
+      for (std::int64_t a = 0; a < n_alpha; ++a) {
+        sweep_point p = heads[c];
+        p.alpha = spec.alphas.values[static_cast<std::size_t>(a)];
+        p.counts = counts_from_flat(
+            flat.data() + (static_cast<std::int64_t>(c) * n_alpha + a) * stride, K);
+        p.m = compute_metrics(p.counts);
+        p.value = objective_value(p.m, spec.objective);
+        r.points.push_back(std::move(p));
       }
     }
   }

@@ -38,6 +38,19 @@ struct sweep_result {
   std::optional<envelope_result> exact;  // for the best point's configuration
 };
 
+// The configurations of the grid for top-Ks [t0, t1) of spec, in grid order
+// (top-K, norm, scope), ready for backend::grid_sweep: the weight sets (one
+// per top-K and scope; the norms share it), every configuration's norms, and
+// the views on them (valid while the batch lives, also after a move).
+struct grid_batch {
+  std::vector<dense_weights> sets;
+  std::vector<std::vector<double>> norms;
+  std::vector<grid_config> configs;
+  std::vector<sweep_point> heads;  // top_k, norm and scope of each configuration
+};
+grid_batch make_grid_batch(const training_result& t, const sweep_spec& spec, std::size_t t0,
+                           std::size_t t1);
+
 // Throws usage_error when the test part is empty.
 sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& spec);
 

@@ -2,6 +2,7 @@
 #include "model/keyword_model.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 
 #include "core/error.hpp"
@@ -102,7 +103,9 @@ dense_weights compile_weights(const std::vector<category_weights>& cats, std::si
   if (cats.size() > static_cast<std::size_t>(kMaxCategories))
     throw usage_error("at most " + std::to_string(kMaxCategories) +
                       " categories are supported (got " + std::to_string(cats.size()) + ")");
+  static std::atomic<std::uint64_t> next_id{0};
   dense_weights d;
+  d.content_id = ++next_id;
   d.n_words = static_cast<std::int32_t>(n_words);
   d.n_cats = static_cast<std::int32_t>(cats.size());
   const std::size_t K = cats.size();

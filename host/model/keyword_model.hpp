@@ -43,7 +43,12 @@ struct dense_weights {
   std::vector<std::int64_t> counts;
   std::vector<std::int32_t> manual;
   std::vector<double> norms;
-  weights_view view() const { return weights_view{n_words, n_cats, counts.data(), manual.data()}; }
+  // Set by compile_weights(), unique per compiled set; 0 (unknown) otherwise.
+  // Contents must not change once a backend has seen the view.
+  std::uint64_t content_id = 0;
+  weights_view view() const {
+    return weights_view{n_words, n_cats, counts.data(), manual.data(), content_id};
+  }
 };
 
 // Per-category training counts over the train rows, computed once; a model for

@@ -25,6 +25,9 @@ struct weights_view {
   std::int32_t n_cats = 0;
   const std::int64_t* counts = nullptr;  // count_k[w] when w in T_k, else 0
   const std::int32_t* manual = nullptr;  // 1 when w in M_k, else 0
+  // Identity of the contents, as csr_view::content_id (0: unknown), so a
+  // device backend may keep the weights resident between batches.
+  std::uint64_t content_id = 0;
 };
 
 // D and S1 of one row (post), written to d[0..K) and s1[0..K).
@@ -45,6 +48,24 @@ QC_HOST_DEVICE inline void row_parts(const csr_view& m, std::int64_t row, const 
       s1[k] += bow * man[k];
     }
   }
+}
+
+// D_k and S1_k of one row for one category k: row_parts() one category at
+// a time. The CUDA kernel gives each (row, k) its own thread, so that
+// neighbouring threads read the same row entries and neighbouring weights
+// and write neighbouring outputs. Integer sums: equal to row_parts() exactly.
+QC_HOST_DEVICE inline void row_part(const csr_view& m, std::int64_t row, const weights_view& w,
+                                    int k, std::int64_t* d, std::int64_t* s1) {
+  const int K = w.n_cats;
+  std::int64_t dk = 0, sk = 0;
+  for (std::int64_t e = m.row_ptr[row]; e < m.row_ptr[row + 1]; ++e) {
+    const std::int64_t col = m.col_idx[e];
+    const std::int64_t bow = m.values[e];
+    dk += bow * w.counts[col * K + k];
+    sk += bow * w.manual[col * K + k];
+  }
+  *d = dk;
+  *s1 = sk;
 }
 
 QC_HOST_DEVICE inline double s0_of(std::int64_t d, double norm) {
