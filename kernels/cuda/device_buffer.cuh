@@ -3,7 +3,9 @@
 #pragma once
 #include <cuda_runtime.h>
 
+#include <algorithm>
 #include <cstddef>
+#include <cstring>
 #include <utility>
 
 #include "cuda_check.cuh"
@@ -77,6 +79,111 @@ class cuda_stream {
 
  private:
   cudaStream_t s_ = nullptr;
+};
+
+// Page-locked host memory (cudaMallocHost), so copies are asynchronous DMA.
+template <class T>
+class pinned_buffer {
+ public:
+  pinned_buffer() = default;
+  ~pinned_buffer() { release(); }
+  pinned_buffer(const pinned_buffer&) = delete;
+  pinned_buffer& operator=(const pinned_buffer&) = delete;
+
+  // Grows (never shrinks) to hold n elements; contents are not kept.
+  void resize(std::size_t n) {
+    if (n > capacity_) {
+      release();
+      QC_CUDA_CHECK(cudaMallocHost(reinterpret_cast<void**>(&ptr_), n * sizeof(T)));
+      capacity_ = n;
+    }
+    size_ = n;
+  }
+  T* data() const { return ptr_; }
+  std::size_t size() const { return size_; }
+
+ private:
+  void release() noexcept {
+    if (ptr_) cudaFreeHost(ptr_);
+    ptr_ = nullptr;
+    size_ = capacity_ = 0;
+  }
+  T* ptr_ = nullptr;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
+
+// RAII event without timing, for "this copy is done".
+class cuda_event {
+ public:
+  cuda_event() { QC_CUDA_CHECK(cudaEventCreateWithFlags(&e_, cudaEventDisableTiming)); }
+  ~cuda_event() {
+    if (e_) cudaEventDestroy(e_);
+  }
+  cuda_event(const cuda_event&) = delete;
+  cuda_event& operator=(const cuda_event&) = delete;
+  void record(cudaStream_t s) { QC_CUDA_CHECK(cudaEventRecord(e_, s)); }
+  // Returns at once when nothing was recorded.
+  void sync() const { QC_CUDA_CHECK(cudaEventSynchronize(e_)); }
+
+ private:
+  cudaEvent_t e_ = nullptr;
+};
+
+// Copies between pageable host memory and the device through two pinned
+// chunks: the host fills (or drains) one chunk while the DMA engine moves
+// the other, so the transfers run at pinned speed with bounded pinned memory.
+class pinned_stager {
+ public:
+  static constexpr std::size_t kChunkBytes = std::size_t{4} << 20;
+
+  // Returns once src may be reused; the last chunks may still be in flight on s.
+  void upload(void* dst, const void* src, std::size_t bytes, cudaStream_t s) {
+    prepare();
+    auto* d = static_cast<unsigned char*>(dst);
+    const auto* h = static_cast<const unsigned char*>(src);
+    for (std::size_t off = 0, i = 0; off < bytes; off += kChunkBytes, ++i) {
+      const std::size_t n = std::min(kChunkBytes, bytes - off);
+      const std::size_t b = i % 2;
+      done_[b].sync();  // the chunk's previous copy has left it
+      std::memcpy(chunk_[b].data(), h + off, n);
+      QC_CUDA_CHECK(cudaMemcpyAsync(d + off, chunk_[b].data(), n, cudaMemcpyHostToDevice, s));
+      done_[b].record(s);
+    }
+  }
+  template <class T>
+  void upload(device_buffer<T>& dst, const T* src, std::size_t n, cudaStream_t s) {
+    dst.resize(n);
+    upload(dst.data(), src, n * sizeof(T), s);
+  }
+
+  // Returns when dst holds the bytes (after the work queued on s before it).
+  void download(void* dst, const void* src, std::size_t bytes, cudaStream_t s) {
+    prepare();
+    auto* h = static_cast<unsigned char*>(dst);
+    const auto* d = static_cast<const unsigned char*>(src);
+    const std::size_t n_chunks = (bytes + kChunkBytes - 1) / kChunkBytes;
+    auto drain = [&](std::size_t i) {
+      const std::size_t off = i * kChunkBytes, n = std::min(kChunkBytes, bytes - off);
+      done_[i % 2].sync();
+      std::memcpy(h + off, chunk_[i % 2].data(), n);
+    };
+    for (std::size_t i = 0; i < n_chunks; ++i) {
+      const std::size_t off = i * kChunkBytes, n = std::min(kChunkBytes, bytes - off);
+      done_[i % 2].sync();  // an upload may still be reading the chunk
+      QC_CUDA_CHECK(cudaMemcpyAsync(chunk_[i % 2].data(), d + off, n, cudaMemcpyDeviceToHost, s));
+      done_[i % 2].record(s);
+      if (i > 0) drain(i - 1);
+    }
+    if (n_chunks > 0) drain(n_chunks - 1);
+  }
+
+ private:
+  void prepare() {
+    for (auto& c : chunk_) c.resize(kChunkBytes);
+  }
+  pinned_buffer<unsigned char> chunk_[2];
+  cuda_event done_[2];
 };
 
 }  // namespace qc
