@@ -104,6 +104,28 @@ TEST(scoring_functors, definitions_arithmetic_and_ties) {
   EXPECT_FALSE(qc::no_evidence(zero, s1, 3));
 }
 
+// The CUDA kernel's one-category form gives exactly row_parts().
+TEST(scoring_functors, row_part_equals_row_parts) {
+  const fixture_data f = make_data();
+  const qc::keyword_trainer tr(f.matrix.view(), f.labels, {0, 1, 2, 3, 4}, 2, f.vocab);
+  for (auto scope : {qc::manual_scope::topk, qc::manual_scope::all}) {
+    const auto w = qc::compile_weights(
+        tr.select(3, qc::norm_kind::l2, scope, {{"cuda", "slow"}, {"nan"}}, {"a", "b"}, f.vocab),
+        f.vocab.size());
+    const qc::csr_view m = f.matrix.view();
+    for (std::int64_t r = 0; r < m.n_rows; ++r) {
+      std::int64_t d[2], s1[2];
+      qc::row_parts(m, r, w.view(), d, s1);
+      for (int k = 0; k < 2; ++k) {
+        std::int64_t dk = -1, sk = -1;
+        qc::row_part(m, r, w.view(), k, &dk, &sk);
+        EXPECT_EQ(dk, d[k]) << "row " << r << " k " << k;
+        EXPECT_EQ(sk, s1[k]) << "row " << r << " k " << k;
+      }
+    }
+  }
+}
+
 TEST(confusion_update, matches_confusion_counts) {
   // Multi-label truth, several predictions: the functor agrees with add_post.
   const std::vector<std::int32_t> offsets = {0, 2, 3, 4};

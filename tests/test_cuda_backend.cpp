@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "eval/training.hpp"
+#include "grid_problem.hpp"
 #include "qc/kernels/cuda_backend.hpp"
 #include "text/token_pipeline.hpp"
 
@@ -93,6 +94,44 @@ TEST_F(cuda_vs_reference, edge_sizes_empty_posts_and_ties) {
     SCOPED_TRACE("n = " + std::to_string(n));
     compare(m, w, labels);
   }
+}
+
+// Every configuration and alpha of a grid in one grid_sweep() call: the
+// counts equal one reference score_and_sweep() per configuration.
+TEST_F(cuda_vs_reference, grid_sweep_all_points_at_once) {
+  for (std::size_t n : {0u, 1u, 31u, 32u, 33u, 513u, 70000u}) {
+    for (std::size_t n_alphas : {1u, 33u, 101u}) {
+      const auto g = qc_test::make_grid_problem(n, n_alphas, 3);
+      for (auto ties : {qc::tie_rule::lowest, qc::tie_rule::all}) {
+        EXPECT_EQ(qc_test::grid_counts(*cuda_, *g, ties),
+                  qc_test::per_config_counts(*ref_, *g, ties))
+            << "n=" << n << " alphas=" << n_alphas;
+      }
+    }
+  }
+}
+
+// Pipelined scoring: two batches in flight, then the first slot reused
+// while the second is still pending; each equals the reference.
+TEST_F(cuda_vs_reference, pipelined_slots) {
+  const auto a = qc_test::make_grid_problem(70000, 1, 1);
+  const auto b = qc_test::make_grid_problem(33, 1, 2);
+  const qc::dense_weights& wa = a->sets[1];
+  const qc::dense_weights& wb = b->sets[3];
+  const qc::row_scores ra = qc::score_rows(*ref_, a->matrix, wa);
+  const qc::row_scores rb = qc::score_rows(*ref_, b->matrix, wb);
+  auto check = [](const qc::scores_view& s, const qc::row_scores& r) {
+    ASSERT_EQ(static_cast<std::size_t>(s.n_rows * s.n_cats), r.d.size());
+    EXPECT_EQ(std::vector<std::int64_t>(s.d, s.d + r.d.size()), r.d);
+    EXPECT_EQ(std::vector<std::int64_t>(s.s1, s.s1 + r.s1.size()), r.s1);
+    EXPECT_EQ(std::vector<double>(s.s0, s.s0 + r.s0.size()), r.s0);
+  };
+  cuda_->begin_scores(0, a->matrix.view(), wa.view(), wa.norms.data());
+  cuda_->begin_scores(1, b->matrix.view(), wb.view(), wb.norms.data());
+  check(cuda_->end_scores(0), ra);
+  cuda_->begin_scores(0, a->matrix.view(), wa.view(), wa.norms.data());
+  check(cuda_->end_scores(1), rb);
+  check(cuda_->end_scores(0), ra);
 }
 
 }  // namespace

@@ -1,0 +1,192 @@
+// Grid sweeps and pipelined scoring on the CPU:
+// - the CUDA sweep kernel's work split (grid_sweep.hpp), run here by
+//   emulating every block and thread one after another, must give the
+//   reference counts for every launch shape, so its index arithmetic is
+//   tested without a GPU;
+// - backend::grid_sweep and begin_scores/end_scores of the CPU backends
+//   must equal their one-configuration, one-batch counterparts.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "grid_problem.hpp"
+#include "qc/kernels/grid_sweep.hpp"
+
+namespace {
+
+using qc_test::grid_problem;
+
+// What the CUDA backend computes on the device, computed on the host: D/S1
+// per weight set, s0 per configuration, then the kernel's blocks in turn.
+std::vector<std::uint64_t> emulate_kernel(const grid_problem& g, qc::tie_rule ties, int threads,
+                                          std::size_t shared_bytes, std::int64_t target_blocks,
+                                          qc::grid_sweep_plan* plan_out = nullptr) {
+  auto ref = qc::make_cpu_backend("reference", 1);
+  const std::int64_t n = g.matrix.n_rows();
+  const int K = g.K;
+  const auto C = static_cast<std::int64_t>(g.configs.size());
+  const auto A = static_cast<std::int64_t>(g.alphas.size());
+  // Weight sets as the backend finds them: by their arrays.
+  std::vector<const std::int64_t*> set_ptrs;
+  std::vector<std::int32_t> parts_of;
+  std::vector<std::int64_t> s1;
+  std::vector<double> s0;
+  for (const auto& c : g.configs) {
+    auto it = std::find(set_ptrs.begin(), set_ptrs.end(), c.w.counts);
+    if (it == set_ptrs.end()) {
+      set_ptrs.push_back(c.w.counts);
+      it = set_ptrs.end() - 1;
+      std::vector<std::int64_t> d(static_cast<std::size_t>(n * K)), sx(d.size());
+      ref->parts(g.matrix.view(), c.w, d.data(), sx.data());
+      s1.insert(s1.end(), sx.begin(), sx.end());
+    }
+    parts_of.push_back(static_cast<std::int32_t>(it - set_ptrs.begin()));
+    std::vector<std::int64_t> d(static_cast<std::size_t>(n * K)), sx(d.size());
+    ref->parts(g.matrix.view(), c.w, d.data(), sx.data());
+    for (std::size_t i = 0; i < d.size(); ++i)
+      s0.push_back(qc::s0_of(d[i], c.norms[i % static_cast<std::size_t>(K)]));
+  }
+  const qc::grid_sweep_plan plan =
+      qc::plan_grid_sweep(n, C, A, K, threads, shared_bytes, target_blocks);
+  if (plan_out) *plan_out = plan;
+  qc::grid_sweep_args a;
+  a.n_posts = n;
+  a.K = K;
+  a.s0 = s0.data();
+  a.s1 = s1.data();
+  a.parts_of = parts_of.data();
+  a.truth = g.truth.view();
+  a.alphas = g.alphas.data();
+  a.n_alphas = A;
+  a.ties = ties;
+  a.alpha_chunk = plan.alpha_chunk;
+  a.chunks_per_config = plan.chunks_per_config;
+  const std::int64_t stride = qc::counts_stride(K);
+  std::vector<std::uint64_t> counts(static_cast<std::size_t>(C * A * stride), 0);
+  std::vector<std::uint32_t> sh(plan.shared_bytes / sizeof(std::uint32_t));
+  for (std::int64_t pb_i = 0; pb_i < plan.point_blocks; ++pb_i) {
+    const qc::point_block pb = qc::point_block_of(a, pb_i);
+    EXPECT_LE(pb.na * stride * 4, static_cast<std::int64_t>(plan.shared_bytes));
+    for (std::int64_t x = 0; x < plan.post_blocks; ++x) {
+      std::fill(sh.begin(), sh.end(), 0u);
+      for (int t = 0; t < threads; ++t)
+        qc::grid_sweep_thread(a, pb, x * threads + t, plan.post_blocks * threads,
+                              [&](std::int64_t j, std::int64_t idx, int v) {
+                                sh[static_cast<std::size_t>(j * stride + idx)] +=
+                                    static_cast<std::uint32_t>(v);
+                              });
+      const std::int64_t off = qc::point_block_offset(a, pb);
+      for (std::int64_t i = 0; i < pb.na * stride; ++i)
+        counts[static_cast<std::size_t>(off + i)] += sh[static_cast<std::size_t>(i)];
+    }
+  }
+  return counts;
+}
+
+TEST(grid_sweep_kernel_logic, emulated_blocks_equal_the_reference) {
+  auto ref = qc::make_cpu_backend("reference", 1);
+  const std::size_t stride_bytes = static_cast<std::size_t>(qc::counts_stride(3)) * 4;
+  for (std::size_t n : {0u, 1u, 31u, 32u, 33u, 513u, 2000u}) {
+    for (std::size_t n_alphas : {1u, 7u, 33u, 101u}) {
+      const auto g = qc_test::make_grid_problem(n, n_alphas, 11);
+      for (auto ties : {qc::tie_rule::lowest, qc::tie_rule::all}) {
+        const auto want = qc_test::per_config_counts(*ref, *g, ties);
+        // Launch shapes: full chunks, 3 alphas per chunk (partial last
+        // chunks), one alpha per block; few and many post blocks.
+        for (std::size_t shared : {std::size_t{48 * 1024}, 3 * stride_bytes, stride_bytes}) {
+          for (std::int64_t target : {1, 64, 100000}) {
+            for (int threads : {32, 256}) {
+              qc::grid_sweep_plan plan;
+              const auto got = emulate_kernel(*g, ties, threads, shared, target, &plan);
+              ASSERT_EQ(got, want)
+                  << "n=" << n << " alphas=" << n_alphas << " chunk=" << plan.alpha_chunk
+                  << " post_blocks=" << plan.post_blocks << " threads=" << threads;
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST(grid_sweep_kernel_logic, plan_bounds) {
+  for (std::int64_t n :
+       {std::int64_t{0}, std::int64_t{1}, std::int64_t{100000}, std::int64_t{1} << 31}) {
+    for (std::int64_t alphas : {1, 31, 32, 33, 1001}) {
+      for (int K : {1, 7, 64}) {
+        const auto p = qc::plan_grid_sweep(n, 32, alphas, K, 256, 48 * 1024, 1056);
+        SCOPED_TRACE("n=" + std::to_string(n) + " alphas=" + std::to_string(alphas) +
+                     " K=" + std::to_string(K));
+        EXPECT_GE(p.alpha_chunk, 1);
+        EXPECT_LE(p.alpha_chunk, std::min<std::int64_t>(alphas, qc::kMaxAlphaChunk));
+        EXPECT_LE(p.shared_bytes, 48u * 1024u);
+        EXPECT_EQ(p.shared_bytes,
+                  static_cast<std::size_t>(p.alpha_chunk * qc::counts_stride(K) * 4));
+        EXPECT_EQ(p.chunks_per_config * p.alpha_chunk >= alphas, true);
+        EXPECT_LT((p.chunks_per_config - 1) * p.alpha_chunk, alphas);
+        EXPECT_EQ(p.point_blocks, 32 * p.chunks_per_config);
+        EXPECT_GE(p.post_blocks, 1);
+        // Posts one block takes stay within the 32-bit counters' bound.
+        const std::int64_t per_block =
+            256 * ((n + p.post_blocks * 256 - 1) / (p.post_blocks * 256));
+        EXPECT_LE(per_block, qc::kMaxPostsPerBlock + 256);
+        // No block without posts (when there are posts).
+        if (n > 0) {
+          EXPECT_LE((p.post_blocks - 1) * 256, n - 1);
+        }
+      }
+    }
+  }
+}
+
+TEST(grid_sweep_backends, cpu_backends_equal_one_call_per_configuration) {
+  auto ref = qc::make_cpu_backend("reference", 1);
+  for (std::size_t n : {0u, 1u, 33u, 3000u}) {
+    const auto g = qc_test::make_grid_problem(n, 21, 5);
+    for (auto ties : {qc::tie_rule::lowest, qc::tie_rule::all}) {
+      const auto want = qc_test::per_config_counts(*ref, *g, ties);
+      EXPECT_EQ(qc_test::grid_counts(*ref, *g, ties), want);
+      for (unsigned threads : {1u, 3u}) {
+        auto fast = qc::make_cpu_backend("cpu", threads);
+        EXPECT_EQ(qc_test::grid_counts(*fast, *g, ties), want) << "n=" << n;
+      }
+    }
+  }
+}
+
+// Two batches in flight in the two slots: each slot's results are those of
+// a plain score_rows() of its batch, and stay valid while the other slot is
+// used.
+TEST(pipelined_scoring, slots_equal_score_rows) {
+  for (const std::string name : {"reference", "cpu"}) {
+    auto be = qc::make_cpu_backend(name, 2);
+    const auto a = qc_test::make_grid_problem(700, 1, 1);
+    const auto b = qc_test::make_grid_problem(33, 1, 2);
+    const qc::dense_weights& wa = a->sets[1];
+    const qc::dense_weights& wb = b->sets[3];
+    const qc::row_scores ra = qc::score_rows(*be, a->matrix, wa);
+    const qc::row_scores rb = qc::score_rows(*be, b->matrix, wb);
+    be->begin_scores(0, a->matrix.view(), wa.view(), wa.norms.data());
+    be->begin_scores(1, b->matrix.view(), wb.view(), wb.norms.data());
+    for (int round = 0; round < 2; ++round) {
+      const qc::scores_view sa = be->end_scores(0);
+      const qc::scores_view sb = be->end_scores(1);
+      ASSERT_EQ(sa.n_rows, a->matrix.n_rows());
+      ASSERT_EQ(sb.n_rows, b->matrix.n_rows());
+      EXPECT_EQ(std::vector<std::int64_t>(sa.d, sa.d + ra.d.size()), ra.d) << name;
+      EXPECT_EQ(std::vector<std::int64_t>(sa.s1, sa.s1 + ra.s1.size()), ra.s1) << name;
+      EXPECT_EQ(std::vector<double>(sa.s0, sa.s0 + ra.s0.size()), ra.s0) << name;
+      EXPECT_EQ(std::vector<std::int64_t>(sb.d, sb.d + rb.d.size()), rb.d) << name;
+      EXPECT_EQ(std::vector<double>(sb.s0, sb.s0 + rb.s0.size()), rb.s0) << name;
+      // Slot 1 again: slot 0 is untouched.
+      be->begin_scores(1, b->matrix.view(), wb.view(), wb.norms.data());
+    }
+    EXPECT_THROW(be->begin_scores(2, a->matrix.view(), wa.view(), wa.norms.data()),
+                 std::invalid_argument);
+    EXPECT_THROW(be->end_scores(-1), std::invalid_argument);
+  }
+}
+
+}  // namespace
