@@ -3,6 +3,10 @@
 // over 100,000 posts (the bundled pytorch questions, repeated), with the
 // weights trained on the bundled labeled posts. Counters: grid points/s and
 // post-evaluations/s. Compare backends on the same machine and run.
+//   BM_grid_*        run_sweep end to end (weights, the backend, metrics)
+//   BM_grid_call_*   the backend's grid_sweep() call alone, same grid
+//   BM_cuda_parts_*  the scoring kernel alone over 1M posts: GB/s and the
+//                    share of the GPU's peak memory bandwidth
 #include <benchmark/benchmark.h>
 
 #include <string>
@@ -84,11 +88,94 @@ void run_grid(benchmark::State& state, const std::string& device) {
       benchmark::Counter(static_cast<double>(points) * kPosts, benchmark::Counter::kIsRate);
 }
 
+// The backend call alone: configurations built once, outside the timing.
+void run_grid_call(benchmark::State& state, const std::string& device) {
+  qc::training_result& t = grid_fixture();
+  const qc::sweep_spec spec = grid_spec();
+  std::unique_ptr<qc::backend> be;
+  try {
+    be = qc::make_backend(device, 0);
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+    return;
+  }
+  const qc::grid_batch batch = qc::make_grid_batch(t, spec, 0, spec.top_ks.size());
+  const qc::truth_lists truth = qc::make_truth(t.label_index, t.test_rows);
+  const auto n_alphas = static_cast<std::int64_t>(spec.alphas.size());
+  const auto n_configs = static_cast<std::int64_t>(batch.configs.size());
+  std::vector<std::uint64_t> counts(
+      static_cast<std::size_t>(qc::counts_stride(batch.configs[0].w.n_cats) * n_alphas) *
+      batch.configs.size());
+  const qc::csr_view m = t.matrix.view();
+  for (auto _ : state) {
+    be->grid_sweep(m, batch.configs.data(), n_configs, truth.view(), spec.alphas.values.data(),
+                   n_alphas, spec.ties, counts.data());
+    benchmark::DoNotOptimize(counts.data());
+  }
+  const double points =
+      static_cast<double>(n_configs * n_alphas) * static_cast<double>(state.iterations());
+  state.counters["grid_points/s"] = benchmark::Counter(points, benchmark::Counter::kIsRate);
+  state.counters["post_evals/s"] = benchmark::Counter(points * kPosts, benchmark::Counter::kIsRate);
+}
+
 void BM_grid_3232_points_100k_posts_reference(benchmark::State& s) { run_grid(s, "reference"); }
 void BM_grid_3232_points_100k_posts_cpu(benchmark::State& s) { run_grid(s, "cpu"); }
 void BM_grid_3232_points_100k_posts_cuda(benchmark::State& s) { run_grid(s, "cuda"); }
 
+void BM_grid_call_reference(benchmark::State& s) { run_grid_call(s, "reference"); }
+void BM_grid_call_cpu(benchmark::State& s) { run_grid_call(s, "cpu"); }
+void BM_grid_call_cuda(benchmark::State& s) { run_grid_call(s, "cuda"); }
+
+#ifdef QC_HAVE_CUDA
+// The scoring kernel alone on 1M posts (the 100k repeated), weights of the
+// largest top-K: bytes it must move / kernel time, against the peak.
+void run_parts_kernel(benchmark::State& state, qc::cuda_parts_layout layout) {
+  if (qc::cuda_device_count() == 0) {
+    state.SkipWithError("no CUDA device");
+    return;
+  }
+  qc::training_result& t = grid_fixture();
+  static const qc::term_matrix big = [&] {
+    std::vector<std::size_t> rows(10 * kPosts);
+    for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = i % kPosts;
+    return t.matrix.select_rows(rows);
+  }();
+  qc::sweep_spec spec = grid_spec();
+  const qc::grid_batch batch =
+      qc::make_grid_batch(t, spec, spec.top_ks.size() - 1, spec.top_ks.size());
+  qc::cuda_kernel_timing k;
+  for (auto _ : state) {
+    k = qc::time_cuda_parts_kernel(big.view(), batch.configs[0].w, 20, layout);
+    state.SetIterationTime(k.seconds);
+  }
+  state.counters["GB/s"] = k.bytes / k.seconds / 1e9;
+  state.counters["peak_GB/s"] = k.peak_bytes_per_second / 1e9;
+  state.counters["share_of_peak"] = k.bytes / k.seconds / k.peak_bytes_per_second;
+  state.counters["posts/s"] = static_cast<double>(big.n_rows()) / k.seconds;
+}
+void BM_cuda_parts_kernel_thread_per_row_and_category(benchmark::State& s) {
+  run_parts_kernel(s, qc::cuda_parts_layout::thread_per_row_and_category);
+}
+void BM_cuda_parts_kernel_thread_per_row(benchmark::State& s) {
+  run_parts_kernel(s, qc::cuda_parts_layout::thread_per_row);
+}
+#endif
+
 }  // namespace
+
+BENCHMARK(BM_grid_call_reference)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+BENCHMARK(BM_grid_call_cpu)->Unit(benchmark::kMillisecond)->Iterations(1)->UseRealTime();
+BENCHMARK(BM_grid_call_cuda)->Unit(benchmark::kMillisecond)->UseRealTime();
+#ifdef QC_HAVE_CUDA
+BENCHMARK(BM_cuda_parts_kernel_thread_per_row_and_category)
+    ->Unit(benchmark::kMicrosecond)
+    ->Iterations(1)
+    ->UseManualTime();
+BENCHMARK(BM_cuda_parts_kernel_thread_per_row)
+    ->Unit(benchmark::kMicrosecond)
+    ->Iterations(1)
+    ->UseManualTime();
+#endif
 
 BENCHMARK(BM_grid_3232_points_100k_posts_reference)
     ->Unit(benchmark::kSecond)

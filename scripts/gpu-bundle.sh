@@ -51,6 +51,17 @@ for dev in cpu cuda; do
   "$q" score --device "$dev" --model "$res/model.json" --input /tmp/qc_posts_x30.jsonl \
     -o "/tmp/qc_pred_$dev.csv" > "$res/score_$dev.txt" 2>&1
 done
+for dev in cpu cuda; do
+  "$q" sweep --device "$dev" --input "$d/dl_bug_classification.jsonl" \
+    --keywords "$d/keywords/dl_bug_classification.tsv" --alpha 0:1:0.01 \
+    --top-k 50,100,200,400 --norm l2,sum --manual-scope topk,all \
+    -o "/tmp/qc_sweep_$dev.csv" > "$res/sweep_$dev.txt" 2>&1
+done
+if [ -s /tmp/qc_sweep_cuda.csv ] && cmp -s /tmp/qc_sweep_cpu.csv /tmp/qc_sweep_cuda.csv; then
+  echo "sweep: cpu and cuda tables identical"
+else
+  echo "sweep: cpu and cuda tables DIFFER or cuda failed: see $res/sweep_cuda.txt"
+fi
 if [ ! -s /tmp/qc_pred_cuda.csv ]; then
   echo "score --device cuda failed: see $res/score_cuda.txt"
 elif cmp -s /tmp/qc_pred_cpu.csv /tmp/qc_pred_cuda.csv; then
