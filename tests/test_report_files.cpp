@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <unordered_set>
 
 #include "core/error.hpp"
 #include "report/answer_times.hpp"
@@ -204,6 +205,81 @@ TEST_F(files, answers_errors) {
   EXPECT_EQ(error_line([&] { qc::read_answers(write("d.jsonl", "{\"answer_id\": 1}\n"), idx); }),
             1u);
   EXPECT_THROW(qc::read_answers((dir_ / "none.jsonl").string(), idx), qc::io_error);
+}
+
+// A dump's Posts.xml as the answers file: the same times as its
+// conversion to JSON Lines (tests/data, made by convert --answers).
+TEST_F(files, answers_from_posts_xml_equal_its_conversion) {
+  const std::string data = QC_TEST_DATA_DIR;
+  qc::answer_index xml, jsonl;
+  qc::read_answers(data + "/posts_xml_beer.xml", xml);
+  qc::read_answers(data + "/posts_xml_beer_answers.jsonl", jsonl);
+  EXPECT_EQ(xml.answers, 33u);
+  EXPECT_EQ(xml.answers, jsonl.answers);
+  EXPECT_EQ(xml.without_time, 0u);
+  EXPECT_EQ(xml.time_by_answer, jsonl.time_by_answer);
+  EXPECT_EQ(*xml.time_by_answer.at(4), 1390336278);  // 2014-01-21T20:31:18.540
+  // Only the wanted answers are kept; all are read and counted.
+  const std::unordered_set<std::int64_t> wanted = {4, 13, 999999};
+  qc::answer_index some;
+  qc::read_answers(data + "/posts_xml_beer.xml", some, &wanted);
+  EXPECT_EQ(some.answers, 33u);
+  EXPECT_EQ(some.time_by_answer.size(), 2u);
+  EXPECT_EQ(some.time_by_answer.at(13), jsonl.time_by_answer.at(13));
+
+  // The whole report: --answers Posts.xml gives what its conversion gives.
+  std::string preds = "id,category,no_evidence\n";
+  std::ifstream in(data + "/posts_xml_beer.jsonl");
+  std::string line;
+  while (std::getline(in, line)) {
+    const auto b = line.find("\"id\": ") + 6;
+    preds += line.substr(b, line.find(',', b) - b) + ",a,false\n";
+  }
+  qc::report_request r;
+  r.posts = {data + "/posts_xml_beer.xml"};
+  r.predictions = write("p.csv", preds);
+  r.frameworks = {"hops", "history", "brewing"};
+  r.min_year_questions = 1;
+  r.answers = {data + "/posts_xml_beer.xml"};
+  r.out_dir = (dir_ / "xml").string();
+  const qc::report_result a = qc::write_study_report(r);
+  r.answers = {data + "/posts_xml_beer_answers.jsonl"};
+  r.out_dir = (dir_ / "jsonl").string();
+  const qc::report_result b = qc::write_study_report(r);
+  EXPECT_EQ(a.merged.confirmed, b.merged.confirmed);
+  EXPECT_EQ(a.merged.filled, b.merged.filled);
+  EXPECT_EQ(a.merged.changed, 0u);
+  EXPECT_GT(a.merged.filled + a.merged.confirmed, 10u)
+      << a.merged.filled << " " << a.merged.confirmed;
+  EXPECT_NE(slurp(dir_ / "xml" / "fig7_answer_hours.csv").find("\na,"), std::string::npos);
+  for (const char* f : {"fig6_accepted_answers.csv", "fig7_answer_hours.csv"})
+    EXPECT_EQ(slurp(dir_ / "xml" / f), slurp(dir_ / "jsonl" / f)) << f;
+}
+
+TEST_F(files, answers_from_posts_xml_errors) {
+  qc::answer_index idx;
+  const std::string head = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<posts>\n";
+  EXPECT_EQ(error_line([&] {
+              qc::read_answers(write("a.xml", head + "  <row Id=\"1\" PostTypeId=\"1\" />\n"
+                                                     "  <row Id=\"2\" PostTypeId=\"2\" />\n"
+                                                     "</posts>\n"),
+                               idx);
+            }),
+            4u);  // an answer without ParentId
+  EXPECT_EQ(error_line([&] {
+              qc::read_answers(
+                  write("b.xml", head + "  <row Id=\"2\" PostTypeId=\"2\" ParentId=\"1\" "
+                                        "CreationDate=\"soon\" />\n</posts>\n"),
+                  idx);
+            }),
+            3u);
+  EXPECT_EQ(error_line([&] {
+              qc::read_answers(
+                  write("c.xml", head + "  <row Id=\"2\" PostTypeId=\"2\" ParentId=\"1\"\n"
+                                        "</posts>\n"),
+                  idx);
+            }),
+            3u);  // malformed markup
 }
 
 const char* kSweep =

@@ -29,8 +29,9 @@ void add_report_command(CLI::App& app) {
                   "Predictions from qclass score (.csv or .jsonl)")
       ->required();
   cmd->add_option("--answers", f->req.answers,
-                  "Answers (JSON Lines: answer_id, question_id, creation_date, is_accepted): "
-                  "accepted-answer times from here win over the posts' own");
+                  "Answers (JSON Lines: answer_id, question_id, creation_date, is_accepted; "
+                  "or a Posts.xml, also compressed): accepted-answer times from here win over "
+                  "the posts' own");
   cmd->add_option("--frameworks", f->frameworks,
                   "Comma-separated frameworks; a post belongs to one when a tag matches")
       ->capture_default_str();

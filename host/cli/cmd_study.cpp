@@ -47,7 +47,8 @@ void add_study_command(CLI::App& app) {
   cmd->add_option("--labeled", f->labeled, "Labeled posts to train and evaluate on")->required();
   cmd->add_option("--posts", f->posts, "Posts to classify and report on (JSONL or Posts.xml)")
       ->required();
-  cmd->add_option("--answers", f->answers, "Answers (JSONL) for the accepted-answer times");
+  cmd->add_option("--answers", f->answers,
+                  "Answers (JSONL or Posts.xml) for the accepted-answer times");
   cmd->add_option("--frameworks", f->frameworks, "Comma-separated framework tags")
       ->capture_default_str();
   cmd->add_option("--tag-match", f->tag_match, "Framework tags: exact or substring")

@@ -1,12 +1,14 @@
-// Answers (JSON Lines) as a source of accepted-answer times: the Stack
+// Answers as a source of accepted-answer times: JSON Lines in the Stack
 // Exchange API's schema (answer_id, question_id, creation_date, is_accepted)
-// or dump style (Id, ParentId, CreationDate).
+// or dump style (Id, ParentId, CreationDate), or a data dump's Posts.xml
+// (its answer rows), plain or compressed.
 #pragma once
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace qc {
 
@@ -24,9 +26,14 @@ struct answer_index {
   std::size_t without_time = 0;  // records without a creation date
 };
 
-// Adds the answers of one file. Throws io_error, or parse_error (file:line)
-// for invalid JSON, a missing or non-integer answer id, a missing question
-// id, or a creation date that is not a timestamp.
-void read_answers(const std::string& path, answer_index& into);
+// Adds the answers of one file; a Posts.xml is recognized as every reader
+// does (by its name, else by its first bytes), and its rows other than
+// answers (PostTypeId 2) are passed over. With `wanted`, time_by_answer keeps
+// only those answer ids (a whole dump has tens of millions of answers);
+// every answer is still checked and counted. Throws io_error, or parse_error
+// (file:line) for invalid JSON or XML, a missing or non-integer answer id, a
+// missing question id, or a creation date that is not a timestamp.
+void read_answers(const std::string& path, answer_index& into,
+                  const std::unordered_set<std::int64_t>* wanted = nullptr);
 
 }  // namespace qc

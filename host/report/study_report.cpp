@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <unordered_set>
 
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
@@ -24,9 +25,6 @@ report_result write_study_report(const report_request& r) {
   // Everything optional is read first, so that a bad file stops the run
   // before any output is written.
   const prediction_table predictions = read_predictions(r.predictions);
-  answer_index answers;
-  for (const std::string& a : r.answers) read_answers(a, answers);
-  res.answers_read = answers.answers;
   std::unique_ptr<sweep_curve> sweep;
   if (!r.sweep.empty()) sweep = std::make_unique<sweep_curve>(read_sweep_curve(r.sweep));
   std::unique_ptr<confusion_table> confusion;
@@ -40,7 +38,6 @@ report_result write_study_report(const report_request& r) {
     while (reader->next_batch(batch, 4096))
       for (const post& p : batch) {
         posts.push_back(make_study_post(p, frameworks));
-        if (!r.answers.empty()) apply_answers(posts.back(), answers, res.merged);
       }
     const read_stats& s = reader->stats();
     res.posts_read.records += s.records;
@@ -50,6 +47,16 @@ report_result write_study_report(const report_request& r) {
     res.posts_read.other_rows += s.other_rows;
     for (const auto& why : s.skip_reasons)
       if (res.posts_read.skip_reasons.size() < 5) res.posts_read.skip_reasons.push_back(why);
+  }
+  // Answers after the posts: only the accepted answers they name are kept.
+  if (!r.answers.empty()) {
+    std::unordered_set<std::int64_t> wanted;
+    for (const study_post& p : posts)
+      if (p.accepted_answer_id) wanted.insert(*p.accepted_answer_id);
+    answer_index answers;
+    for (const std::string& a : r.answers) read_answers(a, answers, &wanted);
+    res.answers_read = answers.answers;
+    for (study_post& p : posts) apply_answers(p, answers, res.merged);
   }
   res.tables = compute_study_tables(posts, predictions, frameworks.names());
 
