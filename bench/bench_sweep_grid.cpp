@@ -66,16 +66,21 @@ qc::sweep_spec grid_spec() {
   return s;
 }
 
+// The backend, or null after marking the benchmark skipped (e.g. no GPU).
+std::unique_ptr<qc::backend> backend_or_skip(benchmark::State& state, const std::string& device) {
+  try {
+    return qc::make_backend(device, 0);
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+    return nullptr;
+  }
+}
+
 void run_grid(benchmark::State& state, const std::string& device) {
   qc::training_result& t = grid_fixture();
   const qc::sweep_spec spec = grid_spec();
-  std::unique_ptr<qc::backend> be;
-  try {
-    be = qc::make_backend(device, 0);
-  } catch (const std::exception& e) {
-    state.SkipWithError(e.what());
-    return;
-  }
+  const std::unique_ptr<qc::backend> be = backend_or_skip(state, device);
+  if (!be) return;
   std::size_t points = 0;
   for (auto _ : state) {
     const qc::sweep_result r = qc::run_sweep(*be, t, spec);
@@ -92,13 +97,8 @@ void run_grid(benchmark::State& state, const std::string& device) {
 void run_grid_call(benchmark::State& state, const std::string& device) {
   qc::training_result& t = grid_fixture();
   const qc::sweep_spec spec = grid_spec();
-  std::unique_ptr<qc::backend> be;
-  try {
-    be = qc::make_backend(device, 0);
-  } catch (const std::exception& e) {
-    state.SkipWithError(e.what());
-    return;
-  }
+  const std::unique_ptr<qc::backend> be = backend_or_skip(state, device);
+  if (!be) return;
   const qc::grid_batch batch = qc::make_grid_batch(t, spec, 0, spec.top_ks.size());
   const qc::truth_lists truth = qc::make_truth(t.label_index, t.test_rows);
   const auto n_alphas = static_cast<std::int64_t>(spec.alphas.size());

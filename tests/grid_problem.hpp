@@ -4,6 +4,8 @@
 // both manual scopes, where the norms of one (top-K, scope) share a weight
 // set as in run_sweep.
 #pragma once
+#include <gtest/gtest.h>
+
 #include <cstdint>
 #include <memory>
 #include <set>
@@ -100,6 +102,14 @@ inline std::vector<std::uint64_t> grid_counts(qc::backend& be, const grid_proble
   be.grid_sweep(g.matrix.view(), g.configs.data(), static_cast<std::int64_t>(g.configs.size()),
                 g.truth.view(), g.alphas.data(), n_alphas, ties, out.data());
   return out;
+}
+
+// A slot's results equal a score_rows() of the same batch, bit for bit.
+inline void expect_scores_equal(const qc::scores_view& s, const qc::row_scores& r) {
+  ASSERT_EQ(static_cast<std::size_t>(s.n_rows * s.n_cats), r.d.size());
+  EXPECT_EQ(std::vector<std::int64_t>(s.d, s.d + r.d.size()), r.d);
+  EXPECT_EQ(std::vector<std::int64_t>(s.s1, s.s1 + r.s1.size()), r.s1);
+  EXPECT_EQ(std::vector<double>(s.s0, s.s0 + r.s0.size()), r.s0);
 }
 
 }  // namespace qc_test

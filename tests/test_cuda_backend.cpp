@@ -120,18 +120,12 @@ TEST_F(cuda_vs_reference, pipelined_slots) {
   const qc::dense_weights& wb = b->sets[3];
   const qc::row_scores ra = qc::score_rows(*ref_, a->matrix, wa);
   const qc::row_scores rb = qc::score_rows(*ref_, b->matrix, wb);
-  auto check = [](const qc::scores_view& s, const qc::row_scores& r) {
-    ASSERT_EQ(static_cast<std::size_t>(s.n_rows * s.n_cats), r.d.size());
-    EXPECT_EQ(std::vector<std::int64_t>(s.d, s.d + r.d.size()), r.d);
-    EXPECT_EQ(std::vector<std::int64_t>(s.s1, s.s1 + r.s1.size()), r.s1);
-    EXPECT_EQ(std::vector<double>(s.s0, s.s0 + r.s0.size()), r.s0);
-  };
   cuda_->begin_scores(0, a->matrix.view(), wa.view(), wa.norms.data());
   cuda_->begin_scores(1, b->matrix.view(), wb.view(), wb.norms.data());
-  check(cuda_->end_scores(0), ra);
+  qc_test::expect_scores_equal(cuda_->end_scores(0), ra);
   cuda_->begin_scores(0, a->matrix.view(), wa.view(), wa.norms.data());
-  check(cuda_->end_scores(1), rb);
-  check(cuda_->end_scores(0), ra);
+  qc_test::expect_scores_equal(cuda_->end_scores(1), rb);
+  qc_test::expect_scores_equal(cuda_->end_scores(0), ra);
 }
 
 }  // namespace

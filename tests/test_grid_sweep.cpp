@@ -171,15 +171,9 @@ TEST(pipelined_scoring, slots_equal_score_rows) {
     be->begin_scores(0, a->matrix.view(), wa.view(), wa.norms.data());
     be->begin_scores(1, b->matrix.view(), wb.view(), wb.norms.data());
     for (int round = 0; round < 2; ++round) {
-      const qc::scores_view sa = be->end_scores(0);
-      const qc::scores_view sb = be->end_scores(1);
-      ASSERT_EQ(sa.n_rows, a->matrix.n_rows());
-      ASSERT_EQ(sb.n_rows, b->matrix.n_rows());
-      EXPECT_EQ(std::vector<std::int64_t>(sa.d, sa.d + ra.d.size()), ra.d) << name;
-      EXPECT_EQ(std::vector<std::int64_t>(sa.s1, sa.s1 + ra.s1.size()), ra.s1) << name;
-      EXPECT_EQ(std::vector<double>(sa.s0, sa.s0 + ra.s0.size()), ra.s0) << name;
-      EXPECT_EQ(std::vector<std::int64_t>(sb.d, sb.d + rb.d.size()), rb.d) << name;
-      EXPECT_EQ(std::vector<double>(sb.s0, sb.s0 + rb.s0.size()), rb.s0) << name;
+      SCOPED_TRACE(name + ", round " + std::to_string(round));
+      qc_test::expect_scores_equal(be->end_scores(0), ra);
+      qc_test::expect_scores_equal(be->end_scores(1), rb);
       // Slot 1 again: slot 0 is untouched.
       be->begin_scores(1, b->matrix.view(), wb.view(), wb.norms.data());
     }
