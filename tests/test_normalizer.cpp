@@ -150,3 +150,30 @@ TEST(wordnet_missing, clear_error) {
 }
 
 }  // namespace
+
+// The normalizer's cache (and the vocabulary's index): every key inserted is found with its own
+// value (through growth and probing), absent keys are not, clear() empties it.
+TEST(string_view_map, finds_what_was_inserted) {
+  qc::string_view_map<std::string_view> c;
+  std::vector<std::string> keys;
+  for (int i = 0; i < 5000; ++i) keys.push_back("w" + std::to_string(i * 7919));
+  keys.push_back("");
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::uint64_t h = c.hash(keys[i]);
+    ASSERT_NE(h, 0u);
+    ASSERT_EQ(c.find(keys[i], h), nullptr);
+    EXPECT_EQ(*c.insert(keys[i], keys[(i + 1) % keys.size()], h), keys[(i + 1) % keys.size()]);
+  }
+  EXPECT_EQ(c.size(), keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::string_view* v = c.find(keys[i], c.hash(keys[i]));
+    ASSERT_NE(v, nullptr) << keys[i];
+    EXPECT_EQ(*v, keys[(i + 1) % keys.size()]);
+  }
+  EXPECT_EQ(c.find("w1", c.hash("w1")), nullptr);
+  // The same hash with another key is a miss, not a false hit.
+  EXPECT_EQ(c.find("zz", c.hash(keys[3])), nullptr);
+  c.clear();
+  EXPECT_EQ(c.size(), 0u);
+  EXPECT_EQ(c.find(keys[0], c.hash(keys[0])), nullptr);
+}

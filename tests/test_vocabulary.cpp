@@ -1,6 +1,7 @@
 // DEFINITIONS.md 4: document frequencies, thresholds, order, cap.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -81,3 +82,26 @@ TEST(vocabulary, from_words_rejects_duplicates) {
 }
 
 }  // namespace
+
+// The index holds views of the words: copies and moves keep working after
+// the original is gone (long words too, beyond the small-string buffer).
+TEST(vocabulary, copies_and_moves_outlive_the_original) {
+  std::vector<std::string> words;
+  for (int i = 0; i < 300; ++i)
+    words.push_back("word_" + std::string(i % 40, 'x') + std::to_string(i));
+  qc::vocabulary copy, moved;
+  {
+    auto v = std::make_unique<qc::vocabulary>(qc::vocabulary::from_words(words, {}));
+    copy = *v;
+    const qc::vocabulary copy2(*v);
+    moved = std::move(*v);
+    v.reset();
+    EXPECT_EQ(copy2.id_of(words[7]), 7);
+  }
+  for (int i = 0; i < 300; ++i) {
+    EXPECT_EQ(copy.id_of(words[static_cast<std::size_t>(i)]), i);
+    EXPECT_EQ(moved.id_of(words[static_cast<std::size_t>(i)]), i);
+  }
+  EXPECT_EQ(copy.id_of("absent"), -1);
+  EXPECT_EQ(copy.id_of(""), -1);
+}

@@ -82,15 +82,22 @@ term_matrix term_matrix::build(const tokenized_corpus& corpus, const vocabulary&
 
 term_matrix term_matrix::from_token_lists(const std::vector<std::vector<std::string>>& posts,
                                           const vocabulary& vocab, unsigned threads) {
-  return build_rows(posts.size(), static_cast<std::int32_t>(vocab.size()), threads,
-                    [&](std::size_t r, std::vector<std::int32_t>& buf) {
-                      buf.clear();
+  // Each row's sorted columns once (build_rows asks for them twice).
+  std::vector<std::vector<std::int32_t>> cols(posts.size());
+  parallel_chunks(posts.size(), resolve_threads(threads),
+                  [&](std::size_t b, std::size_t e, unsigned) {
+                    for (std::size_t r = b; r < e; ++r) {
+                      std::vector<std::int32_t>& c = cols[r];
+                      c.reserve(posts[r].size());
                       for (const std::string& t : posts[r]) {
-                        const std::int32_t c = vocab.id_of(t);
-                        if (c >= 0) buf.push_back(c);
+                        const std::int32_t id = vocab.id_of(t);
+                        if (id >= 0) c.push_back(id);
                       }
-                      std::sort(buf.begin(), buf.end());
-                    });
+                      std::sort(c.begin(), c.end());
+                    }
+                  });
+  return build_rows(posts.size(), static_cast<std::int32_t>(vocab.size()), threads,
+                    [&](std::size_t r, std::vector<std::int32_t>& buf) { buf = cols[r]; });
 }
 
 term_matrix term_matrix::select_rows(const std::vector<std::size_t>& rows) const {

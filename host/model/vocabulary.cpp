@@ -43,17 +43,37 @@ vocabulary vocabulary::from_words(std::vector<std::string> words, std::vector<st
   v.words_ = std::move(words);
   v.df_ = std::move(df);
   v.df_.resize(v.words_.size(), 0);
-  v.index_.reserve(v.words_.size());
-  for (std::size_t i = 0; i < v.words_.size(); ++i) {
-    if (!v.index_.emplace(v.words_[i], static_cast<std::int32_t>(i)).second)
-      throw error("vocabulary has the word '" + v.words_[i] + "' twice");
-  }
+  v.build_index();
   return v;
 }
 
+vocabulary::vocabulary(const vocabulary& o) : words_(o.words_), df_(o.df_), n_docs_(o.n_docs_) {
+  build_index();
+}
+
+vocabulary& vocabulary::operator=(const vocabulary& o) {
+  if (this != &o) {
+    words_ = o.words_;
+    df_ = o.df_;
+    n_docs_ = o.n_docs_;
+    build_index();
+  }
+  return *this;
+}
+
+void vocabulary::build_index() {
+  index_.clear();
+  index_.reserve(words_.size());
+  for (std::size_t i = 0; i < words_.size(); ++i) {
+    const std::uint64_t h = index_.hash(words_[i]);
+    if (index_.find(words_[i], h)) throw error("vocabulary has the word '" + words_[i] + "' twice");
+    index_.insert(words_[i], static_cast<std::int32_t>(i), h);
+  }
+}
+
 std::int32_t vocabulary::id_of(std::string_view w) const {
-  const auto it = index_.find(std::string(w));
-  return it == index_.end() ? -1 : it->second;
+  const std::int32_t* id = index_.find(w);
+  return id ? *id : -1;
 }
 
 std::vector<std::int32_t> vocabulary::columns_for(const term_dictionary& dict) const {

@@ -5,9 +5,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "core/string_view_map.hpp"
 #include "model/tokenized_corpus.hpp"
 
 namespace qc {
@@ -21,6 +21,13 @@ struct vocab_options {
 class vocabulary {
  public:
   vocabulary() = default;
+  // The index holds views of words_: a copy builds its own, a move keeps
+  // the strings where they are.
+  vocabulary(const vocabulary& o);
+  vocabulary& operator=(const vocabulary& o);
+  vocabulary(vocabulary&&) noexcept = default;
+  vocabulary& operator=(vocabulary&&) noexcept = default;
+  ~vocabulary() = default;
   // Throws usage_error on invalid options (max_df_frac outside (0, 1]).
   static vocabulary build(const tokenized_corpus& corpus, const vocab_options& opts);
   // A vocabulary stored elsewhere (a model file): words in id order.
@@ -39,7 +46,8 @@ class vocabulary {
  private:
   std::vector<std::string> words_;
   std::vector<std::uint32_t> df_;
-  std::unordered_map<std::string, std::int32_t> index_;
+  void build_index();  // throws error when a word appears twice
+  string_view_map<std::int32_t> index_;
   std::size_t n_docs_ = 0;
 };
 

@@ -55,8 +55,10 @@ void text_between_tags(std::string_view s, std::string& out) {
   std::size_t i = s.find('>');
   while (i != std::string_view::npos) {
     const std::size_t b = i + 1;
-    const std::size_t e = s.find_first_of("<>", b);
-    if (e == std::string_view::npos) break;
+    // find_first_of("<>") would call memchr once per character.
+    std::size_t e = b;
+    while (e < s.size() && s[e] != '<' && s[e] != '>') ++e;
+    if (e == s.size()) break;
     if (s[e] == '<') {
       if (!first) out.push_back(' ');
       first = false;

@@ -93,13 +93,14 @@ std::string normalizer::normalize_token(std::string_view raw) const {
 
 void normalizer::add_tokens_of(std::string_view text) {
   for_each_raw_token(text, [this](std::string_view raw) {
-    auto it = cache_.find(raw);
-    if (it == cache_.end()) {
+    const std::uint64_t h = cache_.hash(raw);
+    const std::string_view* v = cache_.find(raw, h);
+    if (!v) {
       const std::string_view key = strings_.emplace_back(raw);
       const std::string_view value = strings_.emplace_back(normalize_token(raw));
-      it = cache_.emplace(key, value).first;
+      v = cache_.insert(key, value, h);
     }
-    if (!it->second.empty()) out_.push_back(it->second);
+    if (!v->empty()) out_.push_back(*v);
   });
 }
 

@@ -6,9 +6,9 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
+#include "core/string_view_map.hpp"
 #include "io/post.hpp"
 #include "text/lemmatizer.hpp"
 #include "text/stopwords.hpp"
@@ -62,7 +62,7 @@ class normalizer {
   text_resources res_;
   // raw token -> result ("" = dropped). Keys and values are views into
   // strings_ (a deque: its elements never move), so a lookup allocates nothing.
-  std::unordered_map<std::string_view, std::string_view> cache_;
+  string_view_map<std::string_view> cache_;
   std::deque<std::string> strings_;
   std::string text_, scratch_;  // the current title or body as text (reused)
   std::vector<std::string_view> out_;
