@@ -385,8 +385,15 @@ class cuda_backend final : public backend {
     const std::size_t n_counts = static_cast<std::size_t>(stride * n_alphas * n_configs);
     out_.resize(n_counts);
     out_.zero(s);
-    const grid_sweep_plan plan = plan_grid_sweep(n_posts, n_configs, n_alphas, K, kThreads,
-                                                 kSharedBytes, 8 * std::int64_t{info_.sm_count});
+    // About four waves of resident blocks, so the last wave's tail is short.
+    const grid_sweep_plan shape =
+        plan_grid_sweep(n_posts, n_configs, n_alphas, K, kThreads, kSharedBytes, 1);
+    int per_sm = 0;
+    QC_CUDA_CHECK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&per_sm, grid_sweep_kernel,
+                                                                kThreads, shape.shared_bytes));
+    const std::int64_t target = 4 * std::int64_t{info_.sm_count} * std::max(per_sm, 1);
+    const grid_sweep_plan plan =
+        plan_grid_sweep(n_posts, n_configs, n_alphas, K, kThreads, kSharedBytes, target);
     if (n_posts > 0 && plan.point_blocks > 0) {
       grid_sweep_args g;
       g.n_posts = n_posts;
