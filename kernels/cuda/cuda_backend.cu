@@ -135,6 +135,15 @@ class cuda_backend final : public backend {
     stream_ = std::make_unique<cuda_stream>();
     for (auto& slot : slots_) slot.stream = std::make_unique<cuda_stream>();
   }
+  // Work still queued (an exception between begin_scores and end_scores)
+  // finishes before the buffers it reads and writes are freed.
+  ~cuda_backend() override {
+    for (auto& slot : slots_)
+      if (slot.stream) cudaStreamSynchronize(slot.stream->get());
+    if (stream_) cudaStreamSynchronize(stream_->get());
+  }
+  cuda_backend(const cuda_backend&) = delete;
+  cuda_backend& operator=(const cuda_backend&) = delete;
   std::string name() const override { return "cuda"; }
 
   void parts(const csr_view& m, const weights_view& w, std::int64_t* d, std::int64_t* s1) override {
