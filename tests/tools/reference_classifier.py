@@ -295,6 +295,35 @@ def main():
         if frac_of(best[key]) != ex[key]:
             failures.append("exact best %s: qclass %s, reference %s" % (key, best[key], ex[key]))
 
+    # --- a grid over every setting: top-K, norm and scope change the model ---
+    run([qclass, "sweep", "--input", data, "--keywords", kw_path, "--alpha", "0:1:0.05",
+         "--top-k", "50,200", "--norm", "l2,sum", "--manual-scope", "topk,all",
+         "-o", workdir + "/grid.csv"])
+    lines = open(workdir + "/grid.csv").read().splitlines()
+    header = lines[0].split(",")
+    grid = [dict(zip(header, l.split(","))) for l in lines[1:] if not l.startswith("#")]
+    i = 0
+    for top_k in (50, 200):
+        for norm in ("l2", "sum"):
+            for scope in ("topk", "all"):
+                gm = Model(toks, labels, train, vocab, kw, top_k, norm, scope)
+                gparts = [gm.parts(bows[r]) for r in test]
+                for a in range(21):
+                    alpha = float(Fraction(a, 20))
+                    row = grid[i] if i < len(grid) else {}
+                    i += 1
+                    where = "grid %d/%s/%s alpha %r" % (top_k, norm, scope, alpha)
+                    if (row.get("top_k"), row.get("norm"), row.get("manual_scope")) != \
+                            (str(top_k), norm, scope) or float(row.get("alpha", "nan")) != alpha:
+                        failures.append(where + ": row order differs")
+                        continue
+                    m = metrics(Y, [[predict(s0, s1, alpha)[0]] for s0, s1 in gparts], L)
+                    for key, v in m.items():
+                        if float(row[key]) != v:
+                            failures.append("%s %s: qclass %s, reference %r" % (where, key, row[key], v))
+    if len(grid) != i:
+        failures.append("grid: %d rows, expected %d" % (len(grid), i))
+
     print("reference classifier: %d labels, %d train, %d test, %d grid points, %d breakpoints; "
           "%d failures" % (L, len(train), len(test), len(rows), ex["n_breakpoints"], len(failures)))
     for f in failures[:30]:
