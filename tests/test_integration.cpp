@@ -204,6 +204,47 @@ TEST_F(cli, score_writes_a_row_for_every_record_including_skipped_ones) {
   EXPECT_NE(r.err.find("scored: 3, skipped: 3"), std::string::npos) << r.err;
 }
 
+// Batches are written one behind the backend (two slots in flight): rows and
+// skipped records keep input order whatever the batch size, across files.
+TEST_F(cli, score_rows_keep_input_order_with_small_batches_and_skips) {
+  const std::string model = (dir_ / "m.json").string();
+  ASSERT_EQ(run("train --split 1 --input " + labeled() + " -o " + model).code, 0);
+  std::string a, b;
+  for (int i = 0; i < 40; ++i) {
+    a += i % 7 == 3 ? "{broken\n"
+                    : "{\"id\": " + std::to_string(i) + ", \"title\": \"gpu loss " +
+                          std::to_string(i) + "\"}\n";
+    b += i % 5 == 0 ? "[]\n" : "{\"id\": \"b" + std::to_string(i) + "\", \"title\": \"tensor\"}\n";
+  }
+  const std::string in =
+      " --input " + write("a.jsonl", a).string() + " --input " + write("b.jsonl", b).string();
+  const result big = run("score --on-error skip --model " + model + in + " -o -");
+  ASSERT_EQ(big.code, 0) << big.err;
+  EXPECT_EQ(count_lines(big.out), 80u);
+  std::vector<std::string> rows;
+  std::istringstream lines(big.out);
+  for (std::string l; std::getline(lines, l);) rows.push_back(l);
+  ASSERT_EQ(rows.size(), 80u);
+  for (std::size_t i = 0; i < 40; ++i) {
+    const bool skipped_a = i % 7 == 3, skipped_b = i % 5 == 0;
+    EXPECT_EQ(rows[i].find("a.jsonl:" + std::to_string(i + 1) + ":") != std::string::npos,
+              skipped_a)
+        << rows[i];
+    if (!skipped_a) {
+      EXPECT_EQ(rows[i].rfind("{\"id\": " + std::to_string(i) + ",", 0), 0u) << rows[i];
+    }
+    EXPECT_EQ(rows[40 + i].find("b.jsonl:" + std::to_string(i + 1) + ":") != std::string::npos,
+              skipped_b)
+        << rows[40 + i];
+  }
+  for (const char* batch : {"1", "2", "3", "16"}) {
+    const result small = run("score --on-error skip --batch " + std::string(batch) + " --model " +
+                             model + in + " -o -");
+    ASSERT_EQ(small.code, 0) << small.err;
+    EXPECT_EQ(small.out, big.out) << "--batch " << batch;
+  }
+}
+
 TEST_F(cli, sweep_table_and_exact_best) {
   const fs::path csv = dir_ / "s.csv";
   const result r = run("sweep --input " + labeled() + " --keywords " + keywords() +
