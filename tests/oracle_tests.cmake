@@ -36,3 +36,12 @@ add_test(NAME reference_classifier
           ${CMAKE_CURRENT_BINARY_DIR}/reference_classifier_work)
 set_tests_properties(reference_classifier PROPERTIES LABELS integration TIMEOUT 900)
 file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/reference_classifier_work)
+
+# The tf-idf + linear SVM baseline against scikit-learn on the same tokens and split.
+add_test(NAME sklearn_baseline_agreement
+  COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/tools/check_baseline_sklearn.py
+          $<TARGET_FILE:qclass> ${PROJECT_SOURCE_DIR}/data/dl_bug_classification.jsonl
+          ${PROJECT_SOURCE_DIR}/data/keywords/dl_bug_classification.tsv
+          ${CMAKE_CURRENT_BINARY_DIR}/sklearn_baseline_work)
+set_tests_properties(sklearn_baseline_agreement PROPERTIES LABELS integration TIMEOUT 300)
+file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/sklearn_baseline_work)

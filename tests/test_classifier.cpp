@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "eval/tfidf_svm.hpp"
 #include "eval/training.hpp"
 #include "model/model_file.hpp"
 #include "qc/kernels/backend.hpp"
@@ -338,3 +339,30 @@ TEST_F(model_file_test, refuses_damaged_other_version_and_other_files) {
 }
 
 }  // namespace
+
+// The tf-idf + linear SVM baseline on the small fixture: the gpu/cuda posts
+// and the loss/nan posts are separable, an empty post still gets a class,
+// and training twice gives the same predictions.
+TEST(tfidf_svm, separable_fixture_and_determinism) {
+  const fixture_data f = make_data();
+  std::vector<std::vector<int>> labels = f.labels;
+  labels[5] = {0};  // "unrelated": a post of class 0 without any useful word
+  const std::vector<std::size_t> train = {0, 1, 2, 3}, test = {0, 1, 2, 3, 4, 5};
+  const qc::tfidf_svm_result r = qc::train_tfidf_svm(f.matrix, labels, train, test, 2, {});
+  ASSERT_EQ(r.predicted.size(), test.size());
+  EXPECT_EQ(r.predicted[0], 0);
+  EXPECT_EQ(r.predicted[1], 0);
+  EXPECT_EQ(r.predicted[2], 1);
+  EXPECT_EQ(r.predicted[3], 1);
+  EXPECT_GE(r.predicted[5], 0);
+  EXPECT_LE(r.predicted[5], 1);
+  EXPECT_EQ(r.counts.n_posts, test.size());
+  // gpu, cuda, memory, slow, loss, nan, gradient: the words of the train posts.
+  EXPECT_EQ(r.n_features, 7u);
+  const qc::tfidf_svm_result again = qc::train_tfidf_svm(f.matrix, labels, train, test, 2, {});
+  EXPECT_EQ(again.predicted, r.predicted);
+  EXPECT_THROW(qc::train_tfidf_svm(f.matrix, labels, {}, test, 2, {}), qc::usage_error);
+  qc::svm_options bad;
+  bad.C = -1;
+  EXPECT_THROW(qc::train_tfidf_svm(f.matrix, labels, train, test, 2, bad), qc::usage_error);
+}

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   qc::cli::add_convert_command(app);
   qc::cli::add_report_command(app);
   qc::cli::add_study_command(app);
+  qc::cli::add_baseline_command(app);
   qc::cli::add_lemma_command(app);
   try {
     app.parse(argc, argv);

@@ -1,0 +1,159 @@
+// `qclass baseline`: the keyword classifier and the study's tf-idf + linear
+// SVM baseline trained and tested on the same split, tokens and metrics.
+#include <iomanip>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/common_options.hpp"
+#include "cli/metrics_report.hpp"
+#include "core/error.hpp"
+#include "eval/rational.hpp"
+#include "eval/tfidf_svm.hpp"
+#include "io/atomic_file.hpp"
+#include "qc/kernels/grid_sweep.hpp"
+#include "report/csv_text.hpp"
+#include "report/prediction_table.hpp"
+
+namespace qc::cli {
+namespace {
+
+void print_row(std::ostream& os, const char* name, const metrics& m) {
+  auto cell = [&](const std::optional<double>& v) {
+    os << std::setw(10);
+    if (v) {
+      os << std::fixed << std::setprecision(4) << *v;
+    } else {
+      os << "-";
+    }
+  };
+  os << std::left << std::setw(34) << name << std::right;
+  cell(m.macro_precision);
+  cell(m.macro_recall);
+  cell(m.macro_f1);
+  cell(m.accuracy);
+  os << "\n";
+}
+
+}  // namespace
+
+void add_baseline_command(CLI::App& app) {
+  struct flags {
+    input_flags in;
+    text_flags text;
+    vocab_flags vocab;
+    train_flags train;
+    std::size_t top_k = 200;
+    std::string alpha = "0.18";
+    std::string norm = "l2";
+    std::string scope = "topk";
+    double c = 1.0;
+    std::string metric = "standard";
+    std::string confusion;
+    std::string metrics_json;
+    std::string predictions;
+  };
+  auto f = std::make_shared<flags>();
+  CLI::App* cmd = app.add_subcommand(
+      "baseline",
+      "Compare the keyword classifier with a tf-idf + linear SVM on the same split and tokens");
+  add_input_flags(cmd, f->in);
+  add_text_flags(cmd, f->text);
+  add_vocab_flags(cmd, f->vocab);
+  add_train_flags(cmd, f->train);
+  cmd->add_option("--top-k", f->top_k, "Keyword classifier: words kept per category")
+      ->capture_default_str();
+  cmd->add_option("--alpha", f->alpha, "Keyword classifier: bonus of a manual keyword")
+      ->capture_default_str();
+  cmd->add_option("--norm", f->norm, "Keyword classifier: weight norm, l2 or sum")
+      ->check(CLI::IsMember({"l2", "sum"}))
+      ->capture_default_str();
+  cmd->add_option("--manual-scope", f->scope, "Keyword classifier: topk or all")
+      ->check(CLI::IsMember({"topk", "all"}))
+      ->capture_default_str();
+  cmd->add_option("--svm-c", f->c, "SVM: regularization parameter C")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--metric", f->metric, "Per-category tables to print: standard, study or both")
+      ->check(CLI::IsMember({"standard", "study", "both"}))
+      ->capture_default_str();
+  cmd->add_option("--confusion", f->confusion, "Write the SVM's test confusion matrix as CSV");
+  cmd->add_option("--metrics-json", f->metrics_json,
+                  "Write both classifiers' test metrics as JSON");
+  cmd->add_option("--predictions", f->predictions,
+                  "Write each test post's labels and both predictions as CSV");
+  cmd->callback([f] {
+    keyword_model base;
+    base.top_k = f->top_k;
+    base.alpha = rational::parse(f->alpha).to_double();
+    base.norm = parse_norm(f->norm);
+    base.scope = parse_manual_scope(f->scope);
+    const auto be = make_backend(f->train.device, f->in.threads);
+    trained_run run = train_from_flags(f->in, f->text, f->vocab, f->train, base);
+    const training_result& t = run.result;
+    for (const auto& w : t.warnings) std::cerr << "qclass: warning: " << w << "\n";
+    if (t.test_rows.empty())
+      throw usage_error("baseline needs a test part: use --split below 1 and labeled posts");
+    std::cout << describe_read(run.data.stats) << "\n"
+              << "labels: " << t.model.labels.size() << ", vocabulary: " << t.model.vocab.size()
+              << " words, train posts: " << t.train_rows.size()
+              << ", test posts: " << t.test_rows.size() << "\n";
+
+    const term_matrix test = t.matrix.select_rows(t.test_rows);
+    const row_scores s = score_rows(*be, test, t.model.weights());
+    const confusion_counts kc =
+        evaluate(*be, s, make_truth(t.label_index, t.test_rows), t.model.alpha, t.model.ties);
+    svm_options so;
+    so.C = f->c;
+    const tfidf_svm_result svm = train_tfidf_svm(t.matrix, t.label_index, t.train_rows, t.test_rows,
+                                                 t.model.labels.size(), so);
+    const metrics km = compute_metrics(kc), sm = compute_metrics(svm.counts);
+
+    std::cout << "\ntest metrics (macro averages)    precision    recall        F1  accuracy\n";
+    print_row(std::cout, "keyword classifier", km);
+    print_row(std::cout, "tf-idf + linear SVM", sm);
+    std::cout << std::defaultfloat << "(SVM: " << svm.n_features << " tf-idf features, C = " << f->c
+              << ", one class per post: its first label)\n";
+    const metric_view view = parse_metric_view(f->metric);
+    std::cout << "\n== keyword classifier\n";
+    print_metrics(std::cout, kc, t.model.labels, view);
+    std::cout << "\n== tf-idf + linear SVM\n";
+    print_metrics(std::cout, svm.counts, t.model.labels, view);
+    if (!f->confusion.empty())
+      write_file_atomically(f->confusion, confusion_csv(svm.counts, t.model.labels));
+    if (!f->metrics_json.empty())
+      write_file_atomically(f->metrics_json,
+                            "{\"keyword\": " + metrics_json(kc, km, t.model.labels) +
+                                ", \"tfidf_svm\": " + metrics_json(svm.counts, sm, t.model.labels) +
+                                "}\n");
+    if (!f->predictions.empty()) {
+      const int K = static_cast<int>(t.model.labels.size());
+      auto names = [&](const std::vector<int>& ks) {
+        std::string o;
+        for (int k : ks) {
+          if (!o.empty()) o += '|';
+          o += t.model.labels[static_cast<std::size_t>(k)];
+        }
+        std::string field;
+        append_csv_field(field, o);
+        return field;
+      };
+      std::string o = "id,labels,keyword,tfidf_svm\n";
+      for (std::size_t i = 0; i < t.test_rows.size(); ++i) {
+        const std::size_t r = t.test_rows[i];
+        const std::size_t off = i * static_cast<std::size_t>(K);
+        const std::uint64_t set =
+            predicted_set(s.s0.data() + off, s.s1.data() + off, t.model.alpha, K, t.model.ties);
+        std::vector<int> kw;
+        for (int k = 0; k < K; ++k)
+          if ((set >> k) & 1u) kw.push_back(k);
+        append_csv_field(o, id_text(run.data.ids[r]));
+        o += ',' + names(t.label_index[r]) + ',' + names(kw) + ',' + names({svm.predicted[i]}) +
+             '\n';
+      }
+      write_file_atomically(f->predictions, o);
+    }
+  });
+}
+
+}  // namespace qc::cli
