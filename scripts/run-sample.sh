@@ -26,14 +26,19 @@ echo "== 3. Sweep alpha 0:1:0.01 x top-K 50,100,200,400 x norm l2,sum x manual s
 "$qclass" sweep --input "$labeled" --keywords "$keywords" --alpha 0:1:0.01 \
                 --top-k 50,100,200,400 --norm l2,sum --manual-scope topk,all -o "$out/sweep.csv"
 echo
-echo "== 4. Score the 3,000 unlabeled pytorch questions with the trained model"
+echo "== 4. The study's baseline, tf-idf + linear SVM, on the same split and tokens"
+"$qclass" baseline --input "$labeled" --keywords "$keywords" --metrics-json "$out/baseline.json" \
+  | sed -n '/^test metrics/,/^(SVM/p'
+echo
+echo "== 5. Score the 3,000 unlabeled pytorch questions with the trained model"
 "$qclass" score --model "$out/model.json" --input "$here/data/pytorch_sample.jsonl" \
                 -o "$out/predictions.csv"
 echo
-echo "== 5. The study's findings (RQ1, RQ2): tables as CSV and an HTML report with charts"
+echo "== 6. The study's findings (RQ1, RQ2): tables as CSV and an HTML report with charts"
 "$qclass" report --posts "$here/data/pytorch_sample.jsonl" --predictions "$out/predictions.csv" \
                  --answers "$here/data/pytorch_sample_answers.jsonl" \
-                 --sweep "$out/sweep.csv" --confusion "$out/confusion.csv" -o "$out/report"
+                 --sweep "$out/sweep.csv" --confusion "$out/confusion.csv" \
+                 --baseline "$out/baseline.json" -o "$out/report"
 echo
 echo "outputs in $out"
 echo "report: $out/report/report.html"

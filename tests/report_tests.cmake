@@ -16,7 +16,8 @@ add_test(NAME report_numbers_python
   COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/tools/check_report.py
           --posts ${QC_SAMPLE_POSTS} --predictions ${QC_REPORT_WORK}/predictions.csv
           --answers ${QC_SAMPLE_ANSWERS} --sweep ${QC_REPORT_WORK}/sweep.csv
-          --confusion ${QC_REPORT_WORK}/confusion.csv --report ${QC_REPORT_WORK}/report)
+          --confusion ${QC_REPORT_WORK}/confusion.csv --baseline ${QC_REPORT_WORK}/baseline.json
+          --report ${QC_REPORT_WORK}/report)
 add_test(NAME report_numbers_python_substring
   COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/tools/check_report.py
           --posts ${QC_SAMPLE_POSTS} --predictions ${QC_REPORT_WORK}/predictions.jsonl

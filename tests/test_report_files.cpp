@@ -11,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "report/answer_times.hpp"
+#include "report/baseline_table.hpp"
 #include "report/confusion_table.hpp"
 #include "report/csv_text.hpp"
 #include "report/prediction_table.hpp"
@@ -280,6 +281,30 @@ TEST_F(files, answers_from_posts_xml_errors) {
                   idx);
             }),
             3u);  // malformed markup
+}
+
+TEST_F(files, baseline_metrics) {
+  const std::string ok = write(
+      "b.json",
+      "{\"keyword\": {\"n_posts\": 240, \"precision\": 0.5, \"recall\": 0.25, \"f1\": null, "
+      "\"accuracy\": 0.75}, \"tfidf_svm\": {\"n_posts\": 240, \"precision\": 0.125, \"recall\": 1, "
+      "\"f1\": 0.2, \"accuracy\": 0.5, \"categories\": []}}\n");
+  const qc::baseline_table t = qc::read_baseline(ok);
+  ASSERT_EQ(t.rows.size(), 2u);
+  EXPECT_EQ(t.rows[0].classifier, "keyword");
+  EXPECT_EQ(t.rows[0].test_posts, 240u);
+  EXPECT_FALSE(t.rows[0].f1.has_value());
+  EXPECT_EQ(*t.rows[1].recall, 1.0);
+  EXPECT_EQ(qc::baseline_table_csv(t),
+            "classifier,test_posts,precision,recall,f1,accuracy\n"
+            "keyword,240,0.5,0.25,,0.75\ntfidf_svm,240,0.125,1.0,0.2,0.5\n");
+  for (const char* bad :
+       {"{\"keyword\": {}}", "[1]",
+        "{\"keyword\": {\"n_posts\": 1, \"precision\": \"x\", "
+        "\"recall\": 0, \"f1\": 0, \"accuracy\": 0}, \"tfidf_svm\": {}}",
+        "{\"keyword\": {\"n_posts\": 1, \"precision\": 0, \"recall\": 0, \"f1\": 0}}", "{"})
+    EXPECT_EQ(error_line([&] { qc::read_baseline(write("bad.json", bad)); }), 1u) << bad;
+  EXPECT_THROW(qc::read_baseline((dir_ / "none.json").string()), qc::io_error);
 }
 
 const char* kSweep =

@@ -11,7 +11,6 @@
 #include "eval/rational.hpp"
 #include "eval/tfidf_svm.hpp"
 #include "io/atomic_file.hpp"
-#include "qc/kernels/grid_sweep.hpp"
 #include "report/csv_text.hpp"
 #include "report/prediction_table.hpp"
 
@@ -92,21 +91,16 @@ void add_baseline_command(CLI::App& app) {
     trained_run run = train_from_flags(f->in, f->text, f->vocab, f->train, base);
     const training_result& t = run.result;
     for (const auto& w : t.warnings) std::cerr << "qclass: warning: " << w << "\n";
-    if (t.test_rows.empty())
-      throw usage_error("baseline needs a test part: use --split below 1 and labeled posts");
     std::cout << describe_read(run.data.stats) << "\n"
               << "labels: " << t.model.labels.size() << ", vocabulary: " << t.model.vocab.size()
               << " words, train posts: " << t.train_rows.size()
               << ", test posts: " << t.test_rows.size() << "\n";
 
-    const term_matrix test = t.matrix.select_rows(t.test_rows);
-    const row_scores s = score_rows(*be, test, t.model.weights());
-    const confusion_counts kc =
-        evaluate(*be, s, make_truth(t.label_index, t.test_rows), t.model.alpha, t.model.ties);
     svm_options so;
     so.C = f->c;
-    const tfidf_svm_result svm = train_tfidf_svm(t.matrix, t.label_index, t.train_rows, t.test_rows,
-                                                 t.model.labels.size(), so);
+    const baseline_comparison b = compare_with_baseline(*be, t, so);
+    const confusion_counts& kc = b.keyword;
+    const tfidf_svm_result& svm = b.svm;
     const metrics km = compute_metrics(kc), sm = compute_metrics(svm.counts);
 
     std::cout << "\ntest metrics (macro averages)    precision    recall        F1  accuracy\n";
@@ -122,10 +116,7 @@ void add_baseline_command(CLI::App& app) {
     if (!f->confusion.empty())
       write_file_atomically(f->confusion, confusion_csv(svm.counts, t.model.labels));
     if (!f->metrics_json.empty())
-      write_file_atomically(f->metrics_json,
-                            "{\"keyword\": " + metrics_json(kc, km, t.model.labels) +
-                                ", \"tfidf_svm\": " + metrics_json(svm.counts, sm, t.model.labels) +
-                                "}\n");
+      write_file_atomically(f->metrics_json, baseline_json(b, t.model.labels) + "\n");
     if (!f->predictions.empty()) {
       const int K = static_cast<int>(t.model.labels.size());
       auto names = [&](const std::vector<int>& ks) {
@@ -141,9 +132,7 @@ void add_baseline_command(CLI::App& app) {
       std::string o = "id,labels,keyword,tfidf_svm\n";
       for (std::size_t i = 0; i < t.test_rows.size(); ++i) {
         const std::size_t r = t.test_rows[i];
-        const std::size_t off = i * static_cast<std::size_t>(K);
-        const std::uint64_t set =
-            predicted_set(s.s0.data() + off, s.s1.data() + off, t.model.alpha, K, t.model.ties);
+        const std::uint64_t set = b.keyword_predicted[i];
         std::vector<int> kw;
         for (int k = 0; k < K; ++k)
           if ((set >> k) & 1u) kw.push_back(k);

@@ -46,6 +46,8 @@ void add_report_command(CLI::App& app) {
   cmd->add_option("--sweep", f->req.sweep, "Sweep table from qclass sweep: adds the alpha curve");
   cmd->add_option("--confusion", f->req.confusion,
                   "Confusion CSV from qclass train or eval: adds the confusion matrix");
+  cmd->add_option("--baseline", f->req.baseline,
+                  "Metrics JSON from qclass baseline: adds the tf-idf + linear SVM comparison");
   cmd->add_option("--on-error", f->on_error,
                   "Bad post records: fail (stop with file:line) or skip (skip and count)")
       ->check(CLI::IsMember({"fail", "skip"}))

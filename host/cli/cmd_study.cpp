@@ -1,6 +1,7 @@
 // `qclass study`: the whole study in one command. Train on labeled posts,
 // evaluate on the test split, sweep alpha, score the posts, and write the
 // RQ1/RQ2 report (CSV files and report.html) into one folder.
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -12,6 +13,7 @@
 #include "core/format_double.hpp"
 #include "eval/rational.hpp"
 #include "eval/sweep.hpp"
+#include "eval/tfidf_svm.hpp"
 #include "io/atomic_file.hpp"
 #include "model/model_file.hpp"
 #include "report/frameworks.hpp"
@@ -102,7 +104,7 @@ void add_study_command(CLI::App& app) {
               << t.model.labels.size() << ", vocabulary " << t.model.vocab.size()
               << ", train posts " << t.train_rows.size() << ", test posts " << t.test_rows.size()
               << "\n";
-    std::string sweep_path, confusion_path;
+    std::string sweep_path, confusion_path, baseline_path;
     if (!t.test_rows.empty()) {
       const term_matrix test = t.matrix.select_rows(t.test_rows);
       const row_scores s = score_rows(*be, test, t.model.weights());
@@ -113,6 +115,19 @@ void add_study_command(CLI::App& app) {
       write_file_atomically(confusion_path, confusion_csv(c, t.model.labels));
       write_file_atomically((dir / "metrics.json").string(),
                             metrics_json(c, compute_metrics(c), t.model.labels) + "\n");
+
+      // The study's baseline on the same split and tokens.
+      const baseline_comparison b = compare_with_baseline(*be, t, svm_options{});
+      baseline_path = (dir / "baseline.json").string();
+      write_file_atomically(baseline_path, baseline_json(b, t.model.labels) + "\n");
+      const metrics sm = compute_metrics(b.svm.counts);
+      std::cout << "== baseline: tf-idf + linear SVM macro F1 ";
+      if (sm.macro_f1) {
+        std::cout << format_double(std::round(*sm.macro_f1 * 1e4) / 1e4);
+      } else {
+        std::cout << "undefined";
+      }
+      std::cout << " on the same test split\n";
 
       // 2. Sweep alpha for the trained configuration.
       sweep_spec spec;
@@ -153,6 +168,7 @@ void add_study_command(CLI::App& app) {
     rq.answers = f->answers;
     rq.sweep = sweep_path;
     rq.confusion = confusion_path;
+    rq.baseline = baseline_path;
     rq.frameworks = split_comma_list(f->frameworks);
     rq.match = parse_tag_match(f->tag_match);
     rq.reader = popts.reader;

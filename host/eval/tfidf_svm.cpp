@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "core/error.hpp"
+#include "qc/kernels/grid_sweep.hpp"
 
 namespace qc {
 namespace {
@@ -108,6 +109,31 @@ tfidf_svm_result train_tfidf_svm(const term_matrix& m,
     out.counts.add_post(label_index[r], {k});
   }
   return out;
+}
+
+baseline_comparison compare_with_baseline(backend& be, const training_result& t,
+                                          const svm_options& opts) {
+  if (t.test_rows.empty())
+    throw usage_error("the baseline comparison needs a test part: use --split below 1");
+  baseline_comparison b;
+  const term_matrix test = t.matrix.select_rows(t.test_rows);
+  const row_scores s = score_rows(be, test, t.model.weights());
+  b.keyword = evaluate(be, s, make_truth(t.label_index, t.test_rows), t.model.alpha, t.model.ties);
+  const int K = s.n_cats;
+  for (std::size_t i = 0; i < t.test_rows.size(); ++i) {
+    const std::size_t off = i * static_cast<std::size_t>(K);
+    b.keyword_predicted.push_back(
+        predicted_set(s.s0.data() + off, s.s1.data() + off, t.model.alpha, K, t.model.ties));
+  }
+  b.svm = train_tfidf_svm(t.matrix, t.label_index, t.train_rows, t.test_rows, t.model.labels.size(),
+                          opts);
+  return b;
+}
+
+std::string baseline_json(const baseline_comparison& b, const std::vector<std::string>& labels) {
+  return "{\"keyword\": " + metrics_json(b.keyword, compute_metrics(b.keyword), labels) +
+         ", \"tfidf_svm\": " + metrics_json(b.svm.counts, compute_metrics(b.svm.counts), labels) +
+         "}";
 }
 
 }  // namespace qc

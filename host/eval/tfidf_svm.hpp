@@ -13,9 +13,12 @@
 // prediction is one category, evaluated like the keyword classifier's.
 #pragma once
 #include <cstddef>
+#include <cstdint>
+#include <string>
 #include <vector>
 
 #include "eval/metrics.hpp"
+#include "eval/training.hpp"
 #include "matrix/term_matrix.hpp"
 
 namespace qc {
@@ -39,5 +42,19 @@ tfidf_svm_result train_tfidf_svm(const term_matrix& m,
                                  const std::vector<std::size_t>& train_rows,
                                  const std::vector<std::size_t>& test_rows, std::size_t n_labels,
                                  const svm_options& opts);
+
+// Both classifiers on the test part of a training run: the keyword
+// classifier at the model's alpha (scored by `be`) and the baseline.
+struct baseline_comparison {
+  confusion_counts keyword;
+  std::vector<std::uint64_t> keyword_predicted;  // per test row: the predicted set
+  tfidf_svm_result svm;
+};
+// Throws usage_error when there is no test part.
+baseline_comparison compare_with_baseline(backend& be, const training_result& t,
+                                          const svm_options& opts);
+
+// {"keyword": metrics, "tfidf_svm": metrics} (metrics_json of each).
+std::string baseline_json(const baseline_comparison& b, const std::vector<std::string>& labels);
 
 }  // namespace qc

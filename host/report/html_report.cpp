@@ -76,6 +76,7 @@ std::string sources_section(const report_content& rc) {
   source("answers", list_text(rc.answers_files, ", "));
   source("alpha sweep", rc.sweep_file);
   source("confusion matrix", rc.confusion_file);
+  source("baseline comparison", rc.baseline_file);
   source("frameworks", list_text(t.frameworks, ", ") + " (tag match: " + to_string(rc.match) + ")");
   o += "</dl>\n";
   return o;
@@ -325,7 +326,7 @@ std::string rq2_section(const study_tables& t) {
 }
 
 std::string evaluation_section(const report_content& rc) {
-  if (!rc.sweep && !rc.confusion) return "";
+  if (!rc.sweep && !rc.confusion && !rc.baseline) return "";
   std::string o = "<h2 id=\"evaluation\">Classifier evaluation (labeled test split)</h2>\n";
   if (rc.sweep) {
     const sweep_curve& s = *rc.sweep;
@@ -393,6 +394,26 @@ std::string evaluation_section(const report_content& rc) {
                     "</b> counts. Shading is the share of the row; the outlined diagonal holds "
                     "the correct predictions." +
                     csv_link("confusion.csv"));
+  }
+  if (rc.baseline) {
+    o += "<h3 id=\"baseline\">Against the study's baseline: tf-idf + linear SVM</h3>\n<table>\n"
+         "<tr><th>classifier</th><th class=\"n\">test posts</th><th class=\"n\">precision</th>"
+         "<th class=\"n\">recall</th><th class=\"n\">F1</th><th class=\"n\">accuracy</th></tr>\n";
+    for (const baseline_row& r : rc.baseline->rows) {
+      o += "<tr><td>";
+      o += r.classifier == "keyword" ? "keyword classifier" : "tf-idf + linear SVM";
+      o += "</td><td class=\"n\">" + with_thousands(static_cast<std::size_t>(r.test_posts)) +
+           "</td>";
+      for (const auto* v : {&r.precision, &r.recall, &r.f1, &r.accuracy})
+        o += "<td class=\"n\">" + (*v ? percent_label(**v) : std::string("&ndash;")) + "</td>";
+      o += "</tr>\n";
+    }
+    o += "</table>\n<p class=\"note\">Macro averages on the same test split, from the same "
+         "tokens and vocabulary (<code>qclass baseline</code>). The SVM has scikit-learn's "
+         "defaults (tf-idf with smooth idf and L2 rows; squared hinge loss, C = 1) and learns "
+         "each post's first label. The study reported that the baseline did worse than its "
+         "keyword classifier." +
+         csv_link("baseline_comparison.csv") + "</p>\n";
   }
   return o;
 }

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "report/baseline_table.hpp"
 #include "report/confusion_table.hpp"
 #include "report/frameworks.hpp"
 #include "report/study_tables.hpp"
@@ -18,8 +19,9 @@ struct report_content {
   const study_tables* tables = nullptr;
   const sweep_curve* sweep = nullptr;          // optional: the alpha curve
   const confusion_table* confusion = nullptr;  // optional: the test confusion matrix
+  const baseline_table* baseline = nullptr;    // optional: against tf-idf + linear SVM
   std::vector<std::string> posts_files, answers_files;
-  std::string predictions_file, sweep_file, confusion_file;
+  std::string predictions_file, sweep_file, confusion_file, baseline_file;
   tag_match match = tag_match::exact;
   // Fig. 5 draws only years with at least this many analysed questions.
   std::size_t min_year_questions = 30;

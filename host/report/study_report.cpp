@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
 #include "report/answer_times.hpp"
+#include "report/baseline_table.hpp"
 #include "report/confusion_table.hpp"
 #include "report/html_report.hpp"
 #include "report/prediction_table.hpp"
@@ -27,6 +28,8 @@ report_result write_study_report(const report_request& r) {
   const prediction_table predictions = read_predictions(r.predictions);
   std::unique_ptr<sweep_curve> sweep;
   if (!r.sweep.empty()) sweep = std::make_unique<sweep_curve>(read_sweep_curve(r.sweep));
+  std::unique_ptr<baseline_table> baseline;
+  if (!r.baseline.empty()) baseline = std::make_unique<baseline_table>(read_baseline(r.baseline));
   std::unique_ptr<confusion_table> confusion;
   if (!r.confusion.empty())
     confusion = std::make_unique<confusion_table>(read_confusion(r.confusion));
@@ -68,6 +71,8 @@ report_result write_study_report(const report_request& r) {
   content.tables = &res.tables;
   content.sweep = sweep.get();
   content.confusion = confusion.get();
+  content.baseline = baseline.get();
+  content.baseline_file = r.baseline;
   content.posts_files = r.posts;
   content.answers_files = r.answers;
   content.predictions_file = r.predictions;
@@ -97,6 +102,10 @@ report_result write_study_report(const report_request& r) {
     write("alpha_sweep.csv", "precision, recall and F1 against alpha", sweep_curve_csv(*sweep));
   if (confusion)
     write("confusion.csv", "confusion matrix of the test split", confusion_table_csv(*confusion));
+  if (baseline)
+    write("baseline_comparison.csv",
+          "the keyword classifier against tf-idf + linear SVM on the test split",
+          baseline_table_csv(*baseline));
   res.html_path = (fs::path(r.out_dir) / "report.html").string();
   write_file_atomically(res.html_path, render_html_report(content));
   res.files.push_back(res.html_path);

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Recomputes every number of a `qclass report` folder from the posts, the
-predictions (and the answers, sweep and confusion files when given), with the
+predictions (and the answers, sweep, confusion and baseline files when given), with the
 Python standard library only, and compares them with the report's CSV files.
 
     check_report.py --posts P.jsonl --predictions PRED.csv|.jsonl --report DIR
                     [--answers A.jsonl ...] [--frameworks a,b] [--tag-match exact|substring]
-                    [--sweep sweep.csv] [--confusion confusion.csv]
+                    [--sweep sweep.csv] [--confusion confusion.csv] [--baseline baseline.json]
 
 Definitions (the same as qclass's, written again here): posts are JSON Lines
 in qclass's normalized schema (id, tags, creation_date, accepted_answer_id,
@@ -182,6 +182,7 @@ def main():
     ap.add_argument("--tag-match", default="exact", choices=["exact", "substring"])
     ap.add_argument("--sweep")
     ap.add_argument("--confusion")
+    ap.add_argument("--baseline")
     ap.add_argument("--report", required=True)
     a = ap.parse_args()
     fws = a.frameworks.split(",")
@@ -300,6 +301,18 @@ def main():
         fail("alpha_sweep.csv written without a sweep")
     if a.confusion:
         compare("confusion.csv", a.report, read_csv(a.confusion))
+    if a.baseline:
+        with open(a.baseline, encoding="utf-8") as f:
+            b = json.load(f)
+        rows = [["classifier", "test_posts", "precision", "recall", "f1", "accuracy"]]
+        for name in ("keyword", "tfidf_svm"):
+            m = b[name]
+            rows.append([name, str(m["n_posts"])] + [
+                "" if m[k] is None else repr(float(m[k]))
+                for k in ("precision", "recall", "f1", "accuracy")])
+        compare("baseline_comparison.csv", a.report, rows)
+    elif os.path.exists(os.path.join(a.report, "baseline_comparison.csv")):
+        fail("baseline_comparison.csv written without a baseline")
 
     # The page shows the same numbers.
     with open(os.path.join(a.report, "report.html"), encoding="utf-8") as f:
@@ -308,6 +321,8 @@ def main():
             f'<td class="n">{int(r[2]):,}</td>' for r in table1[1:]]:
         if needle not in html:
             fail(f"report.html lacks {needle!r}")
+    if a.baseline and 'id="baseline"' not in html:
+        fail("report.html lacks the baseline table")
     for bad in ["<script", "src=", 'href="http', "@import", "url("]:
         if bad in html:
             fail(f"report.html is not self-contained: it has {bad!r}")
