@@ -42,10 +42,7 @@ void add_baseline_command(CLI::App& app) {
     text_flags text;
     vocab_flags vocab;
     train_flags train;
-    std::size_t top_k = 200;
-    std::string alpha = "0.18";
-    std::string norm = "l2";
-    std::string scope = "topk";
+    model_flags model;
     double c = 1.0;
     std::string metric = "standard";
     std::string confusion;
@@ -60,16 +57,7 @@ void add_baseline_command(CLI::App& app) {
   add_text_flags(cmd, f->text);
   add_vocab_flags(cmd, f->vocab);
   add_train_flags(cmd, f->train);
-  cmd->add_option("--top-k", f->top_k, "Keyword classifier: words kept per category")
-      ->capture_default_str();
-  cmd->add_option("--alpha", f->alpha, "Keyword classifier: bonus of a manual keyword")
-      ->capture_default_str();
-  cmd->add_option("--norm", f->norm, "Keyword classifier: weight norm, l2 or sum")
-      ->check(CLI::IsMember({"l2", "sum"}))
-      ->capture_default_str();
-  cmd->add_option("--manual-scope", f->scope, "Keyword classifier: topk or all")
-      ->check(CLI::IsMember({"topk", "all"}))
-      ->capture_default_str();
+  add_model_flags(cmd, f->model);
   cmd->add_option("--svm-c", f->c, "SVM: regularization parameter C")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
@@ -82,19 +70,11 @@ void add_baseline_command(CLI::App& app) {
   cmd->add_option("--predictions", f->predictions,
                   "Write each test post's labels and both predictions as CSV");
   cmd->callback([f] {
-    keyword_model base;
-    base.top_k = f->top_k;
-    base.alpha = rational::parse(f->alpha).to_double();
-    base.norm = parse_norm(f->norm);
-    base.scope = parse_manual_scope(f->scope);
     const auto be = make_backend(f->train.device, f->in.threads);
-    trained_run run = train_from_flags(f->in, f->text, f->vocab, f->train, base);
+    trained_run run = train_from_flags(f->in, f->text, f->vocab, f->train, base_model(f->model));
     const training_result& t = run.result;
     for (const auto& w : t.warnings) std::cerr << "qclass: warning: " << w << "\n";
-    std::cout << describe_read(run.data.stats) << "\n"
-              << "labels: " << t.model.labels.size() << ", vocabulary: " << t.model.vocab.size()
-              << " words, train posts: " << t.train_rows.size()
-              << ", test posts: " << t.test_rows.size() << "\n";
+    std::cout << describe_read(run.data.stats) << "\n" << describe_training(t) << "\n";
 
     svm_options so;
     so.C = f->c;

@@ -28,12 +28,9 @@ void add_study_command(CLI::App& app) {
     std::vector<std::string> answers;
     std::string frameworks = "tensorflow,pytorch,deeplearning4j";
     std::string tag_match = "exact";
-    std::string alpha = "0.18";
     std::string alpha_grid = "0:1:0.01";
     bool use_best_alpha = false;
-    std::size_t top_k = 200;
-    std::string norm = "l2";
-    std::string scope = "topk";
+    model_flags model;
     std::string label_field = "labels";
     std::string on_error = "fail";
     unsigned threads = 0;
@@ -56,18 +53,11 @@ void add_study_command(CLI::App& app) {
   cmd->add_option("--tag-match", f->tag_match, "Framework tags: exact or substring")
       ->check(CLI::IsMember({"exact", "substring"}))
       ->capture_default_str();
-  cmd->add_option("--alpha", f->alpha, "Bonus of a manual keyword")->capture_default_str();
+  add_model_flags(cmd, f->model);
   cmd->add_option("--alpha-grid", f->alpha_grid, "Sweep grid START:STOP:STEP")
       ->capture_default_str();
   cmd->add_flag("--use-best-alpha", f->use_best_alpha,
                 "Score with the sweep's exact best alpha instead of --alpha");
-  cmd->add_option("--top-k", f->top_k, "Words kept per category")->capture_default_str();
-  cmd->add_option("--norm", f->norm, "l2 or sum")
-      ->check(CLI::IsMember({"l2", "sum"}))
-      ->capture_default_str();
-  cmd->add_option("--manual-scope", f->scope, "topk or all")
-      ->check(CLI::IsMember({"topk", "all"}))
-      ->capture_default_str();
   cmd->add_option("--label-field", f->label_field, "Field holding the labels")
       ->capture_default_str();
   cmd->add_option("--on-error", f->on_error, "Bad records: fail or skip")
@@ -92,12 +82,7 @@ void add_study_command(CLI::App& app) {
     in.label_field = f->label_field;
     in.on_error = f->on_error;
     in.threads = f->threads;
-    keyword_model base;
-    base.top_k = f->top_k;
-    base.alpha = rational::parse(f->alpha).to_double();
-    base.norm = parse_norm(f->norm);
-    base.scope = parse_manual_scope(f->scope);
-    trained_run run = train_from_flags(in, f->text, f->vocab, f->train, base);
+    trained_run run = train_from_flags(in, f->text, f->vocab, f->train, base_model(f->model));
     training_result& t = run.result;
     for (const auto& w : t.warnings) std::cerr << "qclass: warning: " << w << "\n";
     std::cout << "== train: " << describe_read(run.data.stats) << "; labels "

@@ -17,10 +17,7 @@ void add_train_command(CLI::App& app) {
     text_flags text;
     vocab_flags vocab;
     train_flags train;
-    std::size_t top_k = 200;
-    std::string alpha = "0.18";
-    std::string norm = "l2";
-    std::string scope = "topk";
+    model_flags model;
     std::string metric = "both";
     std::string output;
     std::string confusion;
@@ -33,15 +30,7 @@ void add_train_command(CLI::App& app) {
   add_text_flags(cmd, f->text);
   add_vocab_flags(cmd, f->vocab);
   add_train_flags(cmd, f->train);
-  cmd->add_option("--top-k", f->top_k, "Words kept per category")->capture_default_str();
-  cmd->add_option("--alpha", f->alpha, "Bonus of a manual keyword")->capture_default_str();
-  cmd->add_option("--norm", f->norm, "Weight norm: l2 (authors' code) or sum (paper)")
-      ->check(CLI::IsMember({"l2", "sum"}))
-      ->capture_default_str();
-  cmd->add_option("--manual-scope", f->scope,
-                  "Manual keywords that get alpha: topk (in the top K; authors' code) or all")
-      ->check(CLI::IsMember({"topk", "all"}))
-      ->capture_default_str();
+  add_model_flags(cmd, f->model);
   cmd->add_option("--metric", f->metric, "Metrics to print: standard, study or both")
       ->check(CLI::IsMember({"standard", "study", "both"}))
       ->capture_default_str();
@@ -49,21 +38,13 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--confusion", f->confusion, "Write the test confusion matrix as CSV");
   cmd->add_option("--metrics-json", f->metrics_json, "Write the test metrics as JSON");
   cmd->callback([f] {
-    keyword_model base;
-    base.top_k = f->top_k;
-    base.alpha = rational::parse(f->alpha).to_double();
-    base.norm = parse_norm(f->norm);
-    base.scope = parse_manual_scope(f->scope);
     const auto be = make_backend(f->train.device, f->in.threads);
-    trained_run run = train_from_flags(f->in, f->text, f->vocab, f->train, base);
+    trained_run run = train_from_flags(f->in, f->text, f->vocab, f->train, base_model(f->model));
     const training_result& t = run.result;
     for (const auto& w : t.warnings) std::cerr << "qclass: warning: " << w << "\n";
     save_model(t.model, f->output);
 
-    std::cout << describe_read(run.data.stats) << "\n"
-              << "labels: " << t.model.labels.size() << ", vocabulary: " << t.model.vocab.size()
-              << " words, train posts: " << t.train_rows.size()
-              << ", test posts: " << t.test_rows.size() << "\n";
+    std::cout << describe_read(run.data.stats) << "\n" << describe_training(t) << "\n";
     const term_matrix test = t.matrix.select_rows(t.test_rows);
     const row_scores s = score_rows(*be, test, t.model.weights());
     const confusion_counts c =

@@ -1,6 +1,8 @@
 // Shared CLI flags.
 #include "cli/common_options.hpp"
 
+#include "eval/rational.hpp"
+
 #include <chrono>
 
 #include "core/error.hpp"
@@ -137,6 +139,34 @@ void add_train_flags(CLI::App* cmd, train_flags& f) {
       ->check(CLI::IsMember({"all", "train"}))
       ->capture_default_str();
   add_device_flag(cmd, f.device);
+}
+
+void add_model_flags(CLI::App* cmd, model_flags& f) {
+  cmd->add_option("--top-k", f.top_k, "Words kept per category")->capture_default_str();
+  cmd->add_option("--alpha", f.alpha, "Bonus of a manual keyword")->capture_default_str();
+  cmd->add_option("--norm", f.norm, "Weight norm: l2 (authors' code) or sum (paper)")
+      ->check(CLI::IsMember({"l2", "sum"}))
+      ->capture_default_str();
+  cmd->add_option("--manual-scope", f.scope,
+                  "Manual keywords that get alpha: topk (in the top K; authors' code) or all")
+      ->check(CLI::IsMember({"topk", "all"}))
+      ->capture_default_str();
+}
+
+keyword_model base_model(const model_flags& f) {
+  keyword_model base;
+  base.top_k = f.top_k;
+  base.alpha = rational::parse(f.alpha).to_double();
+  base.norm = parse_norm(f.norm);
+  base.scope = parse_manual_scope(f.scope);
+  return base;
+}
+
+std::string describe_training(const training_result& t) {
+  return "labels: " + std::to_string(t.model.labels.size()) +
+         ", vocabulary: " + std::to_string(t.model.vocab.size()) +
+         " words, train posts: " + std::to_string(t.train_rows.size()) +
+         ", test posts: " + std::to_string(t.test_rows.size());
 }
 
 text_resources load_model_text_resources(const keyword_model& m, const std::string& wordnet_dir) {

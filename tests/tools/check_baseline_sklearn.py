@@ -16,10 +16,9 @@ import csv
 import json
 import os
 import sys
-from fractions import Fraction
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from reference_classifier import dedup, run, split, tokens_of  # noqa: E402
+from reference_classifier import load_sample, run  # noqa: E402
 
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from sklearn.metrics import f1_score  # noqa: E402
@@ -30,18 +29,8 @@ def main():
     if len(sys.argv) != 5:
         sys.exit(__doc__)
     qclass, data, kw_path, workdir = sys.argv[1:]
-    records = [json.loads(l) for l in open(data, encoding="utf-8") if l.strip()]
-    labels = []
-    for r in records:
-        ls = r.get("labels")
-        labels.append(dedup([ls] if isinstance(ls, str) else (ls or [])))
-    toks = tokens_of(qclass, data)
-    df = {}
-    for t in toks:
-        for w in set(t):
-            df[w] = df.get(w, 0) + 1
-    vocab = set(sorted((w for w in df if df[w] >= 5), key=lambda w: (-df[w], w.encode()))[:20000])
-    train, test = split(labels, Fraction(3, 5), 0)
+    records, labels, toks, vocab_list, train, test = load_sample(qclass, data)
+    vocab = set(vocab_list)
     docs = [[w for w in t if w in vocab] for t in toks]
 
     vec = TfidfVectorizer(analyzer=lambda d: d, lowercase=False)

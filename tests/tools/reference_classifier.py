@@ -205,10 +205,9 @@ def frac_of(s):
     return Fraction(s)
 
 
-def main():
-    if len(sys.argv) != 5:
-        sys.exit(__doc__)
-    qclass, data, kw_path, workdir = sys.argv[1:]
+def load_sample(qclass, data):
+    """The labeled file's records, label lists, qclass tokens, the vocabulary
+    (DEFINITIONS.md 4 with the defaults) and the default split (train, test)."""
     records = [json.loads(l) for l in open(data, encoding="utf-8") if l.strip()]
     labels = []
     for r in records:
@@ -220,8 +219,16 @@ def main():
         for w in set(t):
             df[w] = df.get(w, 0) + 1
     vocab = sorted((w for w in df if df[w] >= 5), key=lambda w: (-df[w], w.encode()))[:20000]
-    kw = keyword_sets(qclass, kw_path, workdir)
     train, test = split(labels, Fraction(3, 5), 0)
+    return records, labels, toks, vocab, train, test
+
+
+def main():
+    if len(sys.argv) != 5:
+        sys.exit(__doc__)
+    qclass, data, kw_path, workdir = sys.argv[1:]
+    records, labels, toks, vocab, train, test = load_sample(qclass, data)
+    kw = keyword_sets(qclass, kw_path, workdir)
     model = Model(toks, labels, train, vocab, kw, 200, "l2", "topk")
     L = len(model.labels)
     idx = {l: i for i, l in enumerate(model.labels)}
