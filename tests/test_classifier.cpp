@@ -269,6 +269,15 @@ TEST(backends, sweep_agrees_on_random_crossings) {
     qc::make_cpu_backend("cpu", 2)->sweep(n, K, s0.data(), s1.data(), t, alphas.data(), n_a, ties,
                                           got.data());
     EXPECT_EQ(got, want);
+    // With a small memory bound the alphas go in chunks (of 1, 7 and 400
+    // alphas here); runs end at chunk edges and the counts are the same.
+    const std::size_t per_alpha = static_cast<std::size_t>(qc::counts_stride(K)) * 8 * 2;
+    for (std::size_t bytes : {std::size_t{1}, per_alpha * 8, per_alpha * 401}) {
+      std::fill(got.begin(), got.end(), 0);
+      qc::make_cpu_backend("cpu", 2, bytes)
+          ->sweep(n, K, s0.data(), s1.data(), t, alphas.data(), n_a, ties, got.data());
+      EXPECT_EQ(got, want) << "sweep_bytes " << bytes;
+    }
   }
 }
 

@@ -137,7 +137,9 @@ void decide(const post_scores& ps, const double* alphas, tie_rule ties, bool mon
 
 class fast_backend final : public backend {
  public:
-  explicit fast_backend(unsigned threads) : threads_(threads ? threads : default_threads()) {}
+  fast_backend(unsigned threads, std::size_t sweep_bytes)
+      : threads_(threads ? threads : default_threads()),
+        sweep_bytes_(sweep_bytes ? sweep_bytes : kDefaultSweepBytes) {}
   std::string name() const override { return "cpu"; }
 
   void parts(const csr_view& m, const weights_view& w, std::int64_t* d, std::int64_t* s1) override {
@@ -169,34 +171,46 @@ class fast_backend final : public backend {
     bool sorted = true;
     for (std::int64_t a = 1; a < n_alphas; ++a) sorted = sorted && !(alphas[a] < alphas[a - 1]);
     const unsigned t = threads_for(n_posts * n_alphas / kEvaluationsPerThread);
-    // Per thread: signed differences over the alphas, one extra row for "hi + 1".
-    std::vector<std::vector<std::int64_t>> local(
-        t, std::vector<std::int64_t>(total + static_cast<std::size_t>(stride), 0));
-    run_chunks(n_posts, t, [&](std::int64_t b, std::int64_t e, unsigned id) {
-      std::int64_t* diff = local[id].data();
-      post_scores ps;
-      ps.K = K;
-      for (std::int64_t i = b; i < e; ++i) {
-        ps.prepare(s0 + i * K, s1 + i * K);
-        // S1 < 0 cannot come from counts; without it the bounds would not hold.
-        const bool monotone = sorted && ps.non_negative;
-        auto add_run = [&](std::uint64_t pred, std::int64_t lo, std::int64_t hi) {
-          add_prediction(truth, i, pred, K, [&](std::int64_t idx, int v) {
-            diff[lo * stride + idx] += v;
-            diff[(hi + 1) * stride + idx] -= v;
-          });
-        };
-        decide(ps, alphas, ties, monotone, 0, n_alphas - 1, ps.evaluate(alphas[0], ties), add_run);
-      }
-    });
-    for (const auto& l : local) {
-      std::vector<std::int64_t> running(static_cast<std::size_t>(stride), 0);
-      for (std::int64_t a = 0; a < n_alphas; ++a)
-        for (std::int64_t j = 0; j < stride; ++j) {
-          running[static_cast<std::size_t>(j)] += l[static_cast<std::size_t>(a * stride + j)];
-          counts[static_cast<std::size_t>(a * stride + j)] +=
-              static_cast<std::uint64_t>(running[static_cast<std::size_t>(j)]);
+    // Alphas go in chunks so that the threads' difference arrays together
+    // stay within sweep_bytes_ (a fine grid would otherwise need
+    // threads x alphas x stride counters); runs never cross a chunk.
+    const std::int64_t per_alpha = stride * static_cast<std::int64_t>(sizeof(std::int64_t)) * t;
+    const std::int64_t chunk = std::max<std::int64_t>(
+        1,
+        std::min<std::int64_t>(n_alphas, static_cast<std::int64_t>(sweep_bytes_) / per_alpha - 1));
+    for (std::int64_t a0 = 0; a0 < n_alphas; a0 += chunk) {
+      const std::int64_t a1 = std::min(n_alphas, a0 + chunk);
+      // Per thread: signed differences over the chunk's alphas, one extra row for "hi + 1".
+      const auto rows = static_cast<std::size_t>(a1 - a0 + 1);
+      std::vector<std::vector<std::int64_t>> local(
+          t, std::vector<std::int64_t>(rows * static_cast<std::size_t>(stride), 0));
+      run_chunks(n_posts, t, [&](std::int64_t b, std::int64_t e, unsigned id) {
+        std::int64_t* diff = local[id].data();  // row r: alpha a0 + r
+        post_scores ps;
+        ps.K = K;
+        for (std::int64_t i = b; i < e; ++i) {
+          ps.prepare(s0 + i * K, s1 + i * K);
+          // S1 < 0 cannot come from counts; without it the bounds would not hold.
+          const bool monotone = sorted && ps.non_negative;
+          auto add_run = [&](std::uint64_t pred, std::int64_t lo, std::int64_t hi) {
+            add_prediction(truth, i, pred, K, [&](std::int64_t idx, int v) {
+              diff[(lo - a0) * stride + idx] += v;
+              diff[(hi + 1 - a0) * stride + idx] -= v;
+            });
+          };
+          decide(ps, alphas, ties, monotone, a0, a1 - 1, ps.evaluate(alphas[a0], ties), add_run);
         }
+      });
+      for (const auto& l : local) {
+        std::vector<std::int64_t> running(static_cast<std::size_t>(stride), 0);
+        for (std::int64_t a = a0; a < a1; ++a)
+          for (std::int64_t j = 0; j < stride; ++j) {
+            running[static_cast<std::size_t>(j)] +=
+                l[static_cast<std::size_t>((a - a0) * stride + j)];
+            counts[static_cast<std::size_t>(a * stride + j)] +=
+                static_cast<std::uint64_t>(running[static_cast<std::size_t>(j)]);
+          }
+      }
     }
   }
 
@@ -204,6 +218,7 @@ class fast_backend final : public backend {
   // Below these amounts of work a thread costs more than it saves.
   static constexpr std::int64_t kRowsPerThread = 16384;
   static constexpr std::int64_t kEvaluationsPerThread = 1 << 18;
+  static constexpr std::size_t kDefaultSweepBytes = std::size_t{256} << 20;
   unsigned threads_for(std::int64_t chunks) const {
     return static_cast<unsigned>(
         std::max<std::int64_t>(1, std::min<std::int64_t>(threads_, chunks)));
@@ -213,15 +228,17 @@ class fast_backend final : public backend {
     return hw ? hw : 1;
   }
   unsigned threads_;
+  std::size_t sweep_bytes_;
 };
 
 }  // namespace
 
 std::unique_ptr<backend> make_reference_backend();
 
-std::unique_ptr<backend> make_cpu_backend(const std::string& name, unsigned threads) {
+std::unique_ptr<backend> make_cpu_backend(const std::string& name, unsigned threads,
+                                          std::size_t sweep_bytes) {
   if (name == "reference") return make_reference_backend();
-  if (name == "cpu") return std::make_unique<fast_backend>(threads);
+  if (name == "cpu") return std::make_unique<fast_backend>(threads, sweep_bytes);
   throw std::invalid_argument("unknown CPU backend '" + name + "'");
 }
 

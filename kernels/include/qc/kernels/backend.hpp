@@ -130,8 +130,10 @@ class backend {
   host_slot host_slots_[kScoreSlots];
 };
 
-// "reference", "cpu" (threads; 0 = all cores), or "cuda" when compiled in.
+// "reference" or "cpu" (threads; 0 = all cores). sweep_bytes bounds the cpu
+// backend's working memory in a sweep (0: 256 MiB; tests make it small).
 // Throws std::invalid_argument for an unknown name.
-std::unique_ptr<backend> make_cpu_backend(const std::string& name, unsigned threads);
+std::unique_ptr<backend> make_cpu_backend(const std::string& name, unsigned threads,
+                                          std::size_t sweep_bytes = 0);
 
 }  // namespace qc
