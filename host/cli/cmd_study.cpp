@@ -123,8 +123,12 @@ void add_study_command(CLI::App& app) {
       spec.ties = t.model.ties;
       const sweep_result r = run_sweep(*be, t, spec);
       sweep_path = (dir / "sweep.csv").string();
-      write_file_atomically(
-          sweep_path, sweep_csv(r, spec) + "#best " + best_json(r, spec, t.model.labels) + "\n");
+      {
+        atomic_file out(sweep_path);
+        write_sweep_csv(out.stream(), r);
+        out.stream() << "#best " << best_json(r, spec, t.model.labels) << "\n";
+        out.commit();
+      }
       std::cout << "== sweep: " << r.points.size() << " alphas; grid best "
                 << format_double(r.points[r.best].alpha);
       if (r.exact) std::cout << ", exact best " << format_double(r.exact->alpha);

@@ -92,7 +92,12 @@ void add_sweep_command(CLI::App& app) {
     const double secs =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const std::string best = best_json(r, spec, run.result.model.labels);
-    write_file_atomically(f->output, sweep_csv(r, spec) + "#best " + best + "\n");
+    {
+      atomic_file out(f->output);
+      write_sweep_csv(out.stream(), r);
+      out.stream() << "#best " << best << "\n";
+      out.commit();
+    }
 
     const sweep_point& b = r.points[r.best];
     std::cout << describe_read(run.data.stats) << "\n"
@@ -101,7 +106,7 @@ void add_sweep_command(CLI::App& app) {
               << "best grid point (" << to_string(spec.objective) << "): top_k " << b.top_k
               << ", norm " << to_string(b.norm) << ", manual_scope " << to_string(b.scope)
               << ", alpha " << format_double(b.alpha) << "\n";
-    print_metrics(std::cout, b.counts, run.result.model.labels, metric_view::both);
+    print_metrics(std::cout, r.best_counts, run.result.model.labels, metric_view::both);
     if (r.exact) {
       const envelope_result& e = *r.exact;
       std::cout << "exact best alpha over [" << format_double(spec.alphas.values.front()) << ", "

@@ -93,7 +93,13 @@ sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& 
   constexpr std::size_t kWeightsBudget = std::size_t{1} << 30;
   const std::size_t set_bytes = m.vocab.size() * static_cast<std::size_t>(K) * 12;
   const std::size_t per_top_k = std::max<std::size_t>(1, set_bytes * spec.scopes.size());
-  const std::size_t top_ks_per_call = std::max<std::size_t>(1, kWeightsBudget / per_top_k);
+  // The counts of a call ([configurations x alphas x stride]) stay under
+  // kCountsBudget as well: a fine alpha grid goes top-K by top-K.
+  constexpr std::size_t kCountsBudget = std::size_t{256} << 20;
+  const std::size_t counts_per_top_k = std::max<std::size_t>(
+      1, spec.norms.size() * spec.scopes.size() * static_cast<std::size_t>(n_alpha * stride) * 8);
+  const std::size_t top_ks_per_call = std::max<std::size_t>(
+      1, std::min(kWeightsBudget / per_top_k, kCountsBudget / counts_per_top_k));
 
   sweep_result r;
   for (std::size_t t0 = 0; t0 < spec.top_ks.size(); t0 += top_ks_per_call) {
@@ -108,16 +114,25 @@ sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& 
       for (std::int64_t a = 0; a < n_alpha; ++a) {
         sweep_point p = heads[c];
         p.alpha = spec.alphas.values[static_cast<std::size_t>(a)];
-        p.counts = counts_from_flat(
+        confusion_counts counts = counts_from_flat(
             flat.data() + (static_cast<std::int64_t>(c) * n_alpha + a) * stride, K);
-        p.m = compute_metrics(p.counts);
-        p.value = objective_value(p.m, spec.objective);
+        const metrics pm = compute_metrics(counts);
+        p.precision = pm.macro_precision;
+        p.recall = pm.macro_recall;
+        p.f1 = pm.macro_f1;
+        p.accuracy = pm.accuracy;
+        p.study_precision = pm.study_p;
+        p.study_recall = pm.study_r;
+        p.value = objective_value(pm, spec.objective);
+        // The leftmost maximum of the objective (undefined counts as -1).
+        if (r.points.empty() || p.value.value_or(-1.0) > r.points[r.best].value.value_or(-1.0)) {
+          r.best = r.points.size();
+          r.best_counts = std::move(counts);
+        }
         r.points.push_back(std::move(p));
       }
     }
   }
-  for (std::size_t i = 1; i < r.points.size(); ++i)
-    if (r.points[i].value.value_or(-1.0) > r.points[r.best].value.value_or(-1.0)) r.best = i;
 
   if (spec.exact) {
     // The best configuration's scores again (not kept for every configuration).
@@ -185,21 +200,24 @@ std::string best_json(const sweep_result& r, const sweep_spec& spec,
   return o;
 }
 
-std::string sweep_csv(const sweep_result& r, const sweep_spec& spec) {
-  (void)spec;
+void write_sweep_csv(std::ostream& out, const sweep_result& r) {
   std::string o =
       "top_k,norm,manual_scope,alpha,precision,recall,f1,accuracy,study_precision,study_recall\n";
   for (const sweep_point& p : r.points) {
     o += std::to_string(p.top_k) + ',' + to_string(p.norm) + ',' + to_string(p.scope) + ',';
     append_double(o, p.alpha);
-    for (const auto* v : {&p.m.macro_precision, &p.m.macro_recall, &p.m.macro_f1, &p.m.accuracy,
-                          &p.m.study_p, &p.m.study_r}) {
+    for (const auto* v :
+         {&p.precision, &p.recall, &p.f1, &p.accuracy, &p.study_precision, &p.study_recall}) {
       o += ',';
       add_csv_opt(o, *v);
     }
     o += '\n';
+    if (o.size() >= (std::size_t{1} << 20)) {
+      out << o;
+      o.clear();
+    }
   }
-  return o;
+  out << o;
 }
 
 }  // namespace qc

@@ -3,6 +3,7 @@
 // alpha over the continuous interval for the best configuration.
 #pragma once
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -22,19 +23,24 @@ struct sweep_spec {
   bool exact = true;  // also compute the exact best alpha (envelope)
 };
 
+// One grid point: its settings and the aggregate metrics the table shows
+// (std::nullopt: undefined). Per-category counts are kept for the best
+// point only (sweep_result::best_counts), so a grid of millions of points
+// needs about 150 bytes each.
 struct sweep_point {
   std::size_t top_k = 0;
   norm_kind norm = norm_kind::l2;
   manual_scope scope = manual_scope::topk;
   double alpha = 0;
-  confusion_counts counts;
-  metrics m;
-  std::optional<double> value;  // the objective
+  std::optional<double> precision, recall, f1, accuracy;  // macro averages; accuracy
+  std::optional<double> study_precision, study_recall;    // the study's metric
+  std::optional<double> value;                            // the objective
 };
 
 struct sweep_result {
   std::vector<sweep_point> points;       // grid order: top_k, norm, scope, alpha
   std::size_t best = 0;                  // leftmost maximum of the objective
+  confusion_counts best_counts;          // the best point's counts
   std::optional<envelope_result> exact;  // for the best point's configuration
 };
 
@@ -57,8 +63,10 @@ sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& 
 // The objective's value in a set of metrics (null when undefined).
 std::optional<double> objective_value(const metrics& m, sweep_objective o);
 
-// CSV: header, one row per point, then one `#best {json}` line.
-std::string sweep_csv(const sweep_result& r, const sweep_spec& spec);
+// The table: header and one row per point (callers add the `#best {json}`
+// line). Streamed in pieces, so a grid of millions of points is never one
+// string in memory.
+void write_sweep_csv(std::ostream& out, const sweep_result& r);
 std::string best_json(const sweep_result& r, const sweep_spec& spec,
                       const std::vector<std::string>& labels);
 
