@@ -30,6 +30,7 @@
 #include "core/error.hpp"
 #include "io/int_text.hpp"
 #include "io/record_queue.hpp"
+#include "io/tag_text.hpp"
 #include "io/timestamp.hpp"
 
 namespace qc {
@@ -49,14 +50,6 @@ constexpr int max_nesting = 1000;
 // A per-line parser that had to grow beyond this for one huge record is
 // released afterwards, so memory stays bounded by the typical record.
 constexpr std::size_t keep_parser_capacity = std::size_t{16} << 20;
-
-bool is_json_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && is_json_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_json_space(s.back())) s.remove_suffix(1);
-  return s;
-}
 
 const char* error_name(error_code e) noexcept {
   switch (e) {
@@ -253,7 +246,7 @@ error_code read_int(od::value& v, std::string_view key, std::optional<std::int64
       out.reset();
       return consume_null(v);
     case od::json_type::number: {
-      const std::string_view raw = trim(v.raw_json_token());
+      const std::string_view raw = trim_space(v.raw_json_token());
       od::number n;
       error_code e = v.get_number().get(n);
       if (e == simdjson::NUMBER_ERROR) {  // too large for 64 bits: still valid JSON?
@@ -301,7 +294,7 @@ error_code read_time(od::value& v, std::string_view key, std::optional<std::int6
       out.reset();
       return consume_null(v);
     case od::json_type::number: {
-      const std::string_view raw = trim(v.raw_json_token());
+      const std::string_view raw = trim_space(v.raw_json_token());
       double d;
       QC_SJ_TRY(v.get_double().get(d));
       const double f = std::floor(d);
@@ -328,32 +321,6 @@ error_code read_time(od::value& v, std::string_view key, std::optional<std::int6
     }
     default:
       return wrong_type(v, t, key, "a timestamp string or number", err);
-  }
-}
-
-// Tags from a string: "<a><b>" (dump), "|a|b|" or "a|b" (newer dump,
-// BigQuery), else whitespace-separated.
-void split_tags(std::string_view s, std::vector<std::string>& out) {
-  out.clear();
-  if (s.find('<') != std::string_view::npos) {
-    std::size_t pos = 0;
-    while ((pos = s.find('<', pos)) != std::string_view::npos) {
-      const std::size_t close = s.find('>', pos + 1);
-      if (close == std::string_view::npos) break;
-      const std::string_view tag = trim(s.substr(pos + 1, close - pos - 1));
-      if (!tag.empty()) out.emplace_back(tag);
-      pos = close + 1;
-    }
-    return;
-  }
-  const bool pipes = s.find('|') != std::string_view::npos;
-  std::size_t pos = 0;
-  while (pos <= s.size()) {
-    std::size_t end = pipes ? s.find('|', pos) : s.find_first_of(" \t\r\n", pos);
-    if (end == std::string_view::npos) end = s.size();
-    const std::string_view tag = trim(s.substr(pos, end - pos));
-    if (!tag.empty()) out.emplace_back(tag);
-    pos = end + 1;
   }
 }
 
@@ -469,9 +436,9 @@ error_code read_id(od::value& v, std::optional<std::string>& out) {
     const char* stop = nullptr;
     QC_SJ_TRY(v.current_location().get(stop));
     out.emplace(
-        trim(std::string_view(token.data(), static_cast<std::size_t>(stop - token.data()))));
+        trim_space(std::string_view(token.data(), static_cast<std::size_t>(stop - token.data()))));
   } else {
-    out.emplace(trim(token));
+    out.emplace(trim_space(token));
   }
   return simdjson::SUCCESS;
 }
@@ -846,7 +813,7 @@ struct jsonl_reader::impl : record_queue {
       const std::size_t line_end =
           nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - data) : stop;
       std::size_t first = pos;
-      while (first < line_end && is_json_space(data[first])) ++first;
+      while (first < line_end && is_text_space(data[first])) ++first;
       if (first == line_end) {
         ++stats.blank_lines;
       } else {

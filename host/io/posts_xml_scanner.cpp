@@ -11,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "io/int_text.hpp"
+#include "io/tag_text.hpp"
 #include "io/timestamp.hpp"
 #include "io/xml_attribute.hpp"
 
@@ -37,10 +38,8 @@ constexpr const char* attr_names[dump_attr_count] = {
     "LastActivityDate",
 };
 
-bool is_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
 bool ends_name(char c) noexcept {
-  return is_space(c) || c == '=' || c == '/' || c == '>' || c == '"' || c == '\'' || c == '<';
+  return is_text_space(c) || c == '=' || c == '/' || c == '>' || c == '"' || c == '\'' || c == '<';
 }
 
 // The attribute's index, or dump_attr_count when qclass does not use it.
@@ -115,12 +114,6 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
   return (a % b != 0 && a < 0) ? q - 1 : q;
 }
 
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 const char* dump_attr_name(dump_attr a) noexcept {
@@ -193,28 +186,7 @@ std::string dump_tags(const dump_row& r, std::vector<std::string>& out, std::str
   if (!r.has(dump_attr::tags)) return {};
   std::string reason = decode_xml_attribute(r.get(dump_attr::tags), scratch);
   if (!reason.empty()) return attr_prefix(dump_attr::tags) + ": " + reason;
-  const std::string_view s = scratch;
-  // The same rules as the JSONL reader's dump-style Tags.
-  if (s.find('<') != std::string_view::npos) {
-    std::size_t pos = 0;
-    while ((pos = s.find('<', pos)) != std::string_view::npos) {
-      const std::size_t close = s.find('>', pos + 1);
-      if (close == std::string_view::npos) break;
-      const std::string_view tag = trim(s.substr(pos + 1, close - pos - 1));
-      if (!tag.empty()) out.emplace_back(tag);
-      pos = close + 1;
-    }
-    return {};
-  }
-  const bool pipes = s.find('|') != std::string_view::npos;
-  std::size_t pos = 0;
-  while (pos <= s.size()) {
-    std::size_t end = pipes ? s.find('|', pos) : s.find_first_of(" \t\r\n", pos);
-    if (end == std::string_view::npos) end = s.size();
-    const std::string_view tag = trim(s.substr(pos, end - pos));
-    if (!tag.empty()) out.emplace_back(tag);
-    pos = end + 1;
-  }
+  split_tags(scratch, out);
   return {};
 }
 
@@ -375,7 +347,7 @@ posts_xml_scanner::parse posts_xml_scanner::parse_tag(bool root_start, std::size
       err_ = "unexpected end tag </" + std::string(name) + ">";
       return parse::bad;
     }
-    if (!trim(rest).empty()) {
+    if (!trim_space(rest).empty()) {
       err_ = "unexpected content in end tag </" + std::string(name) + ">";
       return parse::bad;
     }
@@ -391,7 +363,7 @@ posts_xml_scanner::parse posts_xml_scanner::parse_row(dump_row& row, std::size_t
   for (auto& r : row.raw) r = {};
   for (;;) {
     const std::size_t ws_start = p;
-    while (p < end_ && is_space(b[p])) ++p;
+    while (p < end_ && is_text_space(b[p])) ++p;
     if (p >= end_) return parse::more;
     const char c = b[p];
     if (c == '/') {
@@ -405,14 +377,14 @@ posts_xml_scanner::parse posts_xml_scanner::parse_row(dump_row& row, std::size_t
     }
     if (c == '>') {  // <row ...></row> is the same empty row
       ++p;
-      while (p < end_ && is_space(b[p])) ++p;
+      while (p < end_ && is_text_space(b[p])) ++p;
       if (end_ - p < 6) return parse::more;
       if (std::memcmp(b + p, "</row", 5) != 0) {
         err_ = "a row must be empty (<row .../>), found content";
         return parse::bad;
       }
       p += 5;
-      while (p < end_ && is_space(b[p])) ++p;
+      while (p < end_ && is_text_space(b[p])) ++p;
       if (p >= end_) return parse::more;
       if (b[p] != '>') {
         err_ = "malformed </row>";
@@ -433,14 +405,14 @@ posts_xml_scanner::parse posts_xml_scanner::parse_row(dump_row& row, std::size_t
       return parse::bad;
     }
     const std::string_view name(b + name_start, p - name_start);
-    while (p < end_ && is_space(b[p])) ++p;
+    while (p < end_ && is_text_space(b[p])) ++p;
     if (p >= end_) return parse::more;
     if (b[p] != '=') {
       err_ = "attribute '" + std::string(name) + "' has no value";
       return parse::bad;
     }
     ++p;
-    while (p < end_ && is_space(b[p])) ++p;
+    while (p < end_ && is_text_space(b[p])) ++p;
     if (p >= end_) return parse::more;
     const char quote = b[p];
     if (quote != '"' && quote != '\'') {
@@ -494,7 +466,7 @@ posts_xml_scanner::status posts_xml_scanner::next(dump_row& row) {
       if (end_ - pos_ >= 3 && std::memcmp(buf_.get() + pos_, "\xEF\xBB\xBF", 3) == 0) pos_ += 3;
     }
     const char* b = buf_.get();
-    while (pos_ < end_ && is_space(b[pos_])) {
+    while (pos_ < end_ && is_text_space(b[pos_])) {
       if (b[pos_] == '\n') ++line_;
       ++pos_;
     }
@@ -542,7 +514,7 @@ posts_xml_scanner::status posts_xml_scanner::next(dump_row& row) {
       r = parse_tag(false, stop);
       what = "an end tag";
     } else if (head.size() > 4 && head.substr(0, 4) == "<row" &&
-               (is_space(head[4]) || head[4] == '/' || head[4] == '>') &&
+               (is_text_space(head[4]) || head[4] == '/' || head[4] == '>') &&
                state_ == state::in_root) {
       row.line = line_;
       r = parse_row(row, stop);
