@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "scratch_test.hpp"
+
 namespace qc::test {
 
 namespace fs = std::filesystem;
@@ -65,18 +67,8 @@ inline long peak_rss_kib(const std::vector<std::string>& args) {
 }
 
 // A test with its own scratch folder, removed afterwards.
-class cli_fixture : public ::testing::Test {
+class cli_fixture : public qc_test::scratch_test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("qc_cli_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name() + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   // Runs `qclass ARGS` (a shell command line) with no standard input.
   result run(const std::string& args) {
     const fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
@@ -91,12 +83,8 @@ class cli_fixture : public ::testing::Test {
   }
 
   fs::path write(const std::string& name, const std::string& content) {
-    const fs::path p = dir_ / name;
-    std::ofstream(p, std::ios::binary) << content;
-    return p;
+    return write_file(name, content);
   }
-
-  fs::path dir_;
 };
 
 }  // namespace qc::test

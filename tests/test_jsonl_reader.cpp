@@ -19,6 +19,7 @@
 
 #include "core/error.hpp"
 #include "io/timestamp.hpp"
+#include "reader_test.hpp"
 
 namespace {
 
@@ -28,43 +29,12 @@ using qc::post;
 using qc::reader_options;
 using Strings = std::vector<std::string>;
 
-class Reader : public ::testing::Test {
+class Reader : public qc_test::reader_test {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::string name = std::string(info->test_suite_name()) + "_" + info->name();
-    for (char& c : name) {
-      if (c == '/') c = '_';
-    }
-    dir_ = fs::temp_directory_path() / ("qc_reader_" + std::to_string(::getpid()) + "_" + name);
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
   // Writes `content` byte for byte and returns the path.
   std::string write(const std::string& content, const std::string& name = "in.jsonl") {
-    const fs::path p = dir_ / name;
-    std::ofstream out(p, std::ios::binary);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    return p.string();
+    return write_file(name, content).string();
   }
-
-  static std::vector<post> read(const std::string& path, reader_options opts = {},
-                                qc::read_stats* stats = nullptr) {
-    return qc::read_all_posts(path, opts, stats);
-  }
-
-  static reader_options skipping() {
-    reader_options o;
-    o.errors = on_error::skip;
-    return o;
-  }
-
-  fs::path dir_;
 };
 
 std::string rec(int id, const std::string& extra = "") {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "scratch_test.hpp"
 #include "text/lemmatizer.hpp"
 
 #include <unistd.h>
@@ -194,24 +195,9 @@ TEST_F(RealWordNet, CopiesShareTables) {
 // ---------------------------------------------------------------------------
 // A scratch folder with tiny handwritten files.
 
-class ScratchWordNet : public ::testing::Test {
+class ScratchWordNet : public qc_test::scratch_test {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           ("qc_test_lemmatizer_" + std::to_string(::getpid()) + "_" + info->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  void write(const std::string& name, const std::string& text) const {
-    std::ofstream out(dir_ / name, std::ios::binary);
-    out << text;
-    ASSERT_TRUE(out.good()) << "cannot write " << (dir_ / name);
-  }
+  void write(const std::string& name, const std::string& text) const { write_file(name, text); }
   static std::string index_lines(const std::vector<std::string>& lemmas, char pos) {
     std::string s =
         "  1 This software and database is being provided to you, the LICENSEE, by  \n"
@@ -228,8 +214,6 @@ class ScratchWordNet : public ::testing::Test {
     write("verb.exc", verb_exc);
   }
   lemmatizer load() const { return lemmatizer::load(dir_.string()); }
-
-  fs::path dir_;
 };
 
 TEST_F(ScratchWordNet, RuleOrderNotFileOrder) {

@@ -26,6 +26,7 @@
 #include "io/posts_xml_scanner.hpp"
 #include "io/timestamp.hpp"
 #include "io/xml_attribute.hpp"
+#include "reader_test.hpp"
 
 namespace {
 
@@ -105,39 +106,10 @@ std::string arow(long id, long parent, const std::string& date = "2014-01-22T10:
          "\" Score=\"1\" Body=\"&lt;p&gt;answer&lt;/p&gt;\"" + extra + " />\n";
 }
 
-class PostsXml : public ::testing::Test {
+class PostsXml : public qc_test::reader_test {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    std::string name = std::string(info->test_suite_name()) + "_" + info->name();
-    for (char& c : name) {
-      if (c == '/') c = '_';
-    }
-    dir_ = fs::temp_directory_path() / ("qc_xml_" + std::to_string(::getpid()) + "_" + name);
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
   std::string write(const std::string& content, const std::string& name = "Posts.xml") {
-    const fs::path p = dir_ / name;
-    std::ofstream out(p, std::ios::binary);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    return p.string();
-  }
-
-  static std::vector<post> read(const std::string& path, reader_options opts = {},
-                                qc::read_stats* stats = nullptr) {
-    return qc::read_all_posts(path, opts, stats);
-  }
-
-  static reader_options skipping() {
-    reader_options o;
-    o.errors = on_error::skip;
-    return o;
+    return write_file(name, content).string();
   }
 
   // The parse_error of reading `content`, which must fail.
@@ -166,8 +138,6 @@ class PostsXml : public ::testing::Test {
     c.answers = a.str();
     return c;
   }
-
-  fs::path dir_;
 };
 
 std::vector<std::string> lines_of(const std::string& s) {

@@ -17,24 +17,16 @@
 #include "report/prediction_table.hpp"
 #include "report/study_report.hpp"
 #include "report/sweep_curve.hpp"
+#include "scratch_test.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-class files : public ::testing::Test {
+class files : public qc_test::scratch_test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("qc_report_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
   std::string write(const std::string& name, const std::string& content) {
-    const fs::path p = dir_ / name;
-    std::ofstream(p, std::ios::binary) << content;
-    return p.string();
+    return write_file(name, content).string();
   }
   static std::string slurp(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -42,7 +34,6 @@ class files : public ::testing::Test {
     ss << in.rdbuf();
     return ss.str();
   }
-  fs::path dir_;
 };
 
 // The line a parse_error names.
