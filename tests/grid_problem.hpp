@@ -14,6 +14,7 @@
 
 #include "eval/training.hpp"
 #include "qc/kernels/backend.hpp"
+#include "random_posts.hpp"
 
 namespace qc_test {
 
@@ -32,27 +33,11 @@ inline std::unique_ptr<grid_problem> make_grid_problem(std::size_t n, std::size_
   auto g = std::make_unique<grid_problem>();
   const int K = 3;
   g->K = K;
-  std::uint64_t x = seed * 2654435761ULL + n;
-  auto rnd = [&] {
-    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-    return x >> 33;
-  };
-  qc::tokenized_corpus c;
-  std::vector<std::vector<int>> labels;
-  for (std::size_t i = 0; i < n; ++i) {
-    std::vector<std::string> toks;
-    const std::size_t len = rnd() % 7;
-    for (std::size_t k = 0; k < len; ++k) toks.push_back("w" + std::to_string(rnd() % 15));
-    c.add_post(toks);
-    labels.push_back({static_cast<int>(rnd() % K)});
-    if (rnd() % 4 == 0) labels.back().push_back((labels.back()[0] + 1) % K);
-  }
-  qc::vocab_options o;
-  o.min_df = 1;
-  const auto vocab = qc::vocabulary::build(c, o);
-  g->matrix = qc::term_matrix::build(c, vocab, 1);
-  std::vector<std::size_t> rows(n);
-  for (std::size_t i = 0; i < n; ++i) rows[i] = i;
+  random_posts posts = make_random_posts(seed * 2654435761ULL + n, n, 7, 15, K, true);
+  const qc::vocabulary& vocab = posts.vocab;
+  const auto& labels = posts.labels;
+  const auto& rows = posts.rows;
+  g->matrix = std::move(posts.matrix);
   g->truth = qc::make_truth(labels, rows);
   const qc::keyword_trainer tr(g->matrix.view(), labels, rows, static_cast<std::size_t>(K), vocab);
   const std::vector<std::set<std::string>> kw = {{"w1", "w9"}, {"w2", "w3"}, {}};

@@ -14,6 +14,7 @@
 #include "eval/training.hpp"
 #include "model/model_file.hpp"
 #include "qc/kernels/backend.hpp"
+#include "random_posts.hpp"
 
 namespace {
 
@@ -153,26 +154,8 @@ TEST(confusion_update, matches_confusion_counts) {
 TEST(backends, cpu_equals_reference_on_random_data) {
   // 40,000 posts x 41 alphas is enough work for the threaded paths to split.
   for (std::size_t n : {0u, 1u, 31u, 32u, 33u, 513u, 40000u}) {
-    qc::tokenized_corpus c;
-    std::vector<std::vector<int>> labels;
-    std::uint64_t x = 99 + n;
-    auto rnd = [&] {
-      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-      return x >> 33;
-    };
-    for (std::size_t i = 0; i < n; ++i) {
-      V toks;
-      const std::size_t len = rnd() % 12;  // some posts are empty
-      for (std::size_t k = 0; k < len; ++k) toks.push_back("w" + std::to_string(rnd() % 50));
-      c.add_post(toks);
-      labels.push_back({static_cast<int>(rnd() % 4)});
-    }
-    qc::vocab_options o;
-    o.min_df = 1;
-    const auto vocab = qc::vocabulary::build(c, o);
-    const auto m = qc::term_matrix::build(c, vocab, 1);
-    std::vector<std::size_t> rows(n);
-    for (std::size_t i = 0; i < n; ++i) rows[i] = i;
+    const qc_test::random_posts posts = qc_test::make_random_posts(99 + n, n, 12, 50, 4, false);
+    const auto& [labels, vocab, m, rows] = posts;
     const qc::keyword_trainer tr(m.view(), labels, rows, 4, vocab);
     std::vector<std::set<std::string>> kw = {{"w1", "w2"}, {"w3"}, {}, {"w4", "w5"}};
     const auto w = qc::compile_weights(

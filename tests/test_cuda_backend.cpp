@@ -65,27 +65,8 @@ TEST_F(cuda_vs_reference, bundled_real_posts) {
 
 TEST_F(cuda_vs_reference, edge_sizes_empty_posts_and_ties) {
   for (std::size_t n : {0u, 1u, 31u, 32u, 33u, 513u, 70000u}) {
-    qc::tokenized_corpus c;
-    std::vector<std::vector<int>> labels;
-    std::uint64_t x = 7 + n;
-    auto rnd = [&] {
-      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
-      return x >> 33;
-    };
-    for (std::size_t i = 0; i < n; ++i) {
-      std::vector<std::string> toks;
-      const std::size_t len = rnd() % 6;  // many empty and tiny posts: many exact ties
-      for (std::size_t k = 0; k < len; ++k) toks.push_back("w" + std::to_string(rnd() % 12));
-      c.add_post(toks);
-      labels.push_back({static_cast<int>(rnd() % 3)});
-      if (rnd() % 4 == 0) labels.back().push_back((labels.back()[0] + 1) % 3);
-    }
-    qc::vocab_options o;
-    o.min_df = 1;
-    const auto vocab = qc::vocabulary::build(c, o);
-    const auto m = qc::term_matrix::build(c, vocab, 1);
-    std::vector<std::size_t> rows(n);
-    for (std::size_t i = 0; i < n; ++i) rows[i] = i;
+    const qc_test::random_posts posts = qc_test::make_random_posts(7 + n, n, 6, 12, 3, true);
+    const auto& [labels, vocab, m, rows] = posts;
     const qc::keyword_trainer tr(m.view(), labels, rows, 3, vocab);
     const auto w =
         qc::compile_weights(tr.select(4, qc::norm_kind::sum, qc::manual_scope::all,
