@@ -147,13 +147,8 @@ class cuda_backend final : public backend {
   std::string name() const override { return "cuda"; }
 
   void parts(const csr_view& m, const weights_view& w, std::int64_t* d, std::int64_t* s1) override {
-    QC_CUDA_CHECK(cudaSetDevice(device_));
     cudaStream_t s = stream_->get();
-    upload_matrix(m, s);
-    use_weights(w);
-    const std::size_t out = static_cast<std::size_t>(m.n_rows) * static_cast<std::size_t>(w.n_cats);
-    d_.resize(out);
-    s1_.resize(out);
+    const std::size_t out = prepare_parts(m, w);
     launch_parts(resident_view(m), resident_weights(w), 0, 1, d_.data(), s1_.data(), s);
     stager_.download(d, d_.data(), out * sizeof(std::int64_t), s);
     stager_.download(s1, s1_.data(), out * sizeof(std::int64_t), s);
@@ -302,13 +297,8 @@ class cuda_backend final : public backend {
 
   cuda_kernel_timing time_parts(const csr_view& m, const weights_view& w, int reps,
                                 cuda_parts_layout layout) {
-    QC_CUDA_CHECK(cudaSetDevice(device_));
     cudaStream_t s = stream_->get();
-    upload_matrix(m, s);
-    use_weights(w);
-    const std::size_t out = static_cast<std::size_t>(m.n_rows) * static_cast<std::size_t>(w.n_cats);
-    d_.resize(out);
-    s1_.resize(out);
+    prepare_parts(m, w);
     cudaEvent_t start = nullptr, stop = nullptr;
     QC_CUDA_CHECK(cudaEventCreate(&start));
     QC_CUDA_CHECK(cudaEventCreate(&stop));
@@ -350,6 +340,18 @@ class cuda_backend final : public backend {
   }
 
  private:
+  // The matrix and the weights resident, d_ and s1_ sized for parts();
+  // returns their length.
+  std::size_t prepare_parts(const csr_view& m, const weights_view& w) {
+    QC_CUDA_CHECK(cudaSetDevice(device_));
+    upload_matrix(m, stream_->get());
+    use_weights(w);
+    const std::size_t out = static_cast<std::size_t>(m.n_rows) * static_cast<std::size_t>(w.n_cats);
+    d_.resize(out);
+    s1_.resize(out);
+    return out;
+  }
+
   struct score_slot {
     std::unique_ptr<cuda_stream> stream;
     pinned_buffer<std::int64_t> h_row_ptr, h_d, h_s1;
