@@ -118,8 +118,7 @@ row_scores score_rows(backend& be, const term_matrix& m, const dense_weights& w)
 
 void fill_s0(row_scores& r, const std::vector<double>& norms) {
   r.s0.resize(r.d.size());
-  const std::size_t K = static_cast<std::size_t>(r.n_cats);
-  for (std::size_t i = 0; i < r.d.size(); ++i) r.s0[i] = s0_of(r.d[i], norms[i % K]);
+  s0_of_rows(r.d.data(), norms.data(), r.n_cats, r.d.size(), r.s0.data());
 }
 
 confusion_counts counts_from_flat(const std::uint64_t* flat, int K) {

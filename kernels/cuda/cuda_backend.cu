@@ -167,13 +167,6 @@ class cuda_backend final : public backend {
     run_sweep(n_posts, K, nullptr, 1, ties, n_alphas, counts, s);
   }
 
-  void score_and_sweep(const csr_view& m, const weights_view& w, const double* norms,
-                       const truth_view& truth, const double* alphas, std::int64_t n_alphas,
-                       tie_rule ties, std::uint64_t* counts) override {
-    const grid_config one{w, norms};
-    grid_sweep(m, &one, 1, truth, alphas, n_alphas, ties, counts);
-  }
-
   // All grid points in one launch when D, S1 and s0 of every configuration
   // fit in half the free device memory; otherwise configurations go in as
   // few groups as fit. Only the counts come back.

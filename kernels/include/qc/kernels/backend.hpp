@@ -52,13 +52,8 @@ class backend {
   virtual void score_and_sweep(const csr_view& m, const weights_view& w, const double* norms,
                                const truth_view& truth, const double* alphas, std::int64_t n_alphas,
                                tie_rule ties, std::uint64_t* counts) {
-    const int K = w.n_cats;
-    const auto n = static_cast<std::size_t>(m.n_rows) * static_cast<std::size_t>(K);
-    std::vector<std::int64_t> d(n), s1(n);
-    std::vector<double> s0(n);
-    parts(m, w, d.data(), s1.data());
-    for (std::size_t i = 0; i < n; ++i) s0[i] = s0_of(d[i], norms[i % static_cast<std::size_t>(K)]);
-    sweep(m.n_rows, K, s0.data(), s1.data(), truth, alphas, n_alphas, ties, counts);
+    const grid_config one{w, norms};
+    grid_sweep(m, &one, 1, truth, alphas, n_alphas, ties, counts);
   }
 
   // score_and_sweep() of every configuration: all grid points of a sweep in
@@ -84,8 +79,7 @@ class backend {
         const grid_config& g = configs[c2];
         if (g.w.counts != configs[c].w.counts || g.w.manual != configs[c].w.manual) continue;
         done[static_cast<std::size_t>(c2)] = true;
-        for (std::size_t i = 0; i < n; ++i)
-          s0[i] = s0_of(d[i], g.norms[i % static_cast<std::size_t>(K)]);
+        s0_of_rows(d.data(), g.norms, K, n, s0.data());
         sweep(m.n_rows, K, s0.data(), s1.data(), truth, alphas, n_alphas, ties,
               counts + c2 * block);
       }
@@ -108,8 +102,7 @@ class backend {
     s.s1.resize(n);
     s.s0.resize(n);
     parts(m, w, s.d.data(), s.s1.data());
-    for (std::size_t i = 0; i < n; ++i)
-      s.s0[i] = s0_of(s.d[i], norms[i % static_cast<std::size_t>(K)]);
+    s0_of_rows(s.d.data(), norms, K, n, s.s0.data());
     s.view = scores_view{m.n_rows, K, s.d.data(), s.s1.data(), s.s0.data()};
   }
   virtual scores_view end_scores(int slot) { return host_slots_[check_slot(slot)].view; }

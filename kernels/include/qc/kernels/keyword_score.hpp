@@ -6,6 +6,7 @@
 //   s0_k = (double)D_k / N_k, or 0.0 if N_k == 0
 //   score_k(alpha) = s0_k + alpha * (double)S1_k   (multiply, then add; no FMA)
 #pragma once
+#include <cstddef>
 #include <cstdint>
 
 #include "qc/kernels/csr_view.hpp"
@@ -70,6 +71,12 @@ QC_HOST_DEVICE inline void row_part(const csr_view& m, std::int64_t row, const w
 
 QC_HOST_DEVICE inline double s0_of(std::int64_t d, double norm) {
   return norm == 0.0 ? 0.0 : static_cast<double>(d) / norm;
+}
+
+// s0 of a block of rows: s0[i] = s0_of(d[i], norms[i % K]) for i < n.
+inline void s0_of_rows(const std::int64_t* d, const double* norms, int K, std::size_t n,
+                       double* s0) {
+  for (std::size_t i = 0; i < n; ++i) s0[i] = s0_of(d[i], norms[i % static_cast<std::size_t>(K)]);
 }
 
 QC_HOST_DEVICE inline double score_of(double s0, double alpha, std::int64_t s1) {
