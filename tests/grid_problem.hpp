@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "eval/training.hpp"
+#include "plain_reference.hpp"
 #include "qc/kernels/backend.hpp"
 #include "random_posts.hpp"
 
@@ -65,12 +66,24 @@ inline std::unique_ptr<grid_problem> make_grid_problem(std::size_t n, std::size_
   return g;
 }
 
+// The counts every configuration must have, from plain_counts(): the
+// reference backend's loops, one configuration at a time (the oracle).
+inline std::vector<std::uint64_t> expected_counts(const grid_problem& g, qc::tie_rule ties) {
+  std::vector<std::uint64_t> out;
+  for (const auto& c : g.configs) {
+    const auto one = plain_counts(g.matrix.view(), c.w, c.norms, g.truth.view(), g.alphas, ties);
+    out.insert(out.end(), one.begin(), one.end());
+  }
+  return out;
+}
+
 // The counts of every configuration, one score_and_sweep() call each on `be`.
 inline std::vector<std::uint64_t> per_config_counts(qc::backend& be, const grid_problem& g,
                                                     qc::tie_rule ties) {
   const auto n_alphas = static_cast<std::int64_t>(g.alphas.size());
   const std::int64_t block = qc::counts_stride(g.K) * n_alphas;
-  std::vector<std::uint64_t> out(static_cast<std::size_t>(block) * g.configs.size());
+  std::vector<std::uint64_t> out(static_cast<std::size_t>(block) * g.configs.size(),
+                                 ~std::uint64_t{0});
   for (std::size_t c = 0; c < g.configs.size(); ++c)
     be.score_and_sweep(g.matrix.view(), g.configs[c].w, g.configs[c].norms, g.truth.view(),
                        g.alphas.data(), n_alphas, ties,
@@ -78,6 +91,7 @@ inline std::vector<std::uint64_t> per_config_counts(qc::backend& be, const grid_
   return out;
 }
 
+// The counts of every configuration from one grid_sweep() call on `be`.
 inline std::vector<std::uint64_t> grid_counts(qc::backend& be, const grid_problem& g,
                                               qc::tie_rule ties) {
   const auto n_alphas = static_cast<std::int64_t>(g.alphas.size());
@@ -89,7 +103,7 @@ inline std::vector<std::uint64_t> grid_counts(qc::backend& be, const grid_proble
   return out;
 }
 
-// A slot's results equal a score_rows() of the same batch, bit for bit.
+// A slot's results equal the expected scores of the same batch, bit for bit.
 inline void expect_scores_equal(const qc::scores_view& s, const qc::row_scores& r) {
   ASSERT_EQ(static_cast<std::size_t>(s.n_rows * s.n_cats), r.d.size());
   EXPECT_EQ(std::vector<std::int64_t>(s.d, s.d + r.d.size()), r.d);

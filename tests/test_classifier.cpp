@@ -9,10 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "backend_cases.hpp"
 #include "core/error.hpp"
 #include "eval/tfidf_svm.hpp"
 #include "eval/training.hpp"
 #include "model/model_file.hpp"
+#include "plain_reference.hpp"
 #include "qc/kernels/backend.hpp"
 #include "random_posts.hpp"
 
@@ -150,8 +152,12 @@ TEST(confusion_update, matches_confusion_counts) {
   EXPECT_EQ(qc::counts_from_flat(flat.data(), K), ref);
 }
 
-// Backends: identical integer parts and sweep counts, for several thread counts.
-TEST(backends, cpu_equals_reference_on_random_data) {
+// Backends against the reference: every backend this build has (the cpu
+// backend at several thread counts, and cuda when a GPU answers) gives the
+// plain D, S1 and s0 and the reference backend's sweep counts, exactly.
+using backends = qc_test::backend_test;
+
+TEST_P(backends, equal_reference_on_random_data) {
   // 40,000 posts x 41 alphas is enough work for the threaded paths to split.
   for (std::size_t n : {0u, 1u, 31u, 32u, 33u, 513u, 40000u}) {
     const qc_test::random_posts posts = qc_test::make_random_posts(99 + n, n, 12, 50, 4, false);
@@ -165,32 +171,25 @@ TEST(backends, cpu_equals_reference_on_random_data) {
     std::vector<double> alphas;
     for (int a = 0; a <= 40; ++a) alphas.push_back(a / 40.0);
     const auto n_alphas = static_cast<std::int64_t>(alphas.size());
-    auto ref = qc::make_cpu_backend("reference", 1);
-    const qc::row_scores rs = qc::score_rows(*ref, m, w);
+    const qc::row_scores want = qc_test::plain_scores(m.view(), w.view(), w.norms.data());
+    const qc::row_scores got = qc::score_rows(*be_, m, w);
+    EXPECT_EQ(got.d, want.d) << "n=" << n;
+    EXPECT_EQ(got.s1, want.s1) << "n=" << n;
+    EXPECT_EQ(got.s0, want.s0) << "n=" << n;
     for (auto ties : {qc::tie_rule::lowest, qc::tie_rule::all}) {
-      std::vector<std::uint64_t> want(static_cast<std::size_t>(qc::counts_stride(4)) *
-                                      alphas.size());
-      ref->sweep(static_cast<std::int64_t>(n), 4, rs.s0.data(), rs.s1.data(), truth.view(),
-                 alphas.data(), n_alphas, ties, want.data());
-      for (unsigned threads : {1u, 2u, 3u, 7u}) {
-        auto fast = qc::make_cpu_backend("cpu", threads);
-        const qc::row_scores fs = qc::score_rows(*fast, m, w);
-        EXPECT_EQ(fs.d, rs.d);
-        EXPECT_EQ(fs.s1, rs.s1);
-        EXPECT_EQ(fs.s0, rs.s0);
-        std::vector<std::uint64_t> got(want.size());
-        fast->sweep(static_cast<std::int64_t>(n), 4, fs.s0.data(), fs.s1.data(), truth.view(),
-                    alphas.data(), n_alphas, ties, got.data());
-        EXPECT_EQ(got, want) << "n=" << n << " threads=" << threads;
-      }
+      const std::vector<std::uint64_t> want_counts =
+          qc_test::plain_counts(m.view(), w.view(), w.norms.data(), truth.view(), alphas, ties);
+      std::vector<std::uint64_t> counts(want_counts.size());
+      be_->sweep(static_cast<std::int64_t>(n), 4, want.s0.data(), want.s1.data(), truth.view(),
+                 alphas.data(), n_alphas, ties, counts.data());
+      EXPECT_EQ(counts, want_counts) << "n=" << n;
     }
   }
-  EXPECT_THROW(qc::make_cpu_backend("gpu", 1), std::invalid_argument);
 }
 
-// Hand-made scores full of exact ties, with and without keyword counts: the
-// fast sweep's shortcuts must agree with the reference on every alpha.
-TEST(backends, sweep_agrees_on_exact_ties) {
+// Hand-made scores full of exact ties, with and without keyword counts: a
+// backend's shortcuts must agree with the reference on every alpha.
+TEST_P(backends, sweep_agrees_on_exact_ties) {
   const int K = 4;
   const std::vector<double> s0 = {0.5,  0.5,  0.25, 0.5,  // three-way tie, no keywords
                                   0.0,  0.0,  0.0,  0.0,  // no evidence
@@ -211,17 +210,24 @@ TEST(backends, sweep_agrees_on_exact_ties) {
       std::vector<std::uint64_t> got(want.size());
       qc::make_cpu_backend("reference", 1)
           ->sweep(5, K, s0.data(), s1.data(), t, alphas.data(), n_a, ties, want.data());
-      for (unsigned threads : {1u, 2u, 5u}) {
-        qc::make_cpu_backend("cpu", threads)
-            ->sweep(5, K, s0.data(), s1.data(), t, alphas.data(), n_a, ties, got.data());
-        EXPECT_EQ(got, want) << "threads " << threads;
-      }
+      be_->sweep(5, K, s0.data(), s1.data(), t, alphas.data(), n_a, ties, got.data());
+      EXPECT_EQ(got, want);
     }
+  // At alpha 0 with ties=lowest, by hand: post 0 (truth 1) gets 0, post 1
+  // (truth 0, 2) gets 0, post 2 (truth 3) gets 0, post 3 (truth 0) gets 0,
+  // post 4 (truth 1, 3) gets 1 (0.35 beats 0.1 + 0 and ties 3, lowest wins).
+  std::vector<std::uint64_t> at0(static_cast<std::size_t>(qc::counts_stride(K)));
+  const double zero = 0.0;
+  be_->sweep(5, K, s0.data(), s1.data(), t, &zero, 1, qc::tie_rule::lowest, at0.data());
+  const qc::confusion_counts c = qc::counts_from_flat(at0.data(), K);
+  EXPECT_EQ(c.tp, (std::vector<std::uint64_t>{2, 1, 0, 0}));
+  EXPECT_EQ(c.fp, (std::vector<std::uint64_t>{2, 0, 0, 0}));
+  EXPECT_EQ(c.n_exact, 1u);  // only post 3 has its exact label set
 }
 
 // Random scores on a coarse grid (many exact ties and crossings) with a fine
 // alpha grid: the fast backend's run-halving must match the reference.
-TEST(backends, sweep_agrees_on_random_crossings) {
+TEST_P(backends, sweep_agrees_on_random_crossings) {
   const int K = 5;
   const std::int64_t n = 2000;
   std::vector<double> s0(static_cast<std::size_t>(n * K));
@@ -249,26 +255,40 @@ TEST(backends, sweep_agrees_on_random_crossings) {
     std::vector<std::uint64_t> got(want.size());
     qc::make_cpu_backend("reference", 1)
         ->sweep(n, K, s0.data(), s1.data(), t, alphas.data(), n_a, ties, want.data());
-    qc::make_cpu_backend("cpu", 2)->sweep(n, K, s0.data(), s1.data(), t, alphas.data(), n_a, ties,
-                                          got.data());
+    be_->sweep(n, K, s0.data(), s1.data(), t, alphas.data(), n_a, ties, got.data());
     EXPECT_EQ(got, want);
-    // With a small memory bound the alphas go in chunks (of 1, 7 and 400
-    // alphas here); runs end at chunk edges and the counts are the same.
+    if (GetParam().name != "cpu" || GetParam().threads != 2) continue;
+    // With a small memory bound the cpu backend takes the alphas in chunks
+    // (of 1, 7 and 400 alphas here); runs end at chunk edges and the counts
+    // are the same (one thread count is enough: chunks start threads anew).
     const std::size_t per_alpha = static_cast<std::size_t>(qc::counts_stride(K)) * 8 * 2;
     for (std::size_t bytes : {std::size_t{1}, per_alpha * 8, per_alpha * 401}) {
       std::fill(got.begin(), got.end(), 0);
-      qc::make_cpu_backend("cpu", 2, bytes)
+      qc::make_cpu_backend("cpu", GetParam().threads, bytes)
           ->sweep(n, K, s0.data(), s1.data(), t, alphas.data(), n_a, ties, got.data());
       EXPECT_EQ(got, want) << "sweep_bytes " << bytes;
     }
   }
 }
 
+INSTANTIATE_TEST_SUITE_P(all, backends,
+                         ::testing::ValuesIn(qc_test::backend_cases({1, 2, 3, 7}, false)),
+                         qc_test::backend_case_name);
+
+// auto is cuda exactly when this build has the CUDA backend and a GPU
+// answers; a forced cuda without one is a usage error, never a fallback.
 TEST(backend_selection, names_and_errors) {
   EXPECT_EQ(qc::make_backend("cpu", 2)->name(), "cpu");
   EXPECT_EQ(qc::make_backend("reference", 2)->name(), "reference");
-  EXPECT_EQ(qc::make_backend("auto", 2)->name(), "cpu");
+  const bool gpu = qc_test::gpu_unavailable_reason().empty();
+  EXPECT_EQ(qc::make_backend("auto", 2)->name(), gpu ? "cuda" : "cpu");
+  if (gpu) {
+    EXPECT_EQ(qc::make_backend("cuda", 2)->name(), "cuda");
+  } else {
+    EXPECT_THROW(qc::make_backend("cuda", 2), qc::usage_error);
+  }
   EXPECT_THROW(qc::make_backend("tpu", 2), qc::usage_error);
+  EXPECT_THROW(qc::make_cpu_backend("gpu", 1), std::invalid_argument);
 }
 
 class model_file_test : public ::testing::Test {

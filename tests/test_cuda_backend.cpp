@@ -1,12 +1,15 @@
 // The CUDA backend against the reference backend: integer parts, s0 and the
 // sweep counts must be identical (s0 is computed on the host from the exact
 // integer D, so no tolerance is needed), on the bundled real posts and on
-// generated edge cases. Skips, saying why, when no GPU answers.
+// generated edge cases. Skips, saying why, when no GPU answers (fails
+// instead when QC_REQUIRE_GPU=1). The parametrized backend tests in
+// test_classifier and test_grid_sweep run on cuda too.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
+#include "backend_cases.hpp"
 #include "eval/training.hpp"
 #include "grid_problem.hpp"
 #include "qc/kernels/cuda_backend.hpp"
@@ -17,10 +20,7 @@ namespace {
 class cuda_vs_reference : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (qc::cuda_device_count() == 0)
-      GTEST_SKIP() << "no CUDA device answers on this machine (the CUDA backend is compiled, "
-                      "but these tests need a GPU)";
-    cuda_ = qc::make_cuda_backend(0);
+    qc_test::make_backend_or_skip({"cuda", 1}, cuda_);
     ref_ = qc::make_cpu_backend("reference", 1);
   }
 
@@ -78,14 +78,13 @@ TEST_F(cuda_vs_reference, edge_sizes_empty_posts_and_ties) {
 }
 
 // Every configuration and alpha of a grid in one grid_sweep() call: the
-// counts equal one reference score_and_sweep() per configuration.
+// counts equal the reference backend's loops, one configuration at a time.
 TEST_F(cuda_vs_reference, grid_sweep_all_points_at_once) {
   for (std::size_t n : {0u, 1u, 31u, 32u, 33u, 513u, 70000u}) {
     for (std::size_t n_alphas : {1u, 33u, 101u}) {
       const auto g = qc_test::make_grid_problem(n, n_alphas, 3);
       for (auto ties : {qc::tie_rule::lowest, qc::tie_rule::all}) {
-        EXPECT_EQ(qc_test::grid_counts(*cuda_, *g, ties),
-                  qc_test::per_config_counts(*ref_, *g, ties))
+        EXPECT_EQ(qc_test::grid_counts(*cuda_, *g, ties), qc_test::expected_counts(*g, ties))
             << "n=" << n << " alphas=" << n_alphas;
       }
     }
@@ -93,14 +92,14 @@ TEST_F(cuda_vs_reference, grid_sweep_all_points_at_once) {
 }
 
 // Pipelined scoring: two batches in flight, then the first slot reused
-// while the second is still pending; each equals the reference.
+// while the second is still pending; each equals the plain scores.
 TEST_F(cuda_vs_reference, pipelined_slots) {
   const auto a = qc_test::make_grid_problem(70000, 1, 1);
   const auto b = qc_test::make_grid_problem(33, 1, 2);
   const qc::dense_weights& wa = a->sets[1];
   const qc::dense_weights& wb = b->sets[3];
-  const qc::row_scores ra = qc::score_rows(*ref_, a->matrix, wa);
-  const qc::row_scores rb = qc::score_rows(*ref_, b->matrix, wb);
+  const qc::row_scores ra = qc_test::plain_scores(a->matrix.view(), wa.view(), wa.norms.data());
+  const qc::row_scores rb = qc_test::plain_scores(b->matrix.view(), wb.view(), wb.norms.data());
   cuda_->begin_scores(0, a->matrix.view(), wa.view(), wa.norms.data());
   cuda_->begin_scores(1, b->matrix.view(), wb.view(), wb.norms.data());
   qc_test::expect_scores_equal(cuda_->end_scores(0), ra);

@@ -3,14 +3,17 @@
 //   emulating every block and thread one after another, must give the
 //   reference counts for every launch shape, so its index arithmetic is
 //   tested without a GPU;
-// - backend::grid_sweep and begin_scores/end_scores of the CPU backends
-//   must equal their one-configuration, one-batch counterparts.
+// - grid_sweep, score_and_sweep and begin_scores/end_scores of every
+//   backend (reference, cpu, and cuda when a GPU answers) must equal the
+//   plain computation of plain_reference.hpp, configuration by
+//   configuration and batch by batch.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
+#include "backend_cases.hpp"
 #include "grid_problem.hpp"
 #include "qc/kernels/grid_sweep.hpp"
 
@@ -86,13 +89,12 @@ std::vector<std::uint64_t> emulate_kernel(const grid_problem& g, qc::tie_rule ti
 }
 
 TEST(grid_sweep_kernel_logic, emulated_blocks_equal_the_reference) {
-  auto ref = qc::make_cpu_backend("reference", 1);
   const std::size_t stride_bytes = static_cast<std::size_t>(qc::counts_stride(3)) * 4;
   for (std::size_t n : {0u, 1u, 31u, 32u, 33u, 513u, 2000u}) {
     for (std::size_t n_alphas : {1u, 7u, 33u, 101u}) {
       const auto g = qc_test::make_grid_problem(n, n_alphas, 11);
       for (auto ties : {qc::tie_rule::lowest, qc::tie_rule::all}) {
-        const auto want = qc_test::per_config_counts(*ref, *g, ties);
+        const auto want = qc_test::expected_counts(*g, ties);
         // Launch shapes: full chunks, 3 alphas per chunk (partial last
         // chunks), one alpha per block; few and many post blocks.
         for (std::size_t shared : {std::size_t{48 * 1024}, 3 * stride_bytes, stride_bytes}) {
@@ -141,46 +143,56 @@ TEST(grid_sweep_kernel_logic, plan_bounds) {
   }
 }
 
-TEST(grid_sweep_backends, cpu_backends_equal_one_call_per_configuration) {
-  auto ref = qc::make_cpu_backend("reference", 1);
+using grid_sweep_backends = qc_test::backend_test;
+
+// One grid_sweep() call, and one score_and_sweep() per configuration, give
+// the plain counts of every configuration.
+TEST_P(grid_sweep_backends, equal_plain_counts_per_configuration) {
   for (std::size_t n : {0u, 1u, 33u, 3000u}) {
     const auto g = qc_test::make_grid_problem(n, 21, 5);
     for (auto ties : {qc::tie_rule::lowest, qc::tie_rule::all}) {
-      const auto want = qc_test::per_config_counts(*ref, *g, ties);
-      EXPECT_EQ(qc_test::grid_counts(*ref, *g, ties), want);
-      for (unsigned threads : {1u, 3u}) {
-        auto fast = qc::make_cpu_backend("cpu", threads);
-        EXPECT_EQ(qc_test::grid_counts(*fast, *g, ties), want) << "n=" << n;
-      }
+      const auto want = qc_test::expected_counts(*g, ties);
+      EXPECT_EQ(qc_test::grid_counts(*be_, *g, ties), want) << "grid_sweep, n=" << n;
+      EXPECT_EQ(qc_test::per_config_counts(*be_, *g, ties), want) << "score_and_sweep, n=" << n;
     }
   }
 }
 
-// Two batches in flight in the two slots: each slot's results are those of
-// a plain score_rows() of its batch, and stay valid while the other slot is
-// used.
-TEST(pipelined_scoring, slots_equal_score_rows) {
-  for (const std::string name : {"reference", "cpu"}) {
-    auto be = qc::make_cpu_backend(name, 2);
-    const auto a = qc_test::make_grid_problem(700, 1, 1);
-    const auto b = qc_test::make_grid_problem(33, 1, 2);
-    const qc::dense_weights& wa = a->sets[1];
-    const qc::dense_weights& wb = b->sets[3];
-    const qc::row_scores ra = qc::score_rows(*be, a->matrix, wa);
-    const qc::row_scores rb = qc::score_rows(*be, b->matrix, wb);
-    be->begin_scores(0, a->matrix.view(), wa.view(), wa.norms.data());
-    be->begin_scores(1, b->matrix.view(), wb.view(), wb.norms.data());
-    for (int round = 0; round < 2; ++round) {
-      SCOPED_TRACE(name + ", round " + std::to_string(round));
-      qc_test::expect_scores_equal(be->end_scores(0), ra);
-      qc_test::expect_scores_equal(be->end_scores(1), rb);
-      // Slot 1 again: slot 0 is untouched.
-      be->begin_scores(1, b->matrix.view(), wb.view(), wb.norms.data());
-    }
-    EXPECT_THROW(be->begin_scores(2, a->matrix.view(), wa.view(), wa.norms.data()),
-                 std::invalid_argument);
-    EXPECT_THROW(be->end_scores(-1), std::invalid_argument);
+INSTANTIATE_TEST_SUITE_P(backends, grid_sweep_backends,
+                         ::testing::ValuesIn(qc_test::backend_cases({1, 3}, true)),
+                         qc_test::backend_case_name);
+
+using pipelined_scoring = qc_test::backend_test;
+
+// Two batches in flight in the two slots: each slot's results are the plain
+// scores of its batch, and stay valid while the other slot is used.
+TEST_P(pipelined_scoring, slots_equal_plain_scores) {
+  const auto a = qc_test::make_grid_problem(700, 1, 1);
+  const auto b = qc_test::make_grid_problem(33, 1, 2);
+  const qc::dense_weights& wa = a->sets[1];
+  const qc::dense_weights& wb = b->sets[3];
+  const qc::row_scores ra = qc_test::plain_scores(a->matrix.view(), wa.view(), wa.norms.data());
+  const qc::row_scores rb = qc_test::plain_scores(b->matrix.view(), wb.view(), wb.norms.data());
+  be_->begin_scores(0, a->matrix.view(), wa.view(), wa.norms.data());
+  be_->begin_scores(1, b->matrix.view(), wb.view(), wb.norms.data());
+  for (int round = 0; round < 2; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
+    qc_test::expect_scores_equal(be_->end_scores(0), ra);
+    qc_test::expect_scores_equal(be_->end_scores(1), rb);
+    // Slot 1 again: slot 0 is untouched.
+    be_->begin_scores(1, b->matrix.view(), wb.view(), wb.norms.data());
   }
+  // Slot 0 reused while slot 1 is still pending.
+  be_->begin_scores(0, b->matrix.view(), wb.view(), wb.norms.data());
+  qc_test::expect_scores_equal(be_->end_scores(1), rb);
+  qc_test::expect_scores_equal(be_->end_scores(0), rb);
+  EXPECT_THROW(be_->begin_scores(2, a->matrix.view(), wa.view(), wa.norms.data()),
+               std::invalid_argument);
+  EXPECT_THROW(be_->end_scores(-1), std::invalid_argument);
 }
+
+INSTANTIATE_TEST_SUITE_P(backends, pipelined_scoring,
+                         ::testing::ValuesIn(qc_test::backend_cases({2}, true)),
+                         qc_test::backend_case_name);
 
 }  // namespace
