@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "backend_cases.hpp"
 #include "cli_test_support.hpp"
 
 #include <cstdlib>
@@ -103,7 +104,17 @@ TEST_F(cli, bad_input_names_file_and_line) {
 TEST_F(cli, usage_errors_and_missing_files) {
   EXPECT_NE(run("vocab --input " + (dir_ / "missing.jsonl").string()).code, 0);
   EXPECT_NE(run("tokens").code, 0);  // --input is required
-  EXPECT_NE(run("tokens --lemma xyz --input x").code, 0);
+  // An unknown lemma mode on a readable file: refused for the option alone
+  // (the same file with a valid mode is fine), and the message says why.
+  const std::string one = write("lemma.jsonl", "{\"id\":1,\"title\":\"classes\"}\n").string();
+  const result v = run("tokens --lemma v --input " + one);
+  EXPECT_EQ(v.code, 0) << v.err;
+  EXPECT_EQ(v.out, "{\"id\": 1, \"tokens\": [\"class\"]}\n");
+  const result bad_lemma = run("tokens --lemma xyz --input " + one);
+  EXPECT_NE(bad_lemma.code, 0);
+  EXPECT_EQ(bad_lemma.out, "");
+  EXPECT_NE(bad_lemma.err.find("--lemma"), std::string::npos) << bad_lemma.err;
+  EXPECT_NE(bad_lemma.err.find("xyz"), std::string::npos) << bad_lemma.err;
   const result w = run("tokens --wordnet-dir " + (dir_ / "nowhere").string() + " --input " +
                        data("pytorch_sample.jsonl"));
   EXPECT_EQ(w.code, 1);
@@ -278,9 +289,23 @@ TEST_F(cli, classifier_usage_errors_are_clear) {
   EXPECT_FALSE(fs::exists(model));  // nothing half-written
   r = run("score --model " + (dir_ / "nope.json").string() + " --input " + labeled() + " -o -");
   EXPECT_EQ(r.code, 1);
+  // --device cuda: the same model as on the cpu where a GPU answers, else a
+  // usage error that says why (never a silent fallback to the cpu).
   r = run("train --device cuda --input " + labeled() + " -o " + model);
-  EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.err.find("cuda"), std::string::npos) << r.err;
+  if (qc_test::gpu_unavailable_reason().empty()) {
+    ASSERT_EQ(r.code, 0) << r.err;
+    const std::string cpu_model = (dir_ / "cpu.json").string();
+    ASSERT_EQ(run("train --device cpu --input " + labeled() + " -o " + cpu_model).code, 0);
+    EXPECT_EQ(slurp(model), slurp(cpu_model));
+  } else {
+    EXPECT_EQ(r.code, 2);
+#ifdef QC_HAVE_CUDA
+    EXPECT_NE(r.err.find("no CUDA device answers"), std::string::npos) << r.err;
+#else
+    EXPECT_NE(r.err.find("built without the CUDA backend"), std::string::npos) << r.err;
+#endif
+    EXPECT_FALSE(fs::exists(model));
+  }
   // Unknown labels in eval input are named with file and line.
   ASSERT_EQ(run("train --split 1 --input " + labeled() + " -o " + model).code, 0);
   const fs::path other = write("o.jsonl", "{\"id\": 1, \"title\": \"x\", \"labels\": [\"zzz\"]}\n");
