@@ -412,12 +412,70 @@ TEST(Envelope, EqualSlopesHaveNoBreakpoints) {
   }
 }
 
-TEST(Envelope, ObjectiveValueMatchesCounts) {
+// Every objective on the two posts, piece by piece, against values worked
+// out by hand from DEFINITIONS.md 7. Post A (true 1) and post B (true 0)
+// are predicted, per piece [0, (0,1/3), 1/3, (1/3,1/2), 1/2, (1/2,1), 1]:
+//   ties=lowest: both 0 | both 0 | both 0 | right | right | both 1 | both 1
+//   ties=all:    both 0 | both 0 | A {0,1} | right | B {0,1} | both 1 | both 1
+TEST(Envelope, ObjectiveValuesByHand) {
+  const auto f1 = [](double p, double r) { return ((2 * p) * r) / (p + r); };
+  // Outcomes: 0 both predicted 0, 1 both right, 2 both predicted 1,
+  // 3 A predicted {0,1}, 4 B predicted {0,1}.
+  // both 0: TP {1,0} FP {1,0} FN {0,1}; prec {1/2, 0}, rec {1, 0};
+  //   study Q = [[1,0],[1,0]]: sp {1/2, 1 (never predicted)}, sr {1, 0}.
+  // both 1: the mirror image, with the same values.
+  // A {0,1}: TP {1,1} FP {1,0}; prec {1/2, 1}, rec {1, 1}; micro P 2/3;
+  //   Q = [[1,0],[1,1]]: sp {1/2, 1}, sr {1, 1/2}. B {0,1}: the mirror image.
+  struct values {
+    double macro_precision, macro_recall, macro_f1, micro_f1, accuracy, study_f1;
+  };
+  const values wrong{0.25, 0.5, (f1(0.5, 1.0) + 0.0) / 2, f1(0.5, 0.5), 0.5, f1(0.75, 0.5)};
+  const values right{1.0, 1.0, 1.0, 1.0, 1.0, 1.0};
+  const values both_for_one{0.75, 1.0,           (f1(0.5, 1.0) + 1.0) / 2, f1(2.0 / 3.0, 1.0),
+                            0.5,  f1(0.75, 0.75)};
+  const values outcome[] = {wrong, right, wrong, both_for_one, both_for_one};
+  const int lowest[] = {0, 0, 0, 1, 1, 2, 2};
+  const int all[] = {0, 0, 3, 1, 4, 2, 2};
+  const auto pick = [](const values& v, sweep_objective o) {
+    switch (o) {
+      case sweep_objective::macro_precision:
+        return v.macro_precision;
+      case sweep_objective::macro_recall:
+        return v.macro_recall;
+      case sweep_objective::micro_f1:
+        return v.micro_f1;
+      case sweep_objective::accuracy:
+        return v.accuracy;
+      case sweep_objective::study_f1:
+        return v.study_f1;
+      case sweep_objective::macro_f1:
+        break;
+    }
+    return v.macro_f1;
+  };
+  EXPECT_EQ(wrong.macro_f1, 1.0 / 3.0);
+  EXPECT_EQ(wrong.study_f1, 0.6);
+  EXPECT_EQ(both_for_one.study_f1, 0.75);
   const posts p = two_posts();
   for (sweep_objective o : kObjectives) {
-    for (bool all : {false, true}) {
-      const envelope_result r = qc::exact_best_alpha(p.input(0, 1, all, o));
-      EXPECT_EQ(r.value, objective_value(qc::compute_metrics(r.counts), o));
+    for (bool ties_all : {false, true}) {
+      SCOPED_TRACE(std::string(qc::to_string(o)) + (ties_all ? ", ties all" : ", ties lowest"));
+      std::vector<envelope_piece> pieces;
+      const envelope_result r = qc::exact_best_alpha(p.input(0, 1, ties_all, o), &pieces);
+      ASSERT_EQ(pieces.size(), 7u);
+      for (std::size_t i = 0; i < 7; ++i) {
+        EXPECT_EQ(pieces[i].value, pick(outcome[ties_all ? all[i] : lowest[i]], o)) << i;
+      }
+      // Both right is best under every objective; under ties=all the points
+      // 1/3 and 1/2 also have macro recall 1, so that run is closed.
+      EXPECT_EQ(r.value, 1.0);
+      EXPECT_EQ(r.n_best_runs, 1u);
+      EXPECT_EQ(r.lo, "1/3");
+      EXPECT_EQ(r.hi, "1/2");
+      const bool recall_all = ties_all && o == sweep_objective::macro_recall;
+      EXPECT_EQ(r.lo_closed, recall_all);
+      EXPECT_EQ(r.hi_closed, recall_all || !ties_all);
+      EXPECT_EQ(r.alpha, 5.0 / 12.0);
     }
   }
 }
