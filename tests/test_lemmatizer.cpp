@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -188,8 +189,18 @@ TEST_F(RealWordNet, LongTokensTerminate) {
 }
 
 TEST_F(RealWordNet, CopiesShareTables) {
-  const lemmatizer copy = *lem_;
-  EXPECT_EQ(copy.lemmatize("classes", wn_pos::noun), "class");
+  auto copy = std::make_unique<lemmatizer>(*lem_);
+  EXPECT_TRUE(copy->shares_tables_with(*lem_));
+  const lemmatizer copy_of_copy = *copy;
+  copy.reset();  // the tables live as long as any copy
+  EXPECT_TRUE(copy_of_copy.shares_tables_with(*lem_));
+  EXPECT_EQ(copy_of_copy.lemmatize("classes", wn_pos::noun), "class");
+  EXPECT_FALSE(lemmatizer{}.shares_tables_with(*lem_));
+  EXPECT_FALSE(lemmatizer{}.shares_tables_with(lemmatizer{}));
+  // A second load reads the files again into tables of its own.
+  const lemmatizer other = lemmatizer::load(*dir_);
+  EXPECT_FALSE(other.shares_tables_with(*lem_));
+  EXPECT_EQ(other.lemmatize("classes", wn_pos::noun), "class");
 }
 
 // ---------------------------------------------------------------------------

@@ -37,6 +37,12 @@ class lemmatizer {
   // own lemma. Copies share the (immutable) loaded tables.
   lemmatizer() = default;
 
+  // True when this and `other` use the same loaded tables: copies do, a
+  // separate load() and a default-constructed lemmatizer do not.
+  bool shares_tables_with(const lemmatizer& other) const noexcept {
+    return data_ != nullptr && data_ == other.data_;
+  }
+
  private:
   struct tables;
   struct table;
