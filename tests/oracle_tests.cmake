@@ -15,6 +15,22 @@ add_test(NAME nltk_lemma_agreement
           ${PROJECT_SOURCE_DIR}/data/pytorch_sample.jsonl)
 set_tests_properties(nltk_lemma_agreement PROPERTIES LABELS integration TIMEOUT 900)
 
+# Tokens and vocabulary (DEFINITIONS.md 1, 2, 4) against a plain-Python
+# implementation with NLTK's lemmatizer: every post's tokens and the
+# vocabulary of the bundled samples, the test fixtures and handwritten edge
+# cases. The stop-word list is the one DEFINITIONS.md 2.3 names (gensim 4.2).
+add_test(NAME reference_tokens_and_vocab
+  COMMAND ${QC_ORACLE_PYTHON} ${CMAKE_CURRENT_SOURCE_DIR}/tools/reference_tokens.py
+          $<TARGET_FILE:qclass> ${PROJECT_SOURCE_DIR}/data/stopwords/gensim_4.2.txt
+          ${PROJECT_SOURCE_DIR}/data/dl_bug_classification.jsonl
+          ${PROJECT_SOURCE_DIR}/data/pytorch_sample.jsonl
+          ${CMAKE_CURRENT_SOURCE_DIR}/data/reader_dl_bug.jsonl
+          ${CMAKE_CURRENT_SOURCE_DIR}/data/reader_pytorch_so_api.jsonl
+          ${CMAKE_CURRENT_SOURCE_DIR}/data/reader_se_dump_beer.jsonl
+          ${CMAKE_CURRENT_SOURCE_DIR}/data/posts_xml_beer.jsonl
+          ${CMAKE_CURRENT_SOURCE_DIR}/data/normalizer_edge_cases.jsonl)
+set_tests_properties(reference_tokens_and_vocab PROPERTIES LABELS integration TIMEOUT 600)
+
 # Standard metrics (DEFINITIONS.md 7) against scikit-learn (python3-sklearn in
 # the same QC_ORACLE_PYTHON): per-class, macro and micro P/R/F1, accuracy and
 # the confusion matrix over generated single-label cases, bit for bit.
