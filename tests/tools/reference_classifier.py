@@ -4,7 +4,8 @@
 Given a labeled JSONL file and a keywords TSV, it re-implements in plain
 Python the split (SplitMix64), vocabulary, training counts, top-K, norms,
 manual keyword scopes, scores, predictions, standard and study metrics, the
-alpha sweep, and the exact best alpha (with fractions.Fraction), and compares
+alpha sweep, and the exact best alpha (with fractions.Fraction), under both
+tie rules (lowest, and all as in the authors' code), and compares
 them with `qclass train`, `qclass score` and `qclass sweep`. Tokens come from
 `qclass tokens` (checked separately against NLTK by reference_tokens.py).
 
@@ -125,6 +126,71 @@ def metrics(Y, P, L):
             "accuracy": exact / len(Y), "study_precision": P_, "study_recall": R_}
 
 
+def full_metrics(Y, P, labels):
+    """Every field of qclass's metrics JSON (DEFINITIONS.md 7), written out
+    again: macro, micro, accuracy, study metric and the per-category table."""
+    L = len(labels)
+    tp, fp, fn, support = [0] * L, [0] * L, [0] * L, [0] * L
+    Q = [[0] * L for _ in range(L)]
+    exact = 0
+    for y, p in zip(Y, P):
+        for k in p:
+            if k in y:
+                tp[k] += 1
+                Q[k][k] += 1
+            else:
+                fp[k] += 1
+                if Q[y[0]][k] == 0:
+                    Q[y[0]][k] = 1
+        for k in y:
+            support[k] += 1
+            if k not in p:
+                fn[k] += 1
+        exact += set(p) == set(y)
+    prec = [tp[k] / (tp[k] + fp[k]) if tp[k] + fp[k] else 0.0 for k in range(L)]
+    rec = [tp[k] / (tp[k] + fn[k]) if tp[k] + fn[k] else 0.0 for k in range(L)]
+    col = [sum(Q[j][k] for j in range(L)) for k in range(L)]
+    row = [sum(Q[k]) for k in range(L)]
+    sp = [Q[j][j] / col[j] if col[j] else 1.0 for j in range(L)]
+    sr = [Q[j][j] / row[j] if row[j] else 1.0 for j in range(L)]
+    TP, FP, FN = sum(tp), sum(fp), sum(fn)
+    mp = TP / (TP + FP) if TP + FP else 0.0
+    mr = TP / (TP + FN) if TP + FN else 0.0
+    return {
+        "n_posts": len(Y), "n_labels": L,
+        "precision": mean(prec), "recall": mean(rec),
+        "f1": mean([f1(a, b) for a, b in zip(prec, rec)]),
+        "micro_precision": mp, "micro_recall": mr, "micro_f1": f1(mp, mr),
+        "accuracy": exact / len(Y),
+        "study_precision": mean(sp), "study_recall": mean(sr),
+        "study_f1": f1(mean(sp), mean(sr)),
+        "categories": [{"label": labels[k], "support": support[k], "tp": tp[k], "fp": fp[k],
+                        "fn": fn[k], "precision": prec[k], "recall": rec[k],
+                        "f1": f1(prec[k], rec[k]), "study_precision": sp[k],
+                        "study_recall": sr[k]} for k in range(L)],
+    }
+
+
+def json_differences(where, got, want):
+    """Every difference between two parsed JSON values, as 'path: got vs want'
+    (numbers compared as numbers: 1 == 1.0)."""
+    out = []
+    if isinstance(want, dict) and isinstance(got, dict):
+        for k in sorted(set(got) | set(want)):
+            if k not in got or k not in want:
+                out.append("%s.%s: %s" % (where, k, "missing" if k not in got else "unexpected"))
+            else:
+                out += json_differences("%s.%s" % (where, k), got[k], want[k])
+    elif isinstance(want, list) and isinstance(got, list):
+        if len(got) != len(want):
+            out.append("%s: %d entries, expected %d" % (where, len(got), len(want)))
+        for i, (g, w) in enumerate(zip(got, want)):
+            out += json_differences("%s[%d]" % (where, i), g, w)
+    elif (type(got) is bool) != (type(want) is bool) or got != want:
+        out.append("%s: qclass %r, reference %r" % (where, got, want))
+    return out
+
+
 class Model:
     def __init__(self, toks, labels, train, vocab, kw, top_k, norm, scope):
         self.labels = sorted({l for ls in labels for l in ls}, key=lambda s: s.encode())
@@ -164,7 +230,13 @@ def predict(s0, s1, alpha):
     return scores.index(best), scores[scores.index(best)]
 
 
-def exact_best(parts, Y, L, start, stop):
+def predict_all(s0, s1, alpha):
+    """ties=all: every category tied at the maximum score, in index order."""
+    scores = [a + alpha * float(b) for a, b in zip(s0, s1)]
+    return [k for k, x in enumerate(scores) if x == max(scores)]
+
+
+def exact_best(parts, Y, L, start, stop, ties_all=False):
     """DEFINITIONS 8, the simple way: evaluate every piece."""
     B = {start, stop}
     fr = [([Fraction(x) for x in s0], s1) for s0, s1 in parts]
@@ -185,7 +257,10 @@ def exact_best(parts, Y, L, start, stop):
         P = []
         for s0, s1 in fr:
             sc = [x + a * y for x, y in zip(s0, s1)]
-            P.append([sc.index(max(sc))])
+            if ties_all:
+                P.append([k for k, x in enumerate(sc) if x == max(sc)])
+            else:
+                P.append([sc.index(max(sc))])
         return metrics(Y, P, L)["f1"]
     vals = [value(a) for a in pieces]
     best = max(vals)
@@ -301,6 +376,63 @@ def main():
     for key in ("lo", "hi"):
         if frac_of(best[key]) != ex[key]:
             failures.append("exact best %s: qclass %s, reference %s" % (key, best[key], ex[key]))
+
+    # --- ties=all (the authors' rule): train metrics, score, sweep, exact best ---
+    run([qclass, "train", "--ties", "all", "--input", data, "--keywords", kw_path,
+         "-o", workdir + "/m_all.json", "--metrics-json", workdir + "/metrics_all.json"])
+    if json.load(open(workdir + "/m_all.json"))["options"]["ties"] != "all":
+        failures.append("ties=all: the model does not record its tie rule")
+    want = metrics(Y, [predict_all(s0, s1, 0.18) for s0, s1 in parts], L)
+    got = json.load(open(workdir + "/metrics_all.json"))
+    for key, v in want.items():
+        if got[key] != v:
+            failures.append("ties=all train metric %s: qclass %r, reference %r" % (key, got[key], v))
+    # Posts without any scoring word tie in every category; add a few.
+    extra = workdir + "/no_evidence.jsonl"
+    with open(extra, "w") as f:
+        f.write('{"id": "empty", "title": ""}\n{"id": "unknown", "title": "zzqx qqzx"}\n')
+    extra_records = [json.loads(l) for l in open(extra)]
+    run([qclass, "score", "--model", workdir + "/m_all.json", "--input", data, "--input", extra,
+         "-o", workdir + "/pred_all.jsonl"])
+    preds = [json.loads(l) for l in open(workdir + "/pred_all.jsonl")]
+    bad, ties_seen = 0, 0
+    all_bows = bows + [{} for _ in extra_records]
+    for rec, b, p in zip(records + extra_records, all_bows, preds):
+        s0, s1 = model.parts(b)
+        tied = predict_all(s0, s1, 0.18)
+        ties_seen += len(tied) > 1
+        k, sc = predict(s0, s1, 0.18)
+        if (p["id"] != rec["id"] or p.get("categories") != [model.labels[t] for t in tied]
+                or p["category"] != model.labels[k] or p["score"] != sc):
+            bad += 1
+    if bad or len(preds) != len(records) + len(extra_records):
+        failures.append("ties=all score: %d of %d predictions differ" % (bad, len(preds)))
+    if ties_seen < len(extra_records):
+        failures.append("ties=all score: only %d posts with tied categories" % ties_seen)
+    run([qclass, "sweep", "--ties", "all", "--input", data, "--keywords", kw_path,
+         "--alpha", "0:1:0.01", "-o", workdir + "/sweep_all.csv"])
+    lines = open(workdir + "/sweep_all.csv").read().splitlines()
+    header = lines[0].split(",")
+    rows_all = [dict(zip(header, l.split(","))) for l in lines[1:] if not l.startswith("#")]
+    if len(rows_all) != 101:
+        failures.append("ties=all sweep: %d rows" % len(rows_all))
+    for i, row in enumerate(rows_all):
+        alpha = float(Fraction(i, 100))
+        m = metrics(Y, [predict_all(s0, s1, alpha) for s0, s1 in parts], L)
+        for key, v in m.items():
+            if float(row[key]) != v:
+                failures.append("ties=all sweep alpha %r %s: qclass %s, reference %r"
+                                % (alpha, key, row[key], v))
+    best = json.loads(lines[-1][len("#best "):])
+    ex_all = exact_best(parts, Y, L, Fraction(0), Fraction(1), ties_all=True)
+    for key in ("alpha", "value", "lo_closed", "hi_closed", "n_breakpoints"):
+        if best[key] != ex_all[key]:
+            failures.append("ties=all exact best %s: qclass %r, reference %r"
+                            % (key, best[key], ex_all[key]))
+    for key in ("lo", "hi"):
+        if frac_of(best[key]) != ex_all[key]:
+            failures.append("ties=all exact best %s: qclass %s, reference %s"
+                            % (key, best[key], ex_all[key]))
 
     # --- a grid over every setting: top-K, norm and scope change the model ---
     run([qclass, "sweep", "--input", data, "--keywords", kw_path, "--alpha", "0:1:0.05",
