@@ -236,8 +236,9 @@ def predict_all(s0, s1, alpha):
     return [k for k, x in enumerate(scores) if x == max(scores)]
 
 
-def exact_best(parts, Y, L, start, stop, ties_all=False):
-    """DEFINITIONS 8, the simple way: evaluate every piece."""
+def exact_best(parts, Y, L, start, stop):
+    """DEFINITIONS 8, the simple way: evaluate every piece. Returns the result
+    for each tie rule: {"lowest": ..., "all": ...}."""
     B = {start, stop}
     fr = [([Fraction(x) for x in s0], s1) for s0, s1 in parts]
     for s0, s1 in fr:
@@ -253,27 +254,29 @@ def exact_best(parts, Y, L, start, stop, ties_all=False):
         pieces.append(b)
         if i + 1 < len(B):
             pieces.append((b + B[i + 1]) / 2)
-    def value(a):
-        P = []
+    vals = {"lowest": [], "all": []}
+    for a in pieces:  # the exact scores once per piece, for both rules
+        lowest, tied = [], []
         for s0, s1 in fr:
             sc = [x + a * y for x, y in zip(s0, s1)]
-            if ties_all:
-                P.append([k for k, x in enumerate(sc) if x == max(sc)])
-            else:
-                P.append([sc.index(max(sc))])
-        return metrics(Y, P, L)["f1"]
-    vals = [value(a) for a in pieces]
-    best = max(vals)
-    i = vals.index(best)
-    j = i
-    while j + 1 < len(vals) and vals[j + 1] == best:
-        j += 1
-    lo_piece, hi_piece = i, j
-    lo = pieces[i] if i % 2 == 0 else B[i // 2]
-    hi = pieces[j] if j % 2 == 0 else B[j // 2 + 1]
-    alpha = float(lo) if i == j and i % 2 == 0 else float((lo + hi) / 2)
-    return {"lo": lo, "hi": hi, "lo_closed": lo_piece % 2 == 0, "hi_closed": hi_piece % 2 == 0,
-            "alpha": alpha, "value": best, "n_breakpoints": len(B)}
+            top = max(sc)
+            lowest.append([sc.index(top)])
+            tied.append([k for k, x in enumerate(sc) if x == top])
+        vals["lowest"].append(metrics(Y, lowest, L)["f1"])
+        vals["all"].append(metrics(Y, tied, L)["f1"])
+    out = {}
+    for rule, v in vals.items():
+        best = max(v)
+        i = v.index(best)
+        j = i
+        while j + 1 < len(v) and v[j + 1] == best:
+            j += 1
+        lo = pieces[i] if i % 2 == 0 else B[i // 2]
+        hi = pieces[j] if j % 2 == 0 else B[j // 2 + 1]
+        alpha = float(lo) if i == j and i % 2 == 0 else float((lo + hi) / 2)
+        out[rule] = {"lo": lo, "hi": hi, "lo_closed": i % 2 == 0, "hi_closed": j % 2 == 0,
+                     "alpha": alpha, "value": best, "n_breakpoints": len(B)}
+    return out
 
 
 def frac_of(s):
@@ -369,7 +372,8 @@ def main():
             if float(row[key]) != v:
                 failures.append("sweep alpha %r %s: qclass %s, reference %r" % (alpha, key, row[key], v))
     best = json.loads(lines[-1][len("#best "):])
-    ex = exact_best(parts, Y, L, Fraction(0), Fraction(1))
+    exact = exact_best(parts, Y, L, Fraction(0), Fraction(1))
+    ex = exact["lowest"]
     for key in ("alpha", "value", "lo_closed", "hi_closed", "n_breakpoints"):
         if best[key] != ex[key]:
             failures.append("exact best %s: qclass %r, reference %r" % (key, best[key], ex[key]))
@@ -424,7 +428,7 @@ def main():
                 failures.append("ties=all sweep alpha %r %s: qclass %s, reference %r"
                                 % (alpha, key, row[key], v))
     best = json.loads(lines[-1][len("#best "):])
-    ex_all = exact_best(parts, Y, L, Fraction(0), Fraction(1), ties_all=True)
+    ex_all = exact["all"]
     for key in ("alpha", "value", "lo_closed", "hi_closed", "n_breakpoints"):
         if best[key] != ex_all[key]:
             failures.append("ties=all exact best %s: qclass %r, reference %r"
