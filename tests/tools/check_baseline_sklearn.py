@@ -37,25 +37,44 @@ from sklearn.metrics import f1_score  # noqa: E402
 from sklearn.svm import LinearSVC  # noqa: E402
 
 
-def main():
-    if len(sys.argv) != 5:
-        sys.exit(__doc__)
-    qclass, data, kw_path, workdir = sys.argv[1:]
-    records, labels, toks, vocab_list, train, test = load_sample(qclass, data)
+def sklearn_baseline(labels, toks, vocab_list, train, test):
+    """scikit-learn's predictions (labels) for the test posts, the number of
+    features, and each test post's margin between its two best classes."""
     vocab = set(vocab_list)
     docs = [[w for w in t if w in vocab] for t in toks]
-
     vec = TfidfVectorizer(analyzer=lambda d: d, lowercase=False)
     x_train = vec.fit_transform([docs[r] for r in train])
     clf = LinearSVC(C=1.0, tol=1e-4, loss="squared_hinge", dual=True, max_iter=100000)
     clf.fit(x_train, [labels[r][0] for r in train])
     x_test = vec.transform([docs[r] for r in test])
-    want = list(clf.predict(x_test))
-    # How far each test post is from a tie between its two best classes.
     margins = []
     for row in clf.decision_function(x_test):
         top = sorted(row, reverse=True)
         margins.append(top[0] - top[1])
+    return list(clf.predict(x_test)), len(vec.vocabulary_), margins
+
+
+def keyword_predictions(qclass, kw_path, workdir, labels, toks, vocab_list, train, test,
+                        top_k=200, norm="l2", scope="topk", alpha=0.18):
+    """The reference keyword model's prediction (category index, ties lowest)
+    for each test post."""
+    model = Model(toks, labels, train, vocab_list, keyword_sets(qclass, kw_path, workdir), top_k,
+                  norm, scope)
+    out = []
+    for r in test:
+        bow = {}
+        for w in toks[r]:
+            bow[w] = bow.get(w, 0) + 1
+        out.append(predict(*model.parts(bow), alpha)[0])
+    return out
+
+
+def main():
+    if len(sys.argv) != 5:
+        sys.exit(__doc__)
+    qclass, data, kw_path, workdir = sys.argv[1:]
+    records, labels, toks, vocab_list, train, test = load_sample(qclass, data)
+    want, n_features, margins = sklearn_baseline(labels, toks, vocab_list, train, test)
 
     out = os.path.join(workdir, "baseline_predictions.csv")
     mj = os.path.join(workdir, "baseline_metrics.json")
@@ -78,7 +97,7 @@ def main():
     f1_want = f1_score(truth, want, average="macro")
     print("baseline: %d test posts, %d features, %d disagreements, macro F1 (first label) "
           "qclass %r, scikit-learn %r; smallest scikit-learn margin %.3g"
-          % (len(want), len(vec.vocabulary_), len(disagree), f1_got, f1_want, min(margins)))
+          % (len(want), n_features, len(disagree), f1_got, f1_want, min(margins)))
     if f1_got != f1_want:
         failures.append("macro F1 %r vs %r" % (f1_got, f1_want))
 
@@ -86,14 +105,8 @@ def main():
     names = sorted({l for ls in labels for l in ls}, key=lambda s: s.encode())
     idx = {l: i for i, l in enumerate(names)}
     Y = [[idx[l] for l in labels[r]] for r in test]
-    model = Model(toks, labels, train, vocab_list, keyword_sets(qclass, kw_path, workdir), 200,
-                  "l2", "topk")
-    keyword_pred = []
-    for r in test:
-        bow = {}
-        for w in toks[r]:
-            bow[w] = bow.get(w, 0) + 1
-        keyword_pred.append([predict(*model.parts(bow), 0.18)[0]])
+    keyword_pred = [[k] for k in keyword_predictions(qclass, kw_path, workdir, labels, toks,
+                                                      vocab_list, train, test)]
     expected = {"keyword": full_metrics(Y, keyword_pred, names),
                 "tfidf_svm": full_metrics(Y, [[idx[p]] for p in want], names)}
     differences = json_differences("metrics", json.load(open(mj)), expected)

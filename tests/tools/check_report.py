@@ -1,11 +1,32 @@
 #!/usr/bin/env python3
-"""Recomputes every number of a `qclass report` folder from the posts, the
-predictions (and the answers, sweep, confusion and baseline files when given), with the
-Python standard library only, and compares them with the report's CSV files.
+"""Recomputes every number of a `qclass report` folder independently, with
+plain Python, and compares them with the report's CSV files.
 
     check_report.py --posts P.jsonl --predictions PRED.csv|.jsonl --report DIR
                     [--answers A.jsonl ...] [--frameworks a,b] [--tag-match exact|substring]
-                    [--sweep sweep.csv] [--confusion confusion.csv] [--baseline baseline.json]
+                    [--sweep sweep.csv] [--confusion confusion.csv] [--baseline baseline.json
+                     --qclass QCLASS --labeled LABELED.jsonl --keywords KEYWORDS.tsv]
+
+What is recomputed from what:
+- table1, counts, fig1, fig5, fig6, fig7: from the posts, the answers and the
+  predictions (the scored categories are the input here; reference_classifier
+  checks `qclass score` itself), with the standard library only.
+- alpha_sweep.csv: every row of every configuration of the sweep is
+  recomputed from the labeled posts with reference_classifier's keyword model
+  (DEFINITIONS.md 3-8); the configurations and alphas are read from sweep.csv
+  (they are the run's input), the best configuration is that of the leftmost
+  highest macro F1 over the recomputed rows, and its rows must equal the
+  report's.
+- confusion.csv: the confusion matrix (DEFINITIONS.md 7) of the reference
+  keyword model at the defaults (top-K 200, l2, topk, alpha 0.18, ties lowest)
+  on the test part of the default split.
+- baseline_comparison.csv: the keyword row from that model's predictions,
+  the tfidf_svm row from scikit-learn's (check_baseline_sklearn.py), both
+  recounted with reference_classifier.full_metrics.
+The last three need --qclass (for `qclass tokens`, checked by
+reference_tokens.py), --labeled and --keywords. Of the report's input files,
+sweep.csv is read for its grid (configurations, alphas) and objective only;
+confusion.csv and baseline.json only say which tables the report must have.
 
 Definitions (the same as qclass's, written again here): posts are JSON Lines
 in qclass's normalized schema (id, tags, creation_date, accepted_answer_id,
@@ -26,8 +47,10 @@ import csv
 import json
 import math
 import os
+import shutil
 import statistics
 import sys
+import tempfile
 from datetime import datetime, timezone
 
 problems = []
@@ -173,6 +196,79 @@ def compare(name, report_dir, expected):
             break
 
 
+def evaluation_tables(a):
+    """alpha_sweep.csv, confusion.csv and baseline_comparison.csv, recomputed."""
+    if not (a.sweep or a.confusion or a.baseline):
+        return
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from reference_classifier import Model, full_metrics, keyword_sets, load_sample, metrics, predict
+
+    records, labels, toks, vocab, train, test = load_sample(a.qclass, a.labeled)
+    names = sorted({l for ls in labels for l in ls}, key=lambda s: s.encode())
+    idx = {l: i for i, l in enumerate(names)}
+    Y = [[idx[l] for l in labels[r]] for r in test]
+    work = tempfile.mkdtemp()
+    try:
+        kw = keyword_sets(a.qclass, a.keywords, work)
+    finally:
+        shutil.rmtree(work)
+    bows = []
+    for r in test:
+        b = {}
+        for w in toks[r]:
+            b[w] = b.get(w, 0) + 1
+        bows.append(b)
+
+    def parts(top_k, norm, scope):
+        m = Model(toks, labels, train, vocab, kw, top_k, norm, scope)
+        return [m.parts(b) for b in bows]
+
+    default_parts = parts(200, "l2", "topk")
+    keyword = [[predict(s0, s1, 0.18)[0]] for s0, s1 in default_parts]
+
+    if a.sweep:
+        rows = read_csv(a.sweep)
+        header = rows[0]
+        grid = [r for r in rows[1:] if r and not r[0].startswith("#")]
+        configs = list(dict.fromkeys(tuple(r[:3]) for r in grid))
+        alphas = list(dict.fromkeys(r[3] for r in grid))
+        with open(a.sweep, encoding="utf-8") as f:
+            best = [json.loads(l[6:]) for l in f if l.startswith("#best ")]
+        if not best or best[0].get("objective") != "macro_f1":
+            fail("sweep.csv: expected a #best line with objective macro_f1")
+        computed, f1s = [], []
+        for top_k, norm, scope in configs:
+            ps = parts(int(top_k), norm, scope)
+            for al in alphas:
+                m = metrics(Y, [[predict(s0, s1, float(al))[0]] for s0, s1 in ps], len(names))
+                computed.append([top_k, norm, scope, al] + [repr(m[k]) for k in header[4:]])
+                f1s.append(m["f1"])
+        if [r[:4] for r in grid] != [r[:4] for r in computed]:
+            fail("sweep.csv: its rows are not every configuration at every alpha")
+        at = f1s.index(max(f1s))  # the leftmost best grid point
+        key = tuple(computed[at][:3])
+        print(f"    alpha_sweep.csv: {len(computed)} sweep rows recomputed, best {key}")
+        compare("alpha_sweep.csv", a.report,
+                [header] + [r for r in computed if tuple(r[:3]) == key])
+    if a.confusion:
+        c = [[0] * len(names) for _ in names]
+        for y, p in zip(Y, keyword):
+            for k in p:
+                c[k if k in y else y[0]][k] += 1
+        compare("confusion.csv", a.report, [["true\\predicted"] + names] +
+                [[names[j]] + [str(x) for x in c[j]] for j in range(len(names))])
+    if a.baseline:
+        from check_baseline_sklearn import sklearn_baseline
+
+        svm = sklearn_baseline(labels, toks, vocab, train, test)[0]
+        table = [["classifier", "test_posts", "precision", "recall", "f1", "accuracy"]]
+        for name, pred in (("keyword", keyword), ("tfidf_svm", [[idx[p]] for p in svm])):
+            m = full_metrics(Y, pred, names)
+            table.append([name, str(m["n_posts"])] + [repr(m[k]) for k in
+                                                      ("precision", "recall", "f1", "accuracy")])
+        compare("baseline_comparison.csv", a.report, table)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--posts", nargs="+", required=True)
@@ -184,7 +280,12 @@ def main():
     ap.add_argument("--confusion")
     ap.add_argument("--baseline")
     ap.add_argument("--report", required=True)
+    ap.add_argument("--qclass")
+    ap.add_argument("--labeled")
+    ap.add_argument("--keywords")
     a = ap.parse_args()
+    if (a.sweep or a.confusion or a.baseline) and not (a.qclass and a.labeled and a.keywords):
+        ap.error("--sweep, --confusion and --baseline need --qclass, --labeled and --keywords")
     fws = a.frameworks.split(",")
 
     posts, dups = read_posts(a.posts)
@@ -284,35 +385,12 @@ def main():
     compare("fig6_accepted_answers.csv", a.report, fig6)
     compare("fig7_answer_hours.csv", a.report, fig7)
 
-    # Evaluation files: the best configuration's rows of the sweep, the confusion matrix as is.
-    if a.sweep:
-        rows = read_csv(a.sweep)
-        header = rows[0]
-        best = None
-        with open(a.sweep, encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("#best "):
-                    best = json.loads(line[6:])
-        data = [r for r in rows[1:] if r and not r[0].startswith("#")]
-        key = (str(best["top_k"]), best["norm"], best["manual_scope"])
-        compare("alpha_sweep.csv", a.report,
-                [header] + [r for r in data if (r[0], r[1], r[2]) == key])
-    elif os.path.exists(os.path.join(a.report, "alpha_sweep.csv")):
-        fail("alpha_sweep.csv written without a sweep")
-    if a.confusion:
-        compare("confusion.csv", a.report, read_csv(a.confusion))
-    if a.baseline:
-        with open(a.baseline, encoding="utf-8") as f:
-            b = json.load(f)
-        rows = [["classifier", "test_posts", "precision", "recall", "f1", "accuracy"]]
-        for name in ("keyword", "tfidf_svm"):
-            m = b[name]
-            rows.append([name, str(m["n_posts"])] + [
-                "" if m[k] is None else repr(float(m[k]))
-                for k in ("precision", "recall", "f1", "accuracy")])
-        compare("baseline_comparison.csv", a.report, rows)
-    elif os.path.exists(os.path.join(a.report, "baseline_comparison.csv")):
-        fail("baseline_comparison.csv written without a baseline")
+    # Evaluation files, recomputed from the labeled posts.
+    evaluation_tables(a)
+    for name, given in (("alpha_sweep.csv", a.sweep), ("confusion.csv", a.confusion),
+                        ("baseline_comparison.csv", a.baseline)):
+        if not given and os.path.exists(os.path.join(a.report, name)):
+            fail(f"{name} written without its input file")
 
     # The page shows the same numbers.
     with open(os.path.join(a.report, "report.html"), encoding="utf-8") as f:
