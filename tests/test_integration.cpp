@@ -28,6 +28,18 @@ class cli : public qc::test::cli_fixture {
   }
 };
 
+// The backend options an equivalence test compares, plus --device cuda when
+// a GPU answers; without one, QC_REQUIRE_GPU=1 makes that a failure.
+std::vector<std::string> devices_to_compare(std::vector<std::string> opts) {
+  const std::string no_gpu = qc_test::gpu_unavailable_reason();
+  if (no_gpu.empty()) {
+    opts.push_back("--device cuda --threads 2 --batch 100");
+  } else if (qc_test::gpu_required()) {
+    ADD_FAILURE() << "QC_REQUIRE_GPU=1, but " << no_gpu;
+  }
+  return opts;
+}
+
 std::size_t count_lines(const std::string& s) {
   std::size_t n = 0;
   for (char c : s) n += c == '\n';
@@ -171,8 +183,9 @@ TEST_F(cli, train_eval_score_end_to_end_and_identical_across_backends) {
   // score: every backend and thread count gives the same bytes.
   const std::string in = " --input " + std::string(QC_SOURCE_DIR) + "/data/pytorch_sample.jsonl";
   std::string first;
-  for (const std::string opts : {"--device reference --threads 1", "--device cpu --threads 1",
-                                 "--device cpu --threads 2 --batch 100", "--threads 3 --batch 7"}) {
+  for (const std::string& opts :
+       devices_to_compare({"--device reference --threads 1", "--device cpu --threads 1",
+                           "--device cpu --threads 2 --batch 100", "--threads 3 --batch 7"})) {
     const fs::path out = dir_ / "p.jsonl";
     const result s = run("score --model " + model + in + " -o " + out.string() + " " + opts);
     ASSERT_EQ(s.code, 0) << opts << s.err;
@@ -269,6 +282,15 @@ TEST_F(cli, sweep_table_and_exact_best) {
   EXPECT_EQ(count_lines(s), 1u + 21u * 4u + 1u);
   EXPECT_NE(s.find("\n#best {\"objective\": \"macro_f1\""), std::string::npos);
   EXPECT_NE(r.out.find("exact best alpha"), std::string::npos) << r.out;
+  // The same table on every backend.
+  for (const std::string& opts : devices_to_compare({"--device reference", "--device cpu"})) {
+    const fs::path other = dir_ / "s_other.csv";
+    const result o =
+        run("sweep --input " + labeled() + " --keywords " + keywords() +
+            " --alpha 0:1:0.05 --top-k 100,200 --norm l2,sum -o " + other.string() + " " + opts);
+    ASSERT_EQ(o.code, 0) << opts << o.err;
+    EXPECT_EQ(slurp(other), s) << opts;
+  }
   // A sweep needs a test part.
   EXPECT_EQ(run("sweep --split 1 --input " + labeled() + " -o " + csv.string()).code, 2);
 }
