@@ -1,8 +1,8 @@
-// Grid sweeps and pipelined scoring on the CPU:
+// Grid sweeps and pipelined scoring on every backend:
 // - the CUDA sweep kernel's work split (grid_sweep.hpp), run here by
-//   emulating every block and thread one after another, must give the
-//   reference counts for every launch shape, so its index arithmetic is
-//   tested without a GPU;
+//   emulating every block and thread one after another on the CPU, must
+//   give the reference counts for every launch shape, so its index
+//   arithmetic is tested without a GPU;
 // - grid_sweep, score_and_sweep and begin_scores/end_scores of every
 //   backend (reference, cpu, and cuda when a GPU answers) must equal the
 //   plain computation of plain_reference.hpp, configuration by
