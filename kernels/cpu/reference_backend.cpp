@@ -8,12 +8,6 @@
 namespace qc {
 namespace {
 
-std::uint64_t predict(const double* s0, const std::int64_t* s1, double alpha, int K,
-                      tie_rule ties) {
-  if (ties == tie_rule::all) return argmax_all(s0, s1, alpha, K);
-  return std::uint64_t{1} << argmax_lowest(s0, s1, alpha, K);
-}
-
 class reference_backend final : public backend {
  public:
   std::string name() const override { return "reference"; }
@@ -31,7 +25,7 @@ class reference_backend final : public backend {
     for (std::int64_t a = 0; a < n_alphas; ++a) {
       std::uint64_t* c = counts + a * stride;
       for (std::int64_t i = 0; i < n_posts; ++i) {
-        const std::uint64_t p = predict(s0 + i * K, s1 + i * K, alphas[a], K, ties);
+        const std::uint64_t p = predicted_set(s0 + i * K, s1 + i * K, alphas[a], K, ties);
         add_prediction(truth, i, p, K, [c](std::int64_t idx, int v) { c[idx] += v; });
       }
     }
