@@ -78,7 +78,7 @@ TEST_F(cuda_vs_reference, edge_sizes_empty_posts_and_ties) {
 }
 
 // Every configuration and alpha of a grid in one grid_sweep() call: the
-// counts equal one reference score_and_sweep() per configuration.
+// counts equal one reference grid_sweep() per configuration.
 TEST_F(cuda_vs_reference, grid_sweep_all_points_at_once) {
   for (std::size_t n : {0u, 1u, 31u, 32u, 33u, 513u, 70000u}) {
     for (std::size_t n_alphas : {1u, 33u, 101u}) {

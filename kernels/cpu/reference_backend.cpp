@@ -3,12 +3,13 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "qc/kernels/backend.hpp"
+#include "qc/kernels/host_backend.hpp"
+#include "qc/kernels/sweep_checks.hpp"
 
 namespace qc {
 namespace {
 
-class reference_backend final : public backend {
+class reference_backend final : public host_backend {
  public:
   std::string name() const override { return "reference"; }
 
@@ -20,6 +21,7 @@ class reference_backend final : public backend {
   void sweep(std::int64_t n_posts, int K, const double* s0, const std::int64_t* s1,
              const truth_view& truth, const double* alphas, std::int64_t n_alphas, tie_rule ties,
              std::uint64_t* counts) override {
+    check_sweep_truth("sweep", truth, n_posts, K);
     const std::int64_t stride = counts_stride(K);
     std::memset(counts, 0, sizeof(std::uint64_t) * static_cast<std::size_t>(stride * n_alphas));
     for (std::int64_t a = 0; a < n_alphas; ++a) {
