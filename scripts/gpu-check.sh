@@ -230,7 +230,7 @@ if check make_corpus 45 env posts="$posts" b="$b" c="$c" bash -c "$make_corpus";
   rm -f "$c"/predictions_*.csv
   for t in 16 8 4 2 1; do
     [ $gpu -eq 1 ] || break
-    bench "score_1m_cuda_threads_$t" $((t >= 4 ? 20 : 45)) "$q" score --device cuda --threads "$t" \
+    bench "score_1m_cuda_threads_$t" $((t >= 4 ? 20 : 80 / t)) "$q" score --device cuda --threads "$t" \
       --model "$e/model.json" --input "$c/corpus.jsonl" -o "$c/p.csv"
     grep -E "read\+score|stages" "$res/score_1m_cuda_threads_$t.log" | sed 's/^/    /' | tee -a "$summary"
   done
