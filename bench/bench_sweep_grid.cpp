@@ -15,6 +15,7 @@
 #include "eval/sweep.hpp"
 #include "text/token_pipeline.hpp"
 #ifdef QC_HAVE_CUDA
+#include "cuda/parts_timing.hpp"
 #include "qc/kernels/cuda_backend.hpp"
 #endif
 

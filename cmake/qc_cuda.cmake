@@ -8,10 +8,16 @@ if(_qc_cuda_mode STREQUAL "OFF")
 elseif(_qc_cuda_mode STREQUAL "AUTO" OR _qc_cuda_mode STREQUAL "ON")
   check_language(CUDA)
   if(CMAKE_CUDA_COMPILER)
-    # Default GPU architectures, in this one place: sm_90 (H100/H200).
+    # Default GPU architectures, in this one place (the README's GPU section
+    # points here): machine code for sm_80 (A100) and sm_90 (H100/H200), and
+    # PTX of compute_90, which the driver compiles at load time for any newer
+    # GPU (Blackwell sm_100/sm_120 and later). PTX of a newer virtual
+    # architecture would not do: PTX runs only on GPUs at least as new as its
+    # own compute capability, so compute_120 PTX would leave out sm_100.
+    # CUDA 13 dropped everything before sm_75 (nvcc --list-gpu-arch).
     # Override with -DCMAKE_CUDA_ARCHITECTURES=... on the command line.
     if(NOT DEFINED CMAKE_CUDA_ARCHITECTURES)
-      set(CMAKE_CUDA_ARCHITECTURES 90)
+      set(CMAKE_CUDA_ARCHITECTURES "80-real;90-real;90-virtual")
     endif()
     enable_language(CUDA)
     find_package(CUDAToolkit REQUIRED)

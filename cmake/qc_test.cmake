@@ -1,10 +1,17 @@
 # qc_add_test(NAME SOURCES... LABELS ...): one GoogleTest binary, tests discovered for CTest.
 include(GoogleTest)
+
+# QC_SOURCE_DIR and QC_TEST_DATA_DIR, found at run time (qc_source_root.hpp):
+# $QC_SOURCE_DIR, else relative to the program, else this source folder.
+function(qc_find_data_at_run_time target)
+  target_compile_definitions(${target} PRIVATE QC_CONFIGURED_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+  target_compile_options(${target} PRIVATE
+    "$<$<COMPILE_LANGUAGE:CXX>:SHELL:-include ${PROJECT_SOURCE_DIR}/cmake/qc_source_root.hpp>")
+endfunction()
 function(qc_add_test name)
   cmake_parse_arguments(A "" "" "SOURCES;LABELS;LIBS" ${ARGN})
   add_executable(${name} ${A_SOURCES})
   target_link_libraries(${name} PRIVATE qc_host qc_flags GTest::gtest GTest::gtest_main ${A_LIBS})
-  target_compile_definitions(${name} PRIVATE
-    QC_SOURCE_DIR="${PROJECT_SOURCE_DIR}" QC_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data")
+  qc_find_data_at_run_time(${name})
   gtest_discover_tests(${name} PROPERTIES LABELS "${A_LABELS}" DISCOVERY_TIMEOUT 60)
 endfunction()

@@ -77,7 +77,8 @@ inline std::vector<std::uint64_t> expected_counts(const grid_problem& g, qc::tie
   return out;
 }
 
-// The counts of every configuration, one score_and_sweep() call each on `be`.
+// The counts of every configuration, one grid_sweep() call of one
+// configuration each on `be`.
 inline std::vector<std::uint64_t> per_config_counts(qc::backend& be, const grid_problem& g,
                                                     qc::tie_rule ties) {
   const auto n_alphas = static_cast<std::int64_t>(g.alphas.size());
@@ -85,9 +86,8 @@ inline std::vector<std::uint64_t> per_config_counts(qc::backend& be, const grid_
   std::vector<std::uint64_t> out(static_cast<std::size_t>(block) * g.configs.size(),
                                  ~std::uint64_t{0});
   for (std::size_t c = 0; c < g.configs.size(); ++c)
-    be.score_and_sweep(g.matrix.view(), g.configs[c].w, g.configs[c].norms, g.truth.view(),
-                       g.alphas.data(), n_alphas, ties,
-                       out.data() + static_cast<std::int64_t>(c) * block);
+    be.grid_sweep(g.matrix.view(), &g.configs[c], 1, g.truth.view(), g.alphas.data(), n_alphas,
+                  ties, out.data() + static_cast<std::int64_t>(c) * block);
   return out;
 }
 

@@ -4,7 +4,7 @@
 //   over the CSR arrays and the dense weights (no functor, no backend);
 // - plain_counts: one configuration's sweep counts from the reference
 //   backend's two plain loops (parts, then sweep) with s0 written out here,
-//   never through score_and_sweep or grid_sweep, which the tests check.
+//   never through grid_sweep, which the tests check.
 #pragma once
 #include <cstdint>
 #include <vector>

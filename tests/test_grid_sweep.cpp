@@ -3,7 +3,8 @@
 //   emulating every block and thread one after another on the CPU, must
 //   give the reference counts for every launch shape, so its index
 //   arithmetic is tested without a GPU;
-// - grid_sweep, score_and_sweep and begin_scores/end_scores of every
+// - grid_sweep (of a whole grid and of one configuration at a time) and
+//   begin_scores/end_scores of every
 //   backend (reference, cpu, and cuda when a GPU answers) must equal the
 //   plain computation of plain_reference.hpp, configuration by
 //   configuration and batch by batch.
@@ -145,7 +146,7 @@ TEST(grid_sweep_kernel_logic, plan_bounds) {
 
 using grid_sweep_backends = qc_test::backend_test;
 
-// One grid_sweep() call, and one score_and_sweep() per configuration, give
+// One grid_sweep() call, and one grid_sweep() of one configuration each, give
 // the plain counts of every configuration.
 TEST_P(grid_sweep_backends, equal_plain_counts_per_configuration) {
   for (std::size_t n : {0u, 1u, 33u, 3000u}) {
@@ -153,7 +154,8 @@ TEST_P(grid_sweep_backends, equal_plain_counts_per_configuration) {
     for (auto ties : {qc::tie_rule::lowest, qc::tie_rule::all}) {
       const auto want = qc_test::expected_counts(*g, ties);
       EXPECT_EQ(qc_test::grid_counts(*be_, *g, ties), want) << "grid_sweep, n=" << n;
-      EXPECT_EQ(qc_test::per_config_counts(*be_, *g, ties), want) << "score_and_sweep, n=" << n;
+      EXPECT_EQ(qc_test::per_config_counts(*be_, *g, ties), want)
+          << "one configuration per call, n=" << n;
     }
   }
 }

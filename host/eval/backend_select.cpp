@@ -34,8 +34,8 @@ std::unique_ptr<backend> make_backend(std::string device, unsigned threads) {
     return make_cpu_backend("cpu", threads);
   }
   if (device == "cuda") {
-    if (visible_cuda_devices() == 0)
-      throw usage_error("--device cuda: no CUDA device answers on this machine (see qclass info)");
+    const gpu_status st = probe_gpu();
+    if (!st.usable()) throw usage_error("--device cuda: no usable CUDA GPU: " + st.reason);
     return make_cuda_backend(0);
   }
 #else
@@ -52,8 +52,10 @@ std::string describe_backends() {
   std::string s = "backends compiled: reference, cpu";
 #ifdef QC_HAVE_CUDA
   s += ", cuda\nCUDA devices visible: ";
-  const int n = visible_cuda_devices();
+  const gpu_status st = probe_gpu();
+  const int n = st.devices;
   s += std::to_string(n);
+  if (!st.usable()) s += " (" + st.reason + ")";
   for (int i = 0; i < n; ++i) s += "\n  " + std::to_string(i) + ": " + cuda_device_description(i);
 #else
   s += " (the CUDA backend is not compiled in)";

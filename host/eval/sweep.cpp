@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/format_double.hpp"
 #include "io/json_write.hpp"
+#include "qc/kernels/sweep_pieces.hpp"
 
 namespace qc {
 
@@ -93,13 +94,7 @@ sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& 
   constexpr std::size_t kWeightsBudget = std::size_t{1} << 30;
   const std::size_t set_bytes = m.vocab.size() * static_cast<std::size_t>(K) * 12;
   const std::size_t per_top_k = std::max<std::size_t>(1, set_bytes * spec.scopes.size());
-  // The counts of a call ([configurations x alphas x stride]) stay under
-  // kCountsBudget as well: a fine alpha grid goes top-K by top-K.
-  constexpr std::size_t kCountsBudget = std::size_t{256} << 20;
-  const std::size_t counts_per_top_k = std::max<std::size_t>(
-      1, spec.norms.size() * spec.scopes.size() * static_cast<std::size_t>(n_alpha * stride) * 8);
-  const std::size_t top_ks_per_call = std::max<std::size_t>(
-      1, std::min(kWeightsBudget / per_top_k, kCountsBudget / counts_per_top_k));
+  const std::size_t top_ks_per_call = std::max<std::size_t>(1, kWeightsBudget / per_top_k);
 
   sweep_result r;
   for (std::size_t t0 = 0; t0 < spec.top_ks.size(); t0 += top_ks_per_call) {
@@ -107,31 +102,36 @@ sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& 
     const grid_batch batch = make_grid_batch(t, spec, t0, t1);
     const auto& configs = batch.configs;
     const auto& heads = batch.heads;
-    std::vector<std::uint64_t> flat(static_cast<std::size_t>(stride * n_alpha) * configs.size());
-    be.grid_sweep(test.view(), configs.data(), static_cast<std::int64_t>(configs.size()),
-                  truth.view(), spec.alphas.values.data(), n_alpha, spec.ties, flat.data());
-    for (std::size_t c = 0; c < configs.size(); ++c) {
-      for (std::int64_t a = 0; a < n_alpha; ++a) {
-        sweep_point p = heads[c];
-        p.alpha = spec.alphas.values[static_cast<std::size_t>(a)];
-        confusion_counts counts = counts_from_flat(
-            flat.data() + (static_cast<std::int64_t>(c) * n_alpha + a) * stride, K);
-        const metrics pm = compute_metrics(counts);
-        p.precision = pm.macro_precision;
-        p.recall = pm.macro_recall;
-        p.f1 = pm.macro_f1;
-        p.accuracy = pm.accuracy;
-        p.study_precision = pm.study_p;
-        p.study_recall = pm.study_r;
-        p.value = objective_value(pm, spec.objective);
-        // The leftmost maximum of the objective (undefined counts as -1).
-        if (r.points.empty() || p.value.value_or(-1.0) > r.points[r.best].value.value_or(-1.0)) {
-          r.best = r.points.size();
-          r.best_counts = std::move(counts);
+    // The counts of a call ([configurations x alphas x stride]) stay within
+    // kSweepCountsBytes along both axes: pieces come in grid order.
+    const auto visit = [&](const sweep_piece& piece, const std::uint64_t* flat) {
+      const std::int64_t na = piece.a1 - piece.a0;
+      for (std::int64_t c = piece.c0; c < piece.c1; ++c) {
+        for (std::int64_t a = piece.a0; a < piece.a1; ++a) {
+          sweep_point p = heads[static_cast<std::size_t>(c)];
+          p.alpha = spec.alphas.values[static_cast<std::size_t>(a)];
+          confusion_counts counts =
+              counts_from_flat(flat + ((c - piece.c0) * na + (a - piece.a0)) * stride, K);
+          const metrics pm = compute_metrics(counts);
+          p.precision = pm.macro_precision;
+          p.recall = pm.macro_recall;
+          p.f1 = pm.macro_f1;
+          p.accuracy = pm.accuracy;
+          p.study_precision = pm.study_p;
+          p.study_recall = pm.study_r;
+          p.value = objective_value(pm, spec.objective);
+          // The leftmost maximum of the objective (undefined counts as -1).
+          if (r.points.empty() || p.value.value_or(-1.0) > r.points[r.best].value.value_or(-1.0)) {
+            r.best = r.points.size();
+            r.best_counts = std::move(counts);
+          }
+          r.points.push_back(std::move(p));
         }
-        r.points.push_back(std::move(p));
       }
-    }
+    };
+    grid_sweep_in_pieces(be, test.view(), configs.data(), static_cast<std::int64_t>(configs.size()),
+                         truth.view(), spec.alphas.values.data(), n_alpha, spec.ties,
+                         kSweepCountsBytes, visit);
   }
 
   if (spec.exact) {

@@ -9,7 +9,7 @@
 #include <cstring>
 #include <iostream>
 
-#include "core/error.hpp"
+#include "qc/core/error.hpp"
 
 namespace qc {
 namespace {

@@ -21,7 +21,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/error.hpp"
+#include "qc/core/error.hpp"
 
 namespace qc {
 

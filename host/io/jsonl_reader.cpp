@@ -27,11 +27,11 @@
 #include <unordered_set>
 #include <utility>
 
-#include "core/error.hpp"
 #include "io/int_text.hpp"
 #include "io/record_queue.hpp"
 #include "io/tag_text.hpp"
 #include "io/timestamp.hpp"
+#include "qc/core/error.hpp"
 
 namespace qc {
 namespace {

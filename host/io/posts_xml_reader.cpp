@@ -6,8 +6,8 @@
 #include <optional>
 #include <utility>
 
-#include "core/error.hpp"
 #include "io/record_queue.hpp"
+#include "qc/core/error.hpp"
 
 namespace qc {
 namespace {

@@ -9,11 +9,11 @@
 #include <cstring>
 #include <utility>
 
-#include "core/error.hpp"
 #include "io/int_text.hpp"
 #include "io/tag_text.hpp"
 #include "io/timestamp.hpp"
 #include "io/xml_attribute.hpp"
+#include "qc/core/error.hpp"
 
 namespace qc {
 namespace {

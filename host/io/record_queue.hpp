@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "core/error.hpp"
 #include "io/post.hpp"
 #include "io/post_source.hpp"
+#include "qc/core/error.hpp"
 
 namespace qc {
 

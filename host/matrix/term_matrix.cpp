@@ -5,8 +5,8 @@
 #include <atomic>
 #include <ostream>
 
-#include "core/error.hpp"
-#include "core/parallel.hpp"
+#include "qc/core/error.hpp"
+#include "qc/core/parallel.hpp"
 
 namespace qc {
 namespace {

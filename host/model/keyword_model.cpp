@@ -5,7 +5,7 @@
 #include <atomic>
 #include <cmath>
 
-#include "core/error.hpp"
+#include "qc/core/error.hpp"
 
 namespace qc {
 

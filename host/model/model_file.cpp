@@ -4,10 +4,10 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/error.hpp"
 #include "core/format_double.hpp"
 #include "io/atomic_file.hpp"
 #include "io/json_write.hpp"
+#include "qc/core/error.hpp"
 #include "simdjson.h"
 
 namespace qc {

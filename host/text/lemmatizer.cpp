@@ -19,7 +19,7 @@
 #include <sstream>
 #include <utility>
 
-#include "core/error.hpp"
+#include "qc/core/error.hpp"
 
 #ifndef QC_DEFAULT_WORDNET_DIR
 #define QC_DEFAULT_WORDNET_DIR "/usr/share/wordnet"

@@ -1,7 +1,7 @@
 // Token normalization (DEFINITIONS.md 2) with a per-thread cache.
 #include "text/normalizer.hpp"
 
-#include "core/error.hpp"
+#include "qc/core/error.hpp"
 #include "text/html_text.hpp"
 
 namespace qc {

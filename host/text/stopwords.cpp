@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "core/error.hpp"
+#include "qc/core/error.hpp"
 
 namespace qc {
 

@@ -3,7 +3,7 @@
 
 #include <memory>
 
-#include "core/parallel.hpp"
+#include "qc/core/parallel.hpp"
 
 namespace qc {
 

@@ -3,18 +3,13 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "qc/kernels/backend.hpp"
+#include "qc/kernels/host_backend.hpp"
+#include "qc/kernels/sweep_checks.hpp"
 
 namespace qc {
 namespace {
 
-std::uint64_t predict(const double* s0, const std::int64_t* s1, double alpha, int K,
-                      tie_rule ties) {
-  if (ties == tie_rule::all) return argmax_all(s0, s1, alpha, K);
-  return std::uint64_t{1} << argmax_lowest(s0, s1, alpha, K);
-}
-
-class reference_backend final : public backend {
+class reference_backend final : public host_backend {
  public:
   std::string name() const override { return "reference"; }
 
@@ -26,12 +21,13 @@ class reference_backend final : public backend {
   void sweep(std::int64_t n_posts, int K, const double* s0, const std::int64_t* s1,
              const truth_view& truth, const double* alphas, std::int64_t n_alphas, tie_rule ties,
              std::uint64_t* counts) override {
+    check_sweep_truth("sweep", truth, n_posts, K);
     const std::int64_t stride = counts_stride(K);
     std::memset(counts, 0, sizeof(std::uint64_t) * static_cast<std::size_t>(stride * n_alphas));
     for (std::int64_t a = 0; a < n_alphas; ++a) {
       std::uint64_t* c = counts + a * stride;
       for (std::int64_t i = 0; i < n_posts; ++i) {
-        const std::uint64_t p = predict(s0 + i * K, s1 + i * K, alphas[a], K, ties);
+        const std::uint64_t p = predicted_set(s0 + i * K, s1 + i * K, alphas[a], K, ties);
         add_prediction(truth, i, p, K, [c](std::int64_t idx, int v) { c[idx] += v; });
       }
     }

@@ -1,8 +1,10 @@
-// The CUDA backend: the same per-element functors as the CPU backends
-// (kernels/include/qc/kernels), launched over rows and grid points. Integer
-// parts and counts are exact and atomics only add integers, so results are
-// identical to the reference backend; doubles use the same operations in the
-// same order (nvcc runs with --fmad=false, see cmake/qc_warnings.cmake).
+// The CUDA backend: uploads, resident buffers, streams and pinned staging
+// around the kernels (parts_kernel.cu, s0_kernel.cu, grid_sweep_kernel.cu),
+// which run the same per-element functors as the CPU backends
+// (kernels/include/qc/kernels). Integer parts and counts are exact and
+// atomics only add integers, so results are identical to the reference
+// backend; doubles use the same correctly rounded operations in the same
+// order (keyword_score.hpp).
 //
 // Host memory: every copy goes through pinned memory (pinned_stager's two
 // chunks, or the pinned slots of pipelined scoring) and is asynchronous on
@@ -11,121 +13,29 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <map>
 #include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "cuda_check.cuh"
+#include "device.cuh"
 #include "device_buffer.cuh"
+#include "grid_sweep_kernel.cuh"
+#include "parts_kernel.cuh"
 #include "qc/kernels/confusion_update.hpp"
 #include "qc/kernels/cuda_backend.hpp"
-#include "qc/kernels/grid_sweep.hpp"
-#include "qc/kernels/keyword_score.hpp"
-#include "qc/kernels/thrust/s0_transform.hpp"
-
-#include <thrust/execution_policy.h>
+#include "qc/kernels/sweep_checks.hpp"
+#include "s0_kernel.cuh"
 
 namespace qc {
 namespace {
 
-constexpr int kThreads = 256;
-constexpr std::int64_t kMaxGridYZ = 65535;
-// Shared memory a block may use without opting in.
-constexpr std::size_t kSharedBytes = 48 * 1024;
-
-// D and S1 of every row for weight set blockIdx.y (sets are w_stride apart
-// in the weights and n_rows * K apart in d and s1). One thread per (row, k):
-// the K threads of a row read its entries together (one transaction), read
-// neighbouring weights and write neighbouring outputs.
-__global__ void parts_kernel(csr_view m, weights_view w, std::int64_t w_stride, std::int64_t* d,
-                             std::int64_t* s1) {
-  const std::int64_t set = blockIdx.y;
-  weights_view ws = w;
-  ws.counts += set * w_stride;
-  ws.manual += set * w_stride;
-  const std::int64_t K = w.n_cats;
-  const std::int64_t total = m.n_rows * K;
-  const std::int64_t out = set * total;
-  const std::int64_t step = static_cast<std::int64_t>(gridDim.x) * blockDim.x;
-  for (std::int64_t i = static_cast<std::int64_t>(blockIdx.x) * blockDim.x + threadIdx.x; i < total;
-       i += step) {
-    const std::int64_t r = i / K;
-    const int k = static_cast<int>(i - r * K);
-    row_part(m, r, ws, k, d + out + i, s1 + out + i);
-  }
-}
-
-// The same with one thread per row (row_parts, as the CPU backends): kept
-// for comparison in time_cuda_parts_kernel.
-__global__ void parts_row_kernel(csr_view m, weights_view w, std::int64_t* d, std::int64_t* s1) {
-  const std::int64_t step = static_cast<std::int64_t>(gridDim.x) * blockDim.x;
-  for (std::int64_t r = static_cast<std::int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
-       r < m.n_rows; r += step)
-    row_parts(m, r, w, d + r * w.n_cats, s1 + r * w.n_cats);
-}
-
-// Every grid point at once (see grid_sweep.hpp): point block number
-// blockIdx.z * gridDim.y + blockIdx.y, posts split along x.
-__global__ void grid_sweep_kernel(grid_sweep_args g, std::int64_t point_blocks,
-                                  unsigned long long* counts) {
-  extern __shared__ unsigned int shared_counts[];
-  unsigned int* sh = shared_counts;
-  const std::int64_t b = static_cast<std::int64_t>(blockIdx.z) * gridDim.y + blockIdx.y;
-  if (b >= point_blocks) return;  // the whole block: before any barrier
-  const point_block pb = point_block_of(g, b);
-  const std::int64_t stride = counts_stride(g.K);
-  const std::int64_t n_sh = pb.na * stride;
-  for (std::int64_t i = threadIdx.x; i < n_sh; i += blockDim.x) sh[i] = 0;
-  __syncthreads();
-  const std::int64_t first = static_cast<std::int64_t>(blockIdx.x) * blockDim.x + threadIdx.x;
-  const std::int64_t step = static_cast<std::int64_t>(gridDim.x) * blockDim.x;
-  grid_sweep_thread(g, pb, first, step, [sh, stride](std::int64_t j, std::int64_t idx, int v) {
-    atomicAdd(sh + j * stride + idx, static_cast<unsigned int>(v));
-  });
-  __syncthreads();
-  unsigned long long* out = counts + point_block_offset(g, pb);
-  for (std::int64_t i = threadIdx.x; i < n_sh; i += blockDim.x)
-    if (sh[i]) atomicAdd(out + i, static_cast<unsigned long long>(sh[i]));
-}
-
-unsigned row_blocks(std::int64_t n) {
-  return static_cast<unsigned>(
-      std::max<std::int64_t>(1, std::min<std::int64_t>((n + kThreads - 1) / kThreads, 65536)));
-}
-
-// Launches parts_kernel for n_sets weight sets, w_stride elements apart.
-void launch_parts(const csr_view& dm, const weights_view& dw, std::int64_t w_stride,
-                  std::int64_t n_sets, std::int64_t* d, std::int64_t* s1, cudaStream_t s) {
-  if (dm.n_rows == 0 || n_sets == 0) return;
-  for (std::int64_t first = 0; first < n_sets; first += kMaxGridYZ) {
-    weights_view w = dw;
-    w.counts += first * w_stride;
-    w.manual += first * w_stride;
-    const std::int64_t off = first * dm.n_rows * dw.n_cats;
-    const dim3 grid(row_blocks(dm.n_rows * dw.n_cats),
-                    static_cast<unsigned>(std::min(kMaxGridYZ, n_sets - first)));
-    parts_kernel<<<grid, kThreads, 0, s>>>(dm, w, w_stride, d + off, s1 + off);
-    QC_CUDA_CHECK(cudaGetLastError());
-  }
-}
-
-struct device_info {
-  int sm_count = 0;
-  double peak_bytes_per_second = 0;
-};
-
-device_info query_device(int device) {
-  device_info info;
-  int clock_khz = 0, bus_bits = 0;
-  QC_CUDA_CHECK(cudaDeviceGetAttribute(&info.sm_count, cudaDevAttrMultiProcessorCount, device));
-  QC_CUDA_CHECK(cudaDeviceGetAttribute(&clock_khz, cudaDevAttrMemoryClockRate, device));
-  QC_CUDA_CHECK(cudaDeviceGetAttribute(&bus_bits, cudaDevAttrGlobalMemoryBusWidth, device));
-  // Double data rate: two transfers per clock.
-  info.peak_bytes_per_second = 2.0 * clock_khz * 1e3 * (bus_bits / 8.0);
-  return info;
-}
+using cuda_detail::device_info;
+using cuda_detail::launch_grid_sweep;
+using cuda_detail::launch_parts;
+using cuda_detail::launch_s0;
+using cuda_detail::query_device;
 
 class cuda_backend final : public backend {
  public:
@@ -158,6 +68,7 @@ class cuda_backend final : public backend {
   void sweep(std::int64_t n_posts, int K, const double* s0, const std::int64_t* s1,
              const truth_view& truth, const double* alphas, std::int64_t n_alphas, tie_rule ties,
              std::uint64_t* counts) override {
+    check_sweep_truth("sweep", truth, n_posts, K);
     QC_CUDA_CHECK(cudaSetDevice(device_));
     cudaStream_t s = stream_->get();
     const std::size_t nk = static_cast<std::size_t>(n_posts) * static_cast<std::size_t>(K);
@@ -173,14 +84,12 @@ class cuda_backend final : public backend {
   void grid_sweep(const csr_view& m, const grid_config* configs, std::int64_t n_configs,
                   const truth_view& truth, const double* alphas, std::int64_t n_alphas,
                   tie_rule ties, std::uint64_t* counts) override {
+    check_grid_sweep_inputs("grid_sweep", m, configs, n_configs, truth);
     if (n_configs <= 0) return;
     QC_CUDA_CHECK(cudaSetDevice(device_));
     cudaStream_t s = stream_->get();
     const int K = configs[0].w.n_cats;
     const std::int32_t V = configs[0].w.n_words;
-    for (std::int64_t c = 0; c < n_configs; ++c)
-      if (configs[c].w.n_cats != K || configs[c].w.n_words != V)
-        throw std::invalid_argument("grid_sweep: configurations differ in their shape");
     upload_matrix(m, s);
     upload_truth(truth, alphas, n_alphas, s);
 
@@ -233,8 +142,7 @@ class cuda_backend final : public backend {
       s0_.resize(static_cast<std::size_t>(n_group * nk));
       const weights_view dw{V, K, grid_counts_.data(), grid_manual_.data(), 0};
       launch_parts(resident_view(m), dw, vk, n_sets, d_.data(), s1_.data(), s);
-      compute_s0(thrust::cuda::par_nosync.on(s), d_.data(), parts_of_.data(), norms_.data(),
-                 s0_.data(), n, K, n_group);
+      launch_s0(d_.data(), parts_of_.data(), norms_.data(), s0_.data(), n, K, n_group, s);
       run_sweep(n, K, parts_of_.data(), n_group, ties, n_alphas, counts + c0 * n_alphas * stride,
                 s);
       c0 = c1;
@@ -246,7 +154,7 @@ class cuda_backend final : public backend {
   void begin_scores(int slot_index, const csr_view& m, const weights_view& w,
                     const double* norms) override {
     QC_CUDA_CHECK(cudaSetDevice(device_));
-    score_slot& sl = slots_[check_slot(slot_index)];
+    score_slot& sl = slots_[check_score_slot(slot_index)];
     cudaStream_t s = sl.stream->get();
     sl.stream->sync();  // the slot's previous batch is done with its buffers
     use_weights(w);
@@ -271,8 +179,7 @@ class cuda_backend final : public backend {
     sl.s0.resize(nk);
     const csr_view dm{m.n_rows, m.n_cols, sl.row_ptr.data(), sl.col.data(), sl.val.data(), 0};
     launch_parts(dm, resident_weights(w), 0, 1, sl.d.data(), sl.s1.data(), s);
-    compute_s0(thrust::cuda::par_nosync.on(s), sl.d.data(), nullptr, sl.norms.data(), sl.s0.data(),
-               m.n_rows, K, 1);
+    launch_s0(sl.d.data(), nullptr, sl.norms.data(), sl.s0.data(), m.n_rows, K, 1, s);
     sl.h_d.resize(nk);
     sl.h_s1.resize(nk);
     sl.h_s0.resize(nk);
@@ -283,53 +190,9 @@ class cuda_backend final : public backend {
   }
 
   scores_view end_scores(int slot_index) override {
-    score_slot& sl = slots_[check_slot(slot_index)];
+    score_slot& sl = slots_[check_score_slot(slot_index)];
     sl.stream->sync();
     return sl.view;
-  }
-
-  cuda_kernel_timing time_parts(const csr_view& m, const weights_view& w, int reps,
-                                cuda_parts_layout layout) {
-    cudaStream_t s = stream_->get();
-    prepare_parts(m, w);
-    cudaEvent_t start = nullptr, stop = nullptr;
-    QC_CUDA_CHECK(cudaEventCreate(&start));
-    QC_CUDA_CHECK(cudaEventCreate(&stop));
-    std::vector<float> ms;
-    try {
-      for (int i = 0; i <= reps; ++i) {  // the first launch warms up
-        QC_CUDA_CHECK(cudaEventRecord(start, s));
-        if (layout == cuda_parts_layout::thread_per_row_and_category) {
-          launch_parts(resident_view(m), resident_weights(w), 0, 1, d_.data(), s1_.data(), s);
-        } else if (m.n_rows > 0) {
-          parts_row_kernel<<<row_blocks(m.n_rows), kThreads, 0, s>>>(
-              resident_view(m), resident_weights(w), d_.data(), s1_.data());
-          QC_CUDA_CHECK(cudaGetLastError());
-        }
-        QC_CUDA_CHECK(cudaEventRecord(stop, s));
-        QC_CUDA_CHECK(cudaEventSynchronize(stop));
-        float t = 0;
-        QC_CUDA_CHECK(cudaEventElapsedTime(&t, start, stop));
-        if (i > 0) ms.push_back(t);
-      }
-    } catch (...) {
-      cudaEventDestroy(start);
-      cudaEventDestroy(stop);
-      throw;
-    }
-    cudaEventDestroy(start);
-    cudaEventDestroy(stop);
-    std::sort(ms.begin(), ms.end());
-    cuda_kernel_timing t;
-    t.seconds = ms.empty() ? 0.0 : ms[ms.size() / 2] * 1e-3;
-    // What the kernel must move at least: the CSR arrays once, every weight
-    // row it touches (bounded by the whole table), D and S1 written once.
-    const double nnz = static_cast<double>(m.nnz());
-    const double K = w.n_cats;
-    t.bytes = 8.0 * (m.n_rows + 1) + 8.0 * nnz +
-              std::min(nnz, static_cast<double>(w.n_words)) * 12.0 * K + 16.0 * m.n_rows * K;
-    t.peak_bytes_per_second = info_.peak_bytes_per_second;
-    return t;
   }
 
  private:
@@ -389,37 +252,17 @@ class cuda_backend final : public backend {
     const std::size_t n_counts = static_cast<std::size_t>(stride * n_alphas * n_configs);
     out_.resize(n_counts);
     out_.zero(s);
-    // About four waves of resident blocks, so the last wave's tail is short.
-    const grid_sweep_plan shape =
-        plan_grid_sweep(n_posts, n_configs, n_alphas, K, kThreads, kSharedBytes, 1);
-    int per_sm = 0;
-    QC_CUDA_CHECK(cudaOccupancyMaxActiveBlocksPerMultiprocessor(&per_sm, grid_sweep_kernel,
-                                                                kThreads, shape.shared_bytes));
-    const std::int64_t target = 4 * std::int64_t{info_.sm_count} * std::max(per_sm, 1);
-    const grid_sweep_plan plan =
-        plan_grid_sweep(n_posts, n_configs, n_alphas, K, kThreads, kSharedBytes, target);
-    if (n_posts > 0 && plan.point_blocks > 0) {
-      grid_sweep_args g;
-      g.n_posts = n_posts;
-      g.K = K;
-      g.s0 = s0_.data();
-      g.s1 = s1_.data();
-      g.parts_of = parts_of;
-      g.truth = truth_view{truth_posts_, offsets_.data(), labels_.data()};
-      g.alphas = alphas_.data();
-      g.n_alphas = n_alphas;
-      g.ties = ties;
-      g.alpha_chunk = plan.alpha_chunk;
-      g.chunks_per_config = plan.chunks_per_config;
-      const std::int64_t y = std::min(plan.point_blocks, kMaxGridYZ);
-      const std::int64_t z = (plan.point_blocks + y - 1) / y;
-      if (z > kMaxGridYZ) throw std::invalid_argument("grid_sweep: too many grid points");
-      const dim3 grid(static_cast<unsigned>(plan.post_blocks), static_cast<unsigned>(y),
-                      static_cast<unsigned>(z));
-      grid_sweep_kernel<<<grid, kThreads, plan.shared_bytes, s>>>(g, plan.point_blocks,
-                                                                  out_.data());
-      QC_CUDA_CHECK(cudaGetLastError());
-    }
+    grid_sweep_args g;
+    g.n_posts = n_posts;
+    g.K = K;
+    g.s0 = s0_.data();
+    g.s1 = s1_.data();
+    g.parts_of = parts_of;
+    g.truth = truth_view{truth_posts_, offsets_.data(), labels_.data()};
+    g.alphas = alphas_.data();
+    g.n_alphas = n_alphas;
+    g.ties = ties;
+    launch_grid_sweep(g, n_configs, info_.sm_count, out_.data(), s);
     static_assert(sizeof(unsigned long long) == sizeof(std::uint64_t), "count width");
     stager_.download(counts, out_.data(), n_counts * sizeof(std::uint64_t), s);
   }
@@ -481,34 +324,13 @@ class cuda_backend final : public backend {
 
 }  // namespace
 
-int cuda_device_count() noexcept {
-  int n = 0;
-  if (cudaGetDeviceCount(&n) != cudaSuccess) {
-    cudaGetLastError();  // clear the sticky "no driver / no device" error
-    return 0;
-  }
-  return n;
-}
-
-std::string cuda_device_description(int device) {
-  cudaDeviceProp p{};
-  QC_CUDA_CHECK(cudaGetDeviceProperties(&p, device));
-  return std::string(p.name) + " (sm_" + std::to_string(p.major) + std::to_string(p.minor) + ", " +
-         std::to_string(p.totalGlobalMem >> 30) + " GiB)";
-}
-
 std::unique_ptr<backend> make_cuda_backend(int device) {
-  if (device < 0 || device >= cuda_device_count())
-    throw cuda_error("no CUDA device " + std::to_string(device) + " is available");
+  const gpu_status st = probe_gpu();
+  if (!st.usable()) throw cuda_error("no usable CUDA GPU: " + st.reason);
+  if (device < 0 || device >= st.devices)
+    throw cuda_error("no CUDA device " + std::to_string(device) + " (" +
+                     std::to_string(st.devices) + " visible)");
   return std::make_unique<cuda_backend>(device);
-}
-
-cuda_kernel_timing time_cuda_parts_kernel(const csr_view& m, const weights_view& w, int reps,
-                                          cuda_parts_layout layout, int device) {
-  if (device < 0 || device >= cuda_device_count())
-    throw cuda_error("no CUDA device " + std::to_string(device) + " is available");
-  cuda_backend be(device);
-  return be.time_parts(m, w, reps, layout);
 }
 
 }  // namespace qc

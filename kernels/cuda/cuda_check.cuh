@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "core/error.hpp"
+#include "qc/core/error.hpp"
 
 namespace qc::cuda_detail {
 

@@ -53,13 +53,6 @@ QC_HOST_DEVICE inline point_block point_block_of(const grid_sweep_args& g, std::
   return pb;
 }
 
-// The predicted set of one post under the tie rule (bit k: category k).
-QC_HOST_DEVICE inline std::uint64_t predicted_set(const double* s0, const std::int64_t* s1,
-                                                  double alpha, int K, tie_rule ties) {
-  if (ties == tie_rule::all) return argmax_all(s0, s1, alpha, K);
-  return std::uint64_t{1} << argmax_lowest(s0, s1, alpha, K);
-}
-
 // One thread's share of point block pb: posts first_post, first_post + step,
 // ... Calls add(j, idx, amount) for counter idx of the block's alpha j.
 template <class Add>

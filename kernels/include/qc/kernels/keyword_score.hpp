@@ -5,6 +5,12 @@
 //   S1_k = sum_{w in M_k} bow[w]                (integer)
 //   s0_k = (double)D_k / N_k, or 0.0 if N_k == 0
 //   score_k(alpha) = s0_k + alpha * (double)S1_k   (multiply, then add; no FMA)
+//
+// Exactness does not rest on compiler flags alone: on the device the double
+// operations are the explicitly rounded intrinsics (__dmul_rn, __dadd_rn,
+// __ddiv_rn), which nvcc never fuses into an FMA whatever --fmad says (a
+// CTest test, ptx_no_fma, checks the PTX). On the host they are plain
+// operators, and -ffp-contract=off keeps g++ from fusing them.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -69,8 +75,31 @@ QC_HOST_DEVICE inline void row_part(const csr_view& m, std::int64_t row, const w
   *s1 = sk;
 }
 
+// Correctly rounded a*b, a+b and a/b (IEEE round to nearest even), never fused.
+QC_HOST_DEVICE inline double mul_rn(double a, double b) {
+#ifdef __CUDA_ARCH__
+  return __dmul_rn(a, b);
+#else
+  return a * b;
+#endif
+}
+QC_HOST_DEVICE inline double add_rn(double a, double b) {
+#ifdef __CUDA_ARCH__
+  return __dadd_rn(a, b);
+#else
+  return a + b;
+#endif
+}
+QC_HOST_DEVICE inline double div_rn(double a, double b) {
+#ifdef __CUDA_ARCH__
+  return __ddiv_rn(a, b);
+#else
+  return a / b;
+#endif
+}
+
 QC_HOST_DEVICE inline double s0_of(std::int64_t d, double norm) {
-  return norm == 0.0 ? 0.0 : static_cast<double>(d) / norm;
+  return norm == 0.0 ? 0.0 : div_rn(static_cast<double>(d), norm);
 }
 
 // s0 of a block of rows: s0[i] = s0_of(d[i], norms[i % K]) for i < n.
@@ -80,8 +109,7 @@ inline void s0_of_rows(const std::int64_t* d, const double* norms, int K, std::s
 }
 
 QC_HOST_DEVICE inline double score_of(double s0, double alpha, std::int64_t s1) {
-  const double bonus = alpha * static_cast<double>(s1);
-  return s0 + bonus;
+  return add_rn(s0, mul_rn(alpha, static_cast<double>(s1)));
 }
 
 // The lowest index among those tied for the maximum score (ties=lowest).
@@ -109,6 +137,13 @@ QC_HOST_DEVICE inline std::uint64_t argmax_all(const double* s0, const std::int6
   for (int k = best; k < K; ++k)
     if (score_of(s0[k], alpha, s1[k]) == top) set |= std::uint64_t{1} << k;
   return set;
+}
+
+// The predicted set of one post under the tie rule (bit k: category k).
+QC_HOST_DEVICE inline std::uint64_t predicted_set(const double* s0, const std::int64_t* s1,
+                                                  double alpha, int K, tie_rule ties) {
+  if (ties == tie_rule::all) return argmax_all(s0, s1, alpha, K);
+  return std::uint64_t{1} << argmax_lowest(s0, s1, alpha, K);
 }
 
 // No scoring word at all: every D_k and S1_k is zero (DEFINITIONS.md 6).

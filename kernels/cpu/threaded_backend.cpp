@@ -1,43 +1,18 @@
-// The fast CPU backend: the same functors as the reference, spread over
-// threads. Rows are split into contiguous chunks (each writes its own slots);
+// The threaded CPU backend ("cpu"): the same functors as the reference,
+// spread over threads. Rows are split into contiguous chunks (each writes its own slots);
 // sweep counts are per-thread integers added together, so the result is
 // identical for every thread count.
 #include <algorithm>
 #include <cstring>
-#include <exception>
 #include <stdexcept>
-#include <thread>
 #include <vector>
 
-#include "qc/kernels/backend.hpp"
+#include "qc/core/parallel.hpp"
+#include "qc/kernels/host_backend.hpp"
+#include "qc/kernels/sweep_checks.hpp"
 
 namespace qc {
 namespace {
-
-template <class F>
-void run_chunks(std::int64_t n, unsigned threads, F&& f) {
-  const std::int64_t t = std::max<std::int64_t>(1, std::min<std::int64_t>(threads, n));
-  if (t == 1) {
-    f(std::int64_t{0}, n, 0u);
-    return;
-  }
-  std::vector<std::thread> pool;
-  std::vector<std::exception_ptr> errors(static_cast<std::size_t>(t));
-  const std::int64_t step = (n + t - 1) / t;
-  for (std::int64_t i = 0; i < t; ++i) {
-    const std::int64_t b = std::min(n, i * step), e = std::min(n, b + step);
-    pool.emplace_back([&, b, e, i] {
-      try {
-        f(b, e, static_cast<unsigned>(i));
-      } catch (...) {
-        errors[static_cast<std::size_t>(i)] = std::current_exception();
-      }
-    });
-  }
-  for (auto& th : pool) th.join();
-  for (auto& ep : errors)
-    if (ep) std::rethrow_exception(ep);
-}
 
 // One post's scores, split into the categories without keywords (constant
 // in alpha: their best b0 with score m0 and every category tied with it) and
@@ -135,19 +110,20 @@ void decide(const post_scores& ps, const double* alphas, tie_rule ties, bool mon
   decide(ps, alphas, ties, monotone, mid + 1, hi, ps.evaluate(alphas[mid + 1], ties), add_run);
 }
 
-class fast_backend final : public backend {
+class threaded_backend final : public host_backend {
  public:
-  fast_backend(unsigned threads, std::size_t sweep_bytes)
-      : threads_(threads ? threads : default_threads()),
+  threaded_backend(unsigned threads, std::size_t sweep_bytes)
+      : threads_(resolve_threads(threads)),
         sweep_bytes_(sweep_bytes ? sweep_bytes : kDefaultSweepBytes) {}
   std::string name() const override { return "cpu"; }
 
   void parts(const csr_view& m, const weights_view& w, std::int64_t* d, std::int64_t* s1) override {
-    run_chunks(m.n_rows, threads_for(m.n_rows / kRowsPerThread),
-               [&](std::int64_t b, std::int64_t e, unsigned) {
-                 for (std::int64_t r = b; r < e; ++r)
-                   row_parts(m, r, w, d + r * w.n_cats, s1 + r * w.n_cats);
-               });
+    parallel_chunks(static_cast<std::size_t>(m.n_rows), threads_for(m.n_rows / kRowsPerThread),
+                    [&](std::size_t b, std::size_t e, unsigned) {
+                      for (auto r = static_cast<std::int64_t>(b); r < static_cast<std::int64_t>(e);
+                           ++r)
+                        row_parts(m, r, w, d + r * w.n_cats, s1 + r * w.n_cats);
+                    });
   }
 
   // Exact shortcuts, so the counts are identical to the reference:
@@ -164,6 +140,7 @@ class fast_backend final : public backend {
   void sweep(std::int64_t n_posts, int K, const double* s0, const std::int64_t* s1,
              const truth_view& truth, const double* alphas, std::int64_t n_alphas, tie_rule ties,
              std::uint64_t* counts) override {
+    check_sweep_truth("sweep", truth, n_posts, K);
     const std::int64_t stride = counts_stride(K);
     const std::size_t total = static_cast<std::size_t>(stride * n_alphas);
     std::memset(counts, 0, sizeof(std::uint64_t) * total);
@@ -184,23 +161,25 @@ class fast_backend final : public backend {
       const auto rows = static_cast<std::size_t>(a1 - a0 + 1);
       std::vector<std::vector<std::int64_t>> local(
           t, std::vector<std::int64_t>(rows * static_cast<std::size_t>(stride), 0));
-      run_chunks(n_posts, t, [&](std::int64_t b, std::int64_t e, unsigned id) {
-        std::int64_t* diff = local[id].data();  // row r: alpha a0 + r
-        post_scores ps;
-        ps.K = K;
-        for (std::int64_t i = b; i < e; ++i) {
-          ps.prepare(s0 + i * K, s1 + i * K);
-          // S1 < 0 cannot come from counts; without it the bounds would not hold.
-          const bool monotone = sorted && ps.non_negative;
-          auto add_run = [&](std::uint64_t pred, std::int64_t lo, std::int64_t hi) {
-            add_prediction(truth, i, pred, K, [&](std::int64_t idx, int v) {
-              diff[(lo - a0) * stride + idx] += v;
-              diff[(hi + 1 - a0) * stride + idx] -= v;
-            });
-          };
-          decide(ps, alphas, ties, monotone, a0, a1 - 1, ps.evaluate(alphas[a0], ties), add_run);
-        }
-      });
+      parallel_chunks(
+          static_cast<std::size_t>(n_posts), t, [&](std::size_t b, std::size_t e, unsigned id) {
+            std::int64_t* diff = local[id].data();  // row r: alpha a0 + r
+            post_scores ps;
+            ps.K = K;
+            for (auto i = static_cast<std::int64_t>(b); i < static_cast<std::int64_t>(e); ++i) {
+              ps.prepare(s0 + i * K, s1 + i * K);
+              // S1 < 0 cannot come from counts; without it the bounds would not hold.
+              const bool monotone = sorted && ps.non_negative;
+              auto add_run = [&](std::uint64_t pred, std::int64_t lo, std::int64_t hi) {
+                add_prediction(truth, i, pred, K, [&](std::int64_t idx, int v) {
+                  diff[(lo - a0) * stride + idx] += v;
+                  diff[(hi + 1 - a0) * stride + idx] -= v;
+                });
+              };
+              decide(ps, alphas, ties, monotone, a0, a1 - 1, ps.evaluate(alphas[a0], ties),
+                     add_run);
+            }
+          });
       for (const auto& l : local) {
         std::vector<std::int64_t> running(static_cast<std::size_t>(stride), 0);
         for (std::int64_t a = a0; a < a1; ++a)
@@ -223,10 +202,6 @@ class fast_backend final : public backend {
     return static_cast<unsigned>(
         std::max<std::int64_t>(1, std::min<std::int64_t>(threads_, chunks)));
   }
-  static unsigned default_threads() {
-    const unsigned hw = std::thread::hardware_concurrency();
-    return hw ? hw : 1;
-  }
   unsigned threads_;
   std::size_t sweep_bytes_;
 };
@@ -238,7 +213,7 @@ std::unique_ptr<backend> make_reference_backend();
 std::unique_ptr<backend> make_cpu_backend(const std::string& name, unsigned threads,
                                           std::size_t sweep_bytes) {
   if (name == "reference") return make_reference_backend();
-  if (name == "cpu") return std::make_unique<fast_backend>(threads, sweep_bytes);
+  if (name == "cpu") return std::make_unique<threaded_backend>(threads, sweep_bytes);
   throw std::invalid_argument("unknown CPU backend '" + name + "'");
 }
 

@@ -1,5 +1,6 @@
-// Minimal fork-join helper: splits [0, n) into contiguous chunks, one per
-// thread. Results stay deterministic because each chunk writes its own slots.
+// The chunked parallel-for, one for the whole program (host stages and the
+// threaded backend): splits [0, n) into contiguous chunks, one per thread.
+// Results stay deterministic because each chunk writes its own slots.
 #pragma once
 #include <algorithm>
 #include <cstddef>
