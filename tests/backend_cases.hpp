@@ -57,13 +57,9 @@ inline bool gpu_required() {
 // Why no GPU can be used on this machine, or "" when one can. The one place
 // the tests ask the CUDA driver.
 inline std::string gpu_unavailable_reason() {
-#ifdef QC_HAVE_CUDA
-  if (qc::cuda_device_count() > 0) return "";
-  return "no CUDA device answers on this machine (the CUDA backend is compiled, but this test "
-         "needs a GPU)";
-#else
-  return "this build has no CUDA backend";
-#endif
+  const qc::gpu_status gpu = qc::probe_gpu();
+  if (gpu.usable()) return "";
+  return "no usable CUDA device: " + gpu.reason;
 }
 
 // Skips the running test with `why`, or fails it when QC_REQUIRE_GPU=1. Call

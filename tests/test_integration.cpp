@@ -322,7 +322,9 @@ TEST_F(cli, classifier_usage_errors_are_clear) {
   } else {
     EXPECT_EQ(r.code, 2);
 #ifdef QC_HAVE_CUDA
-    EXPECT_NE(r.err.find("no CUDA device answers"), std::string::npos) << r.err;
+    // The driver's own reason is passed on (e.g. cudaErrorInsufficientDriver).
+    EXPECT_NE(r.err.find("no usable CUDA GPU: " + qc::probe_gpu().reason), std::string::npos)
+        << r.err;
 #else
     EXPECT_NE(r.err.find("built without the CUDA backend"), std::string::npos) << r.err;
 #endif
