@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "eval/training.hpp"
 #include "qc/kernels/backend.hpp"
 #include "random_posts.hpp"
+#include "train/training.hpp"
 
 namespace qc_test {
 

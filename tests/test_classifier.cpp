@@ -10,11 +10,11 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "eval/tfidf_svm.hpp"
-#include "eval/training.hpp"
-#include "model/model_file.hpp"
+#include "formats/model_file.hpp"
 #include "qc/kernels/backend.hpp"
 #include "random_posts.hpp"
+#include "train/tfidf_svm.hpp"
+#include "train/training.hpp"
 
 namespace {
 

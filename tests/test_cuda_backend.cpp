@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "eval/training.hpp"
 #include "grid_problem.hpp"
 #include "qc/kernels/cuda_backend.hpp"
 #include "text/token_pipeline.hpp"
+#include "train/training.hpp"
 
 namespace {
 

@@ -6,11 +6,11 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "formats/study_csv.hpp"
 #include "io/timestamp.hpp"
-#include "report/frameworks.hpp"
-#include "report/quantiles.hpp"
-#include "report/study_csv.hpp"
-#include "report/study_tables.hpp"
+#include "study/frameworks.hpp"
+#include "study/quantiles.hpp"
+#include "study/study_tables.hpp"
 
 namespace {
 

@@ -12,7 +12,7 @@
 
 #include "core/error.hpp"
 #include "eval/rational.hpp"
-#include "eval/split.hpp"
+#include "train/split.hpp"
 
 namespace {
 

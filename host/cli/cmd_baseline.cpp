@@ -9,10 +9,10 @@
 #include "cli/metrics_report.hpp"
 #include "core/error.hpp"
 #include "eval/rational.hpp"
-#include "eval/tfidf_svm.hpp"
+#include "formats/csv_text.hpp"
+#include "formats/predictions.hpp"
 #include "io/atomic_file.hpp"
-#include "report/csv_text.hpp"
-#include "report/prediction_table.hpp"
+#include "train/tfidf_svm.hpp"
 
 namespace qc::cli {
 namespace {

@@ -9,8 +9,8 @@
 #include "cli/metrics_report.hpp"
 #include "core/error.hpp"
 #include "eval/rational.hpp"
+#include "formats/model_file.hpp"
 #include "io/atomic_file.hpp"
-#include "model/model_file.hpp"
 
 namespace qc::cli {
 

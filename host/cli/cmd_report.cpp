@@ -7,7 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "core/error.hpp"
-#include "report/study_report.hpp"
+#include "study/study_report.hpp"
 
 namespace qc::cli {
 

@@ -10,9 +10,9 @@
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "core/error.hpp"
-#include "eval/bulk_score.hpp"
 #include "eval/rational.hpp"
-#include "model/model_file.hpp"
+#include "formats/model_file.hpp"
+#include "score/bulk_score.hpp"
 
 namespace qc::cli {
 

@@ -13,11 +13,11 @@
 #include "core/format_double.hpp"
 #include "eval/rational.hpp"
 #include "eval/sweep.hpp"
-#include "eval/tfidf_svm.hpp"
+#include "formats/model_file.hpp"
 #include "io/atomic_file.hpp"
-#include "model/model_file.hpp"
-#include "report/frameworks.hpp"
-#include "report/study_report.hpp"
+#include "study/frameworks.hpp"
+#include "study/study_report.hpp"
+#include "train/tfidf_svm.hpp"
 
 namespace qc::cli {
 

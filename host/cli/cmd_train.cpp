@@ -6,8 +6,8 @@
 #include "cli/common_options.hpp"
 #include "cli/metrics_report.hpp"
 #include "eval/rational.hpp"
+#include "formats/model_file.hpp"
 #include "io/atomic_file.hpp"
-#include "model/model_file.hpp"
 
 namespace qc::cli {
 

@@ -6,7 +6,7 @@
 #include <chrono>
 
 #include "core/error.hpp"
-#include "eval/split.hpp"
+#include "train/split.hpp"
 
 namespace qc::cli {
 

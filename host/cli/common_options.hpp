@@ -61,8 +61,8 @@ loaded_corpus load_corpus(const input_flags& in, const text_flags& text);
 
 }  // namespace qc::cli
 
-#include "eval/training.hpp"
 #include "model/keywords.hpp"
+#include "train/training.hpp"
 
 namespace qc::cli {
 

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "core/format_double.hpp"
-#include "io/json_write.hpp"
+#include "formats/json_write.hpp"
 
 namespace qc {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/format_double.hpp"
-#include "io/json_write.hpp"
+#include "formats/json_write.hpp"
 
 namespace qc {
 

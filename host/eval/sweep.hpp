@@ -9,7 +9,7 @@
 
 #include "eval/envelope.hpp"
 #include "eval/rational.hpp"
-#include "eval/training.hpp"
+#include "train/training.hpp"
 
 namespace qc {
 

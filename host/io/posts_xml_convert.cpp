@@ -12,8 +12,8 @@
 #include <utility>
 
 #include "core/error.hpp"
+#include "formats/json_write.hpp"
 #include "io/byte_source.hpp"
-#include "io/json_write.hpp"
 #include "io/posts_xml_reader.hpp"
 #include "io/posts_xml_scanner.hpp"
 

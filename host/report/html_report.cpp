@@ -6,8 +6,8 @@
 
 #include "core/format_double.hpp"
 #include "core/version.hpp"
+#include "formats/study_csv.hpp"
 #include "report/html_escape.hpp"
-#include "report/study_csv.hpp"
 #include "report/svg_chart.hpp"
 
 namespace qc {

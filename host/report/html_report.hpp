@@ -7,11 +7,11 @@
 #include <utility>
 #include <vector>
 
-#include "report/baseline_table.hpp"
-#include "report/confusion_table.hpp"
-#include "report/frameworks.hpp"
-#include "report/study_tables.hpp"
-#include "report/sweep_curve.hpp"
+#include "formats/baseline_json.hpp"
+#include "formats/confusion_csv.hpp"
+#include "formats/sweep_table.hpp"
+#include "study/frameworks.hpp"
+#include "study/study_tables.hpp"
 
 namespace qc {
 

@@ -1,5 +1,5 @@
 // Bulk scoring with a reader thread ahead of the scorer.
-#include "eval/bulk_score.hpp"
+#include "score/bulk_score.hpp"
 
 #include <chrono>
 #include <condition_variable>
@@ -11,8 +11,8 @@
 
 #include "core/error.hpp"
 #include "core/format_double.hpp"
+#include "formats/json_write.hpp"
 #include "io/atomic_file.hpp"
-#include "io/json_write.hpp"
 #include "simdjson.h"
 
 namespace qc {

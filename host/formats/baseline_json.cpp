@@ -1,8 +1,8 @@
-#include "report/baseline_table.hpp"
+#include "formats/baseline_json.hpp"
 
 #include "core/error.hpp"
 #include "core/format_double.hpp"
-#include "report/csv_text.hpp"
+#include "formats/csv_text.hpp"
 #include "simdjson.h"
 
 namespace qc {

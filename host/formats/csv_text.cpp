@@ -1,4 +1,4 @@
-#include "report/csv_text.hpp"
+#include "formats/csv_text.hpp"
 
 #include <fstream>
 #include <iostream>

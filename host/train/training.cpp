@@ -1,12 +1,12 @@
 // Training and evaluation of the keyword classifier.
-#include "eval/training.hpp"
+#include "train/training.hpp"
 
 #include <algorithm>
 #include <cstdlib>
 #include <map>
 
 #include "core/error.hpp"
-#include "eval/split.hpp"
+#include "train/split.hpp"
 
 namespace qc {
 

@@ -1,4 +1,4 @@
-#include "eval/split.hpp"
+#include "train/split.hpp"
 
 #include <algorithm>
 #include <map>

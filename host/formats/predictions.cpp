@@ -1,9 +1,9 @@
-#include "report/prediction_table.hpp"
+#include "formats/predictions.hpp"
 
 #include <algorithm>
 
 #include "core/error.hpp"
-#include "report/csv_text.hpp"
+#include "formats/csv_text.hpp"
 #include "simdjson.h"
 
 namespace qc {

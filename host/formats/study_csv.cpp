@@ -1,9 +1,9 @@
-#include "report/study_csv.hpp"
+#include "formats/study_csv.hpp"
 
 #include <numeric>
 
 #include "core/format_double.hpp"
-#include "report/csv_text.hpp"
+#include "formats/csv_text.hpp"
 
 namespace qc {
 namespace {

@@ -1,13 +1,13 @@
 // Model file writing and reading.
-#include "model/model_file.hpp"
+#include "formats/model_file.hpp"
 
 #include <fstream>
 #include <sstream>
 
 #include "core/error.hpp"
 #include "core/format_double.hpp"
+#include "formats/json_write.hpp"
 #include "io/atomic_file.hpp"
-#include "io/json_write.hpp"
 #include "simdjson.h"
 
 namespace qc {

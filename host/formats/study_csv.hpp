@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "report/study_tables.hpp"
+#include "study/study_tables.hpp"
 
 namespace qc {
 

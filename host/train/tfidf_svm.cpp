@@ -1,5 +1,5 @@
 // tf-idf features and liblinear's linear SVM (see tfidf_svm.hpp).
-#include "eval/tfidf_svm.hpp"
+#include "train/tfidf_svm.hpp"
 
 #include <linear.h>
 

@@ -3,7 +3,7 @@
 #include <stdexcept>
 
 #include "core/error.hpp"
-#include "eval/training.hpp"
+#include "train/training.hpp"
 #ifdef QC_HAVE_CUDA
 #include "qc/kernels/cuda_backend.hpp"
 #endif

@@ -10,11 +10,11 @@
 #include <string>
 #include <vector>
 
+#include "formats/predictions.hpp"
 #include "io/post.hpp"
-#include "report/answer_times.hpp"
-#include "report/frameworks.hpp"
-#include "report/prediction_table.hpp"
-#include "report/quantiles.hpp"
+#include "study/answer_times.hpp"
+#include "study/frameworks.hpp"
+#include "study/quantiles.hpp"
 
 namespace qc {
 

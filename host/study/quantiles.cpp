@@ -1,4 +1,4 @@
-#include "report/quantiles.hpp"
+#include "study/quantiles.hpp"
 
 #include <algorithm>
 #include <cmath>

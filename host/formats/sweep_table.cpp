@@ -1,4 +1,4 @@
-#include "report/sweep_curve.hpp"
+#include "formats/sweep_table.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -7,7 +7,7 @@
 
 #include "core/error.hpp"
 #include "core/format_double.hpp"
-#include "report/csv_text.hpp"
+#include "formats/csv_text.hpp"
 #include "simdjson.h"
 
 namespace qc {

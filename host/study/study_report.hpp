@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "io/post_source.hpp"
-#include "report/frameworks.hpp"
-#include "report/study_tables.hpp"
+#include "study/frameworks.hpp"
+#include "study/study_tables.hpp"
 
 namespace qc {
 

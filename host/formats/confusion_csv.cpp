@@ -1,9 +1,9 @@
-#include "report/confusion_table.hpp"
+#include "formats/confusion_csv.hpp"
 
 #include <charconv>
 
 #include "core/error.hpp"
-#include "report/csv_text.hpp"
+#include "formats/csv_text.hpp"
 
 namespace qc {
 

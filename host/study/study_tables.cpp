@@ -1,4 +1,4 @@
-#include "report/study_tables.hpp"
+#include "study/study_tables.hpp"
 
 #include <algorithm>
 #include <map>

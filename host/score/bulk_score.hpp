@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "eval/training.hpp"
 #include "model/keyword_model.hpp"
+#include "train/training.hpp"
 
 namespace qc {
 

@@ -1,18 +1,18 @@
-#include "report/study_report.hpp"
+#include "study/study_report.hpp"
 
 #include <filesystem>
 #include <memory>
 #include <unordered_set>
 
 #include "core/error.hpp"
+#include "formats/baseline_json.hpp"
+#include "formats/confusion_csv.hpp"
+#include "formats/predictions.hpp"
+#include "formats/study_csv.hpp"
+#include "formats/sweep_table.hpp"
 #include "io/atomic_file.hpp"
-#include "report/answer_times.hpp"
-#include "report/baseline_table.hpp"
-#include "report/confusion_table.hpp"
 #include "report/html_report.hpp"
-#include "report/prediction_table.hpp"
-#include "report/study_csv.hpp"
-#include "report/sweep_curve.hpp"
+#include "study/answer_times.hpp"
 
 namespace qc {
 

@@ -1,4 +1,4 @@
-#include "report/answer_times.hpp"
+#include "study/answer_times.hpp"
 
 #include <fstream>
 

@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "eval/metrics.hpp"
-#include "eval/training.hpp"
 #include "matrix/term_matrix.hpp"
+#include "train/training.hpp"
 
 namespace qc {
 

@@ -1,4 +1,4 @@
-#include "report/frameworks.hpp"
+#include "study/frameworks.hpp"
 
 #include <algorithm>
 
