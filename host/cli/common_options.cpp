@@ -15,6 +15,10 @@ void add_input_flags(CLI::App* cmd, input_flags& f) {
                   "Posts to read: JSON Lines or data-dump Posts.xml files, plain or compressed "
                   "(.gz/.bz2/.xz/.zst/.7z); '-' for stdin")
       ->required();
+  add_read_flags(cmd, f);
+}
+
+void add_read_flags(CLI::App* cmd, input_flags& f) {
   cmd->add_option("--label-field", f.label_field,
                   "Field holding the labels (array of strings or a string)")
       ->capture_default_str();

@@ -389,8 +389,10 @@ std::string evaluation_section(const report_content& rc) {
       for (const auto v : r) total += v;
     o += figure("confusion", render_svg(h),
                 "<b>What was measured:</b> the trained model's test posts by true category (row) "
-                "and predicted category (column), at the model's own alpha; <b>" +
-                    with_thousands(static_cast<std::size_t>(total)) +
+                "and predicted category (column), at " +
+                    (rc.confusion_alpha.empty() ? std::string("the model's own alpha")
+                                                : esc(rc.confusion_alpha)) +
+                    "; <b>" + with_thousands(static_cast<std::size_t>(total)) +
                     "</b> counts. Shading is the share of the row; the outlined diagonal holds "
                     "the correct predictions." +
                     csv_link("confusion.csv"));

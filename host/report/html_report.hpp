@@ -22,6 +22,9 @@ struct report_content {
   const baseline_table* baseline = nullptr;    // optional: against tf-idf + linear SVM
   std::vector<std::string> posts_files, answers_files;
   std::string predictions_file, sweep_file, confusion_file, baseline_file;
+  // The alpha the confusion matrix was counted at, as the caption names it;
+  // empty: "the model's own alpha".
+  std::string confusion_alpha;
   tag_match match = tag_match::exact;
   // Fig. 5 draws only years with at least this many analysed questions.
   std::size_t min_year_questions = 30;

@@ -78,6 +78,7 @@ report_result write_study_report(const report_request& r) {
   content.predictions_file = r.predictions;
   content.sweep_file = r.sweep;
   content.confusion_file = r.confusion;
+  content.confusion_alpha = r.confusion_alpha;
   content.match = r.match;
   content.min_year_questions = r.min_year_questions;
   content.answers_read = res.answers_read;

@@ -17,6 +17,7 @@ struct report_request {
   std::vector<std::string> answers;  // optional answers files
   std::string sweep, confusion;      // optional evaluation files
   std::string baseline;              // optional: qclass baseline --metrics-json
+  std::string confusion_alpha;       // optional: how report.html names the confusion's alpha
   std::vector<std::string> frameworks{"tensorflow", "pytorch", "deeplearning4j"};
   tag_match match = tag_match::exact;
   std::size_t min_year_questions = 30;  // Fig. 5's chart (the CSV has every year)
