@@ -8,7 +8,6 @@
 #include "cli/common_options.hpp"
 #include "cli/metrics_report.hpp"
 #include "core/error.hpp"
-#include "eval/rational.hpp"
 #include "formats/csv_text.hpp"
 #include "formats/predictions.hpp"
 #include "io/atomic_file.hpp"

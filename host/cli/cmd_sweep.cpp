@@ -111,7 +111,7 @@ void add_sweep_command(CLI::App& app) {
       const envelope_result& e = *r.exact;
       std::cout << "exact best alpha over [" << format_double(spec.alphas.values.front()) << ", "
                 << format_double(spec.alphas.values.back()) << "]: " << format_double(e.alpha)
-                << " (" << (e.lo_closed ? "[" : "(") << e.lo << ", " << e.hi
+                << " (" << (e.lo_closed ? "[" : "(") << to_string(e.lo) << ", " << to_string(e.hi)
                 << (e.hi_closed ? "]" : ")") << "), " << to_string(spec.objective) << " "
                 << format_double(e.value) << ", " << e.n_breakpoints << " breakpoints\n";
     }

@@ -5,7 +5,6 @@
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/metrics_report.hpp"
-#include "eval/rational.hpp"
 #include "formats/model_file.hpp"
 #include "io/atomic_file.hpp"
 

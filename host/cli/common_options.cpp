@@ -1,7 +1,7 @@
 // Shared CLI flags.
 #include "cli/common_options.hpp"
 
-#include "eval/rational.hpp"
+#include "core/fraction.hpp"
 
 #include <chrono>
 
@@ -160,7 +160,7 @@ void add_model_flags(CLI::App* cmd, model_flags& f) {
 keyword_model base_model(const model_flags& f) {
   keyword_model base;
   base.top_k = f.top_k;
-  base.alpha = rational::parse(f.alpha).to_double();
+  base.alpha = parse_decimal_double(f.alpha);
   base.norm = parse_norm(f.norm);
   base.scope = parse_manual_scope(f.scope);
   return base;

@@ -5,6 +5,8 @@
 
 #include "core/format_double.hpp"
 #include "formats/json_write.hpp"
+#include "qc/kernels/confusion_update.hpp"
+#include "qc/kernels/keyword_score.hpp"
 
 namespace qc {
 namespace {
@@ -64,13 +66,18 @@ confusion_counts::confusion_counts(std::size_t labels)
       fn(labels, 0),
       confusion(labels * labels, 0) {}
 
-void confusion_counts::add_post(const int* y, std::size_t ny, const int* p, std::size_t np) {
-  const auto valid = [this](int k) { return k >= 0 && static_cast<std::size_t>(k) < n_labels; };
+void confusion_counts::check_truth(const int* y, std::size_t ny) const {
   if (ny == 0) throw std::invalid_argument("metrics: a test post without labels");
   for (std::size_t i = 0; i < ny; ++i) {
-    if (!valid(y[i])) throw std::invalid_argument("metrics: true label index out of range");
+    if (y[i] < 0 || static_cast<std::size_t>(y[i]) >= n_labels)
+      throw std::invalid_argument("metrics: true label index out of range");
     if (contains(y, i, y[i])) throw std::invalid_argument("metrics: repeated true label");
   }
+}
+
+void confusion_counts::add_post(const int* y, std::size_t ny, const int* p, std::size_t np) {
+  const auto valid = [this](int k) { return k >= 0 && static_cast<std::size_t>(k) < n_labels; };
+  check_truth(y, ny);
   for (std::size_t i = 0; i < np; ++i) {
     if (!valid(p[i])) throw std::invalid_argument("metrics: predicted label index out of range");
     if (i > 0 && p[i - 1] >= p[i]) {
@@ -78,26 +85,29 @@ void confusion_counts::add_post(const int* y, std::size_t ny, const int* p, std:
     }
   }
 
-  const auto first = static_cast<std::size_t>(y[0]);
-  std::size_t hits = 0;
-  for (std::size_t i = 0; i < np; ++i) {
-    const auto k = static_cast<std::size_t>(p[i]);
-    if (contains(y, ny, p[i])) {
-      ++tp[k];
-      ++confusion[k * n_labels + k];
-      ++hits;
-    } else {
-      ++fp[k];
-      ++confusion[first * n_labels + k];
-    }
-  }
-  for (std::size_t i = 0; i < ny; ++i) {
-    if (!contains(p, np, y[i])) ++fn[static_cast<std::size_t>(y[i])];
-  }
-  ++n_posts;
-  // Both lists are duplicate-free, so the sets are equal iff every p is in Y
-  // and the sizes agree.
-  if (hits == np && np == ny) ++n_exact;
+  if (n_labels > static_cast<std::size_t>(kMaxCategories))
+    throw std::invalid_argument("metrics: more than 64 labels");
+  std::uint64_t predicted = 0;
+  for (std::size_t i = 0; i < np; ++i) predicted |= std::uint64_t{1} << p[i];
+  add_predicted(y, ny, predicted, 1);
+}
+
+void confusion_counts::add_predicted(const int* y, std::size_t ny, std::uint64_t predicted,
+                                     int amount) {
+  // One post as a truth_view, counted by the rule every backend's sweep uses.
+  const std::int32_t offsets[2] = {0, static_cast<std::int32_t>(ny)};
+  const truth_view t{1, offsets, y};
+  const auto K = static_cast<std::int64_t>(n_labels);
+  const std::int64_t tail = 3 * K + K * K;
+  add_prediction(t, 0, predicted, static_cast<int>(K), [&](std::int64_t i, int) {
+    std::uint64_t* field = i < K       ? &tp[static_cast<std::size_t>(i)]
+                           : i < 2 * K ? &fp[static_cast<std::size_t>(i - K)]
+                           : i < 3 * K ? &fn[static_cast<std::size_t>(i - 2 * K)]
+                           : i < tail  ? &confusion[static_cast<std::size_t>(i - 3 * K)]
+                           : i == tail ? &n_exact
+                                       : &n_posts;
+    *field += static_cast<std::uint64_t>(static_cast<std::int64_t>(amount));
+  });
 }
 
 void confusion_counts::merge(const confusion_counts& other) {

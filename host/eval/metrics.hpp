@@ -38,6 +38,13 @@ struct confusion_counts {
   void add_post(const std::vector<int>& y, const std::vector<int>& p) {
     add_post(y.data(), y.size(), p.data(), p.size());
   }
+  // Throws std::invalid_argument unless y is a valid label list for add_post.
+  void check_truth(const int* y, std::size_t ny) const;
+  // Adds (amount 1) or takes back (amount -1, for a post added before with
+  // the same prediction) one post with labels y and the predicted set as a
+  // bit mask, by the kernels' add_prediction rule. Unchecked: y as for
+  // add_post, predicted within the L <= 64 labels.
+  void add_predicted(const int* y, std::size_t ny, std::uint64_t predicted, int amount);
   // The common single-label, single-prediction case.
   void add_single(int y, int p) { add_post(&y, 1, &p, 1); }
 

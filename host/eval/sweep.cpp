@@ -10,24 +10,6 @@
 
 namespace qc {
 
-std::optional<double> objective_value(const metrics& m, sweep_objective o) {
-  switch (o) {
-    case sweep_objective::macro_precision:
-      return m.macro_precision;
-    case sweep_objective::macro_recall:
-      return m.macro_recall;
-    case sweep_objective::micro_f1:
-      return m.micro_f1;
-    case sweep_objective::accuracy:
-      return m.accuracy;
-    case sweep_objective::study_f1:
-      return m.study_f1;
-    case sweep_objective::macro_f1:
-      break;
-  }
-  return m.macro_f1;
-}
-
 namespace {
 // Whether two selections have the same T_k (with counts) and M_k, so the
 // same D and S1: they may differ in their norms only.
@@ -187,9 +169,9 @@ std::string best_json(const sweep_result& r, const sweep_spec& spec,
     o += ", \"value\": ";
     append_double(o, e.value);
     o += ", \"lo\": ";
-    append_json_string(o, e.lo);
+    append_json_string(o, to_string(e.lo));
     o += ", \"hi\": ";
-    append_json_string(o, e.hi);
+    append_json_string(o, to_string(e.hi));
     o += std::string(", \"lo_closed\": ") + (e.lo_closed ? "true" : "false");
     o += std::string(", \"hi_closed\": ") + (e.hi_closed ? "true" : "false");
     o += ", \"n_breakpoints\": " + std::to_string(e.n_breakpoints);

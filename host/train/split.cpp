@@ -9,10 +9,8 @@
 namespace qc {
 namespace {
 
-__extension__ typedef unsigned __int128 u128;
-
-void check_fraction(const rational& f, std::string_view shown) {
-  if (f < rational(0) || rational(1) < f) {
+void check_fraction(const fraction& f, std::string_view shown) {
+  if (sgn(f) < 0 || f > 1) {
     throw usage_error("invalid split fraction '" + std::string(shown) +
                       "': it must lie between 0 and 1");
   }
@@ -20,10 +18,10 @@ void check_fraction(const rational& f, std::string_view shown) {
 
 }  // namespace
 
-rational parse_split_fraction(std::string_view text) {
-  rational f;
+fraction parse_split_fraction(std::string_view text) {
+  fraction f;
   try {
-    f = rational::parse(text);
+    f = parse_decimal(text);
   } catch (const usage_error& e) {
     throw usage_error(std::string("invalid split fraction: ") + e.what());
   }
@@ -32,10 +30,10 @@ rational parse_split_fraction(std::string_view text) {
 }
 
 split_result stratified_split(const std::vector<std::vector<std::string>>& labels_per_post,
-                              const rational& fraction, std::uint64_t seed) {
-  check_fraction(fraction, fraction.str());
-  const auto p = static_cast<u128>(fraction.num());
-  const auto q = static_cast<u128>(fraction.den());
+                              const fraction& f, std::uint64_t seed) {
+  check_fraction(f, to_string(f));
+  const mpz_class& p = f.get_num();
+  const mpz_class& q = f.get_den();
 
   // std::map orders std::string keys bytewise (char_traits<char> compares as
   // unsigned char), which is code-point order for UTF-8.
@@ -52,8 +50,8 @@ split_result stratified_split(const std::vector<std::vector<std::string>>& label
       const auto j = static_cast<std::size_t>(rng.next() % (static_cast<std::uint64_t>(i) + 1));
       std::swap(a[i], a[j]);
     }
-    const u128 n_train = (2 * static_cast<u128>(n) * p + q) / (2 * q);  // <= n since p <= q
-    const auto cut = static_cast<std::size_t>(n_train);
+    const mpz_class n_train = (2 * mpz_class(static_cast<unsigned long>(n)) * p + q) / (2 * q);
+    const auto cut = static_cast<std::size_t>(n_train.get_ui());  // <= n since p <= q
     out.train.insert(out.train.end(), a.begin(), a.begin() + static_cast<std::ptrdiff_t>(cut));
     out.test.insert(out.test.end(), a.begin() + static_cast<std::ptrdiff_t>(cut), a.end());
   }

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "eval/rational.hpp"
+#include "core/fraction.hpp"
 
 namespace qc {
 
@@ -32,9 +32,9 @@ struct split_result {
   std::vector<std::size_t> test;
 };
 
-// Parses the `--split` fraction F as an exact rational and checks
+// Parses the `--split` fraction F as an exact fraction and checks
 // 0 <= F <= 1. Throws qc::usage_error naming the text otherwise.
-rational parse_split_fraction(std::string_view text);
+fraction parse_split_fraction(std::string_view text);
 
 // DEFINITIONS.md 3. `labels_per_post[i]` is post i's label list, already
 // deduplicated (first occurrence kept), in input order. Posts with no labels
@@ -44,6 +44,6 @@ rational parse_split_fraction(std::string_view text);
 // puts its first floor(n*F + 1/2) = (2*n*p + q) div (2*q) entries (F = p/q)
 // in train. Throws qc::usage_error unless 0 <= F <= 1.
 split_result stratified_split(const std::vector<std::vector<std::string>>& labels_per_post,
-                              const rational& fraction, std::uint64_t seed);
+                              const fraction& f, std::uint64_t seed);
 
 }  // namespace qc
