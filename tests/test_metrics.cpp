@@ -14,6 +14,8 @@
 
 #include "core/format_double.hpp"
 #include "eval/metrics.hpp"
+#include "formats/confusion_csv.hpp"
+#include "formats/metrics_json.hpp"
 #include "train/split.hpp"
 
 namespace {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/comma_list.hpp"
 #include "core/error.hpp"
 #include "formats/study_csv.hpp"
 #include "io/timestamp.hpp"

@@ -8,6 +8,7 @@
 #include "cli/common_options.hpp"
 #include "cli/metrics_report.hpp"
 #include "core/error.hpp"
+#include "formats/confusion_csv.hpp"
 #include "formats/csv_text.hpp"
 #include "formats/predictions.hpp"
 #include "io/atomic_file.hpp"

@@ -9,6 +9,8 @@
 #include "cli/metrics_report.hpp"
 #include "core/error.hpp"
 #include "core/fraction.hpp"
+#include "formats/confusion_csv.hpp"
+#include "formats/metrics_json.hpp"
 #include "formats/model_file.hpp"
 #include "io/atomic_file.hpp"
 

@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "core/comma_list.hpp"
 #include "core/error.hpp"
 #include "study/study_report.hpp"
 

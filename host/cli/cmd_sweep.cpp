@@ -2,11 +2,11 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/metrics_report.hpp"
+#include "core/comma_list.hpp"
 #include "core/error.hpp"
 #include "core/format_double.hpp"
 #include "eval/sweep.hpp"
@@ -15,12 +15,11 @@
 namespace qc::cli {
 namespace {
 
+// The list's non-empty items; at least one.
 std::vector<std::string> split_list(const std::string& s) {
   std::vector<std::string> out;
-  std::stringstream ss(s);
-  std::string item;
-  while (std::getline(ss, item, ','))
-    if (!item.empty()) out.push_back(item);
+  for (std::string& item : split_comma_list(s))
+    if (!item.empty()) out.push_back(std::move(item));
   if (out.empty()) throw usage_error("empty list '" + s + "'");
   return out;
 }

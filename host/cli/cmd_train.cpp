@@ -5,6 +5,8 @@
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/metrics_report.hpp"
+#include "formats/confusion_csv.hpp"
+#include "formats/metrics_json.hpp"
 #include "formats/model_file.hpp"
 #include "io/atomic_file.hpp"
 

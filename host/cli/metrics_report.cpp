@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/error.hpp"
+#include "formats/confusion_csv.hpp"
 
 namespace qc::cli {
 

@@ -3,8 +3,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/format_double.hpp"
-#include "formats/json_write.hpp"
 #include "qc/kernels/confusion_update.hpp"
 #include "qc/kernels/keyword_score.hpp"
 
@@ -29,35 +27,14 @@ bool contains(const int* v, std::size_t n, int x) {
   return false;
 }
 
-void append_csv_field(std::string& out, const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) {
-    out += s;
-    return;
-  }
-  out.push_back('"');
-  for (char ch : s) {
-    if (ch == '"') out.push_back('"');
-    out.push_back(ch);
-  }
-  out.push_back('"');
-}
+}  // namespace
 
-void append_opt(std::string& out, const std::optional<double>& v) {
-  if (v) {
-    append_double(out, *v);
-  } else {
-    out += "null";
-  }
-}
-
-void check_labels(const confusion_counts& counts, const std::vector<std::string>& labels) {
+void check_label_names(const confusion_counts& counts, const std::vector<std::string>& labels) {
   if (labels.size() != counts.n_labels) {
     throw std::invalid_argument("metrics: " + std::to_string(labels.size()) + " label names for " +
                                 std::to_string(counts.n_labels) + " categories");
   }
 }
-
-}  // namespace
 
 confusion_counts::confusion_counts(std::size_t labels)
     : n_labels(labels),
@@ -186,69 +163,6 @@ metrics compute_metrics(const confusion_counts& counts) {
   m.study_r = mean(m.study_recall);
   m.study_f1 = f1_score(*m.study_p, *m.study_r);
   return m;
-}
-
-std::string confusion_csv(const confusion_counts& counts, const std::vector<std::string>& labels) {
-  check_labels(counts, labels);
-  std::string out = "true\\predicted";
-  for (const auto& l : labels) {
-    out.push_back(',');
-    append_csv_field(out, l);
-  }
-  out.push_back('\n');
-  for (std::size_t i = 0; i < counts.n_labels; ++i) {
-    append_csv_field(out, labels[i]);
-    for (std::size_t j = 0; j < counts.n_labels; ++j) {
-      out.push_back(',');
-      out += std::to_string(counts.c(i, j));
-    }
-    out.push_back('\n');
-  }
-  return out;
-}
-
-std::string metrics_json(const confusion_counts& counts, const metrics& m,
-                         const std::vector<std::string>& labels) {
-  check_labels(counts, labels);
-  if (m.n_labels != counts.n_labels) {
-    throw std::invalid_argument("metrics_json: metrics and counts disagree on L");
-  }
-  std::string out =
-      "{\"n_posts\":" + std::to_string(m.n_posts) + ",\"n_labels\":" + std::to_string(m.n_labels);
-  const auto field = [&out](const char* name, const std::optional<double>& v) {
-    out += ",\"";
-    out += name;
-    out += "\":";
-    append_opt(out, v);
-  };
-  field("precision", m.macro_precision);
-  field("recall", m.macro_recall);
-  field("f1", m.macro_f1);
-  field("micro_precision", m.micro_precision);
-  field("micro_recall", m.micro_recall);
-  field("micro_f1", m.micro_f1);
-  field("accuracy", m.accuracy);
-  field("study_precision", m.study_p);
-  field("study_recall", m.study_r);
-  field("study_f1", m.study_f1);
-  out += ",\"categories\":[";
-  for (std::size_t k = 0; k < m.n_labels; ++k) {
-    if (k) out.push_back(',');
-    out += "{\"label\":";
-    append_json_string(out, labels[k]);
-    out += ",\"support\":" + std::to_string(counts.tp[k] + counts.fn[k]);
-    out += ",\"tp\":" + std::to_string(counts.tp[k]);
-    out += ",\"fp\":" + std::to_string(counts.fp[k]);
-    out += ",\"fn\":" + std::to_string(counts.fn[k]);
-    field("precision", m.precision[k]);
-    field("recall", m.recall[k]);
-    field("f1", m.f1[k]);
-    field("study_precision", m.study_precision[k]);
-    field("study_recall", m.study_recall[k]);
-    out.push_back('}');
-  }
-  out += "]}";
-  return out;
 }
 
 }  // namespace qc

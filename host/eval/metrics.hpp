@@ -106,24 +106,7 @@ struct metrics {
 
 metrics compute_metrics(const confusion_counts& counts);
 
-// The confusion matrix C as CSV: header `true\predicted,<label_0>,...`, then
-// one row per true label `<label_i>,<C[i][0]>,...`; "\n" line ends. Labels
-// holding ',', '"', CR or LF are quoted as RFC 4180 says. `labels` must have
-// L entries (std::invalid_argument otherwise).
-std::string confusion_csv(const confusion_counts& counts, const std::vector<std::string>& labels);
-
-// The metrics as one JSON object (one line, no trailing newline):
-//   {"n_posts":N,"n_labels":L,
-//    "precision":..,"recall":..,"f1":..,            standard macro
-//    "micro_precision":..,"micro_recall":..,"micro_f1":..,
-//    "accuracy":..,
-//    "study_precision":..,"study_recall":..,"study_f1":..,
-//    "categories":[{"label":"..","support":TP+FN,"tp":..,"fp":..,"fn":..,
-//                   "precision":..,"recall":..,"f1":..,
-//                   "study_precision":sp,"study_recall":sr},...]}
-// Doubles are written as the shortest round-trip decimal (format_double);
-// absent values as null. `labels` must have L entries.
-std::string metrics_json(const confusion_counts& counts, const metrics& m,
-                         const std::vector<std::string>& labels);
+// Throws std::invalid_argument unless there are L label names.
+void check_label_names(const confusion_counts& counts, const std::vector<std::string>& labels);
 
 }  // namespace qc

@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/format_double.hpp"
 #include "formats/json_write.hpp"
+#include "formats/metrics_json.hpp"
 
 namespace qc {
 

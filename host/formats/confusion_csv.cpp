@@ -54,4 +54,14 @@ std::string confusion_table_csv(const confusion_table& c) {
   return o;
 }
 
+std::string confusion_csv(const confusion_counts& counts, const std::vector<std::string>& labels) {
+  check_label_names(counts, labels);
+  confusion_table t;
+  t.labels = labels;
+  t.counts.resize(counts.n_labels);
+  for (std::size_t i = 0; i < counts.n_labels; ++i)
+    for (std::size_t j = 0; j < counts.n_labels; ++j) t.counts[i].push_back(counts.c(i, j));
+  return confusion_table_csv(t);
+}
+
 }  // namespace qc

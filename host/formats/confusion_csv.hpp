@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "eval/metrics.hpp"
+
 namespace qc {
 
 struct confusion_table {
@@ -18,5 +20,11 @@ confusion_table read_confusion(const std::string& path);
 
 // The same CSV layout.
 std::string confusion_table_csv(const confusion_table& c);
+
+// The confusion matrix C as CSV: header `true\predicted,<label_0>,...`, then
+// one row per true label `<label_i>,<C[i][0]>,...`; "\n" line ends. Labels
+// holding ',', '"', CR or LF are quoted as RFC 4180 says. `labels` must have
+// L entries (std::invalid_argument otherwise).
+std::string confusion_csv(const confusion_counts& counts, const std::vector<std::string>& labels);
 
 }  // namespace qc

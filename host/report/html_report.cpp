@@ -422,12 +422,6 @@ std::string evaluation_section(const report_content& rc) {
 
 }  // namespace
 
-std::string with_thousands(std::size_t n) {
-  std::string s = std::to_string(n);
-  for (std::size_t i = s.size(); i > 3; i -= 3) s.insert(i - 3, ",");
-  return s;
-}
-
 std::string render_html_report(const report_content& rc) {
   const study_tables& t = *rc.tables;
   std::string o =

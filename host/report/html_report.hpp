@@ -36,7 +36,4 @@ struct report_content {
 
 std::string render_html_report(const report_content& c);
 
-// 12,345
-std::string with_thousands(std::size_t n);
-
 }  // namespace qc

@@ -32,7 +32,4 @@ class framework_set {
   tag_match match_;
 };
 
-// "a,b,c" -> {"a", "b", "c"}; spaces around names are dropped.
-std::vector<std::string> split_comma_list(const std::string& list);
-
 }  // namespace qc

@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "core/error.hpp"
+#include "formats/metrics_json.hpp"
 #include "qc/kernels/grid_sweep.hpp"
 
 namespace qc {
