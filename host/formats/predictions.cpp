@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "core/error.hpp"
+#include "core/format_double.hpp"
 #include "formats/csv_text.hpp"
+#include "formats/json_write.hpp"
 #include "simdjson.h"
 
 namespace qc {
@@ -138,10 +140,82 @@ prediction_table read_predictions(const std::string& path) {
 
 std::string id_text(const std::string& id_json) {
   if (id_json.empty() || id_json.front() != '"') return id_json;
-  simdjson::dom::parser p;
+  thread_local simdjson::dom::parser parser;  // bulk scoring calls this per post
   std::string_view v;
-  if (p.parse(simdjson::padded_string(id_json)).get_string().get(v)) return id_json;
+  if (parser.parse(id_json).get_string().get(v)) return id_json;
   return std::string(v);
+}
+
+prediction_format prediction_format_for(const std::string& path, const std::string& forced) {
+  if (forced == "csv") return prediction_format::csv;
+  if (forced == "jsonl") return prediction_format::jsonl;
+  if (!forced.empty()) throw usage_error("--format must be csv or jsonl (got '" + forced + "')");
+  const bool csv = path.size() >= 4 && path.compare(path.size() - 4, 4, ".csv") == 0;
+  return csv ? prediction_format::csv : prediction_format::jsonl;
+}
+
+std::string prediction_writer::header() const {
+  return fmt_ == prediction_format::csv ? "id,category,score,runner_up,margin,no_evidence,status\n"
+                                        : "";
+}
+
+void prediction_writer::append(std::string& out, const std::string& id_json,
+                               const scored_post& p) const {
+  const std::string& cat = labels_[static_cast<std::size_t>(p.best)];
+  const std::string* runner =
+      p.runner_up >= 0 ? &labels_[static_cast<std::size_t>(p.runner_up)] : nullptr;
+  if (fmt_ == prediction_format::csv) {
+    append_csv_field(out, id_text(id_json));
+    out += ',';
+    append_csv_field(out, cat);
+    out += ',';
+    append_double(out, p.score);
+    out += ',';
+    if (runner) append_csv_field(out, *runner);
+    out += ',';
+    append_double(out, p.margin);
+    out += p.no_evidence ? ",true,ok\n" : ",false,ok\n";
+    return;
+  }
+  out += "{\"id\": ";
+  out += id_json;
+  out += ", \"category\": ";
+  append_json_string(out, cat);
+  out += ", \"score\": ";
+  append_double(out, p.score);
+  out += ", \"runner_up\": ";
+  if (runner) {
+    append_json_string(out, *runner);
+  } else {
+    out += "null";
+  }
+  out += ", \"margin\": ";
+  append_double(out, p.margin);
+  out += p.no_evidence ? ", \"no_evidence\": true" : ", \"no_evidence\": false";
+  if (ties_all_) {
+    out += ", \"categories\": [";
+    bool first = true;
+    for (std::size_t k = 0; k < labels_.size(); ++k) {
+      if (!((p.tied >> k) & 1u)) continue;
+      if (!first) out += ", ";
+      first = false;
+      append_json_string(out, labels_[k]);
+    }
+    out += ']';
+  }
+  out += "}\n";
+}
+
+void prediction_writer::append_skipped(std::string& out, const std::string& message) const {
+  if (fmt_ == prediction_format::csv) {
+    out += ",,,,,,";
+    append_csv_field(out, "skipped: " + message);
+    out += '\n';
+  } else {
+    out += "{\"id\": null, \"skipped\": ";
+    append_json_string(out, message);
+    out += "}\n";
+  }
 }
 
 }  // namespace qc

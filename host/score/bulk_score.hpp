@@ -6,14 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "formats/predictions.hpp"
 #include "model/keyword_model.hpp"
 #include "train/training.hpp"
 
 namespace qc {
-
-enum class prediction_format { csv, jsonl };
-// `forced` is "csv", "jsonl" or empty (then: .csv -> csv, anything else -> jsonl).
-prediction_format prediction_format_for(const std::string& path, const std::string& forced);
 
 struct bulk_score_summary {
   std::size_t scored = 0;
