@@ -8,6 +8,7 @@
 #include "cli/common_options.hpp"
 #include "cli/metrics_report.hpp"
 #include "core/error.hpp"
+#include "formats/baseline_json.hpp"
 #include "formats/confusion_csv.hpp"
 #include "formats/csv_text.hpp"
 #include "formats/predictions.hpp"
@@ -96,7 +97,8 @@ void add_baseline_command(CLI::App& app) {
     if (!f->confusion.empty())
       write_file_atomically(f->confusion, confusion_csv(svm.counts, t.model.labels));
     if (!f->metrics_json.empty())
-      write_file_atomically(f->metrics_json, baseline_json(b, t.model.labels) + "\n");
+      write_file_atomically(f->metrics_json,
+                            baseline_json(b.keyword, b.svm.counts, t.model.labels) + "\n");
     if (!f->predictions.empty()) {
       const int K = static_cast<int>(t.model.labels.size());
       auto names = [&](const std::vector<int>& ks) {

@@ -16,6 +16,7 @@
 #include "core/error.hpp"
 #include "core/format_double.hpp"
 #include "eval/sweep.hpp"
+#include "formats/baseline_json.hpp"
 #include "formats/confusion_csv.hpp"
 #include "formats/metrics_json.hpp"
 #include "formats/model_file.hpp"
@@ -112,7 +113,8 @@ void evaluate_at_model_alpha(backend& be, const training_result& t, const fs::pa
   // The study's baseline on the same split and tokens.
   const baseline_comparison b = compare_with_baseline(be, t, svm_options{});
   files.baseline = (dir / "baseline.json").string();
-  write_file_atomically(files.baseline, baseline_json(b, t.model.labels) + "\n");
+  write_file_atomically(files.baseline,
+                        baseline_json(b.keyword, b.svm.counts, t.model.labels) + "\n");
   const metrics sm = compute_metrics(b.svm.counts);
   std::cout << "== baseline: tf-idf + linear SVM macro F1 ";
   if (sm.macro_f1) {

@@ -3,6 +3,8 @@
 #include "core/error.hpp"
 #include "core/format_double.hpp"
 #include "formats/csv_text.hpp"
+#include "formats/json_write.hpp"
+#include "formats/metrics_json.hpp"
 #include "simdjson.h"
 
 namespace qc {
@@ -51,6 +53,16 @@ std::string baseline_table_csv(const baseline_table& t) {
     }
     o += '\n';
   }
+  return o;
+}
+
+std::string baseline_json(const confusion_counts& keyword, const confusion_counts& svm,
+                          const std::vector<std::string>& labels) {
+  std::string o;
+  json_writer w(o);
+  w.begin_object().key("keyword").raw(metrics_json(keyword, compute_metrics(keyword), labels));
+  w.key("tfidf_svm").raw(metrics_json(svm, compute_metrics(svm), labels));
+  w.end_object();
   return o;
 }
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "eval/metrics.hpp"
+
 namespace qc {
 
 struct baseline_row {
@@ -23,6 +25,10 @@ struct baseline_table {
 // Throws io_error, or parse_error (file:1) for invalid JSON, a missing
 // classifier or metric, or a metric that is not a number or null.
 baseline_table read_baseline(const std::string& path);
+
+// {"keyword": metrics, "tfidf_svm": metrics} (metrics_json of each).
+std::string baseline_json(const confusion_counts& keyword, const confusion_counts& svm,
+                          const std::vector<std::string>& labels);
 
 // baseline_comparison.csv: classifier,test_posts,precision,recall,f1,accuracy.
 std::string baseline_table_csv(const baseline_table& t);

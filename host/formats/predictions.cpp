@@ -177,33 +177,19 @@ void prediction_writer::append(std::string& out, const std::string& id_json,
     out += p.no_evidence ? ",true,ok\n" : ",false,ok\n";
     return;
   }
-  out += "{\"id\": ";
-  out += id_json;
-  out += ", \"category\": ";
-  append_json_string(out, cat);
-  out += ", \"score\": ";
-  append_double(out, p.score);
-  out += ", \"runner_up\": ";
-  if (runner) {
-    append_json_string(out, *runner);
-  } else {
-    out += "null";
-  }
-  out += ", \"margin\": ";
-  append_double(out, p.margin);
-  out += p.no_evidence ? ", \"no_evidence\": true" : ", \"no_evidence\": false";
+  json_writer w(out);
+  w.begin_object().key("id").raw(id_json).member("category", cat).member("score", p.score);
+  w.key("runner_up");
+  runner ? w.value(*runner) : w.null();
+  w.member("margin", p.margin).member("no_evidence", p.no_evidence);
   if (ties_all_) {
-    out += ", \"categories\": [";
-    bool first = true;
-    for (std::size_t k = 0; k < labels_.size(); ++k) {
-      if (!((p.tied >> k) & 1u)) continue;
-      if (!first) out += ", ";
-      first = false;
-      append_json_string(out, labels_[k]);
-    }
-    out += ']';
+    w.key("categories").begin_array();
+    for (std::size_t k = 0; k < labels_.size(); ++k)
+      if ((p.tied >> k) & 1u) w.value(labels_[k]);
+    w.end_array();
   }
-  out += "}\n";
+  w.end_object();
+  out += '\n';
 }
 
 void prediction_writer::append_skipped(std::string& out, const std::string& message) const {
@@ -212,9 +198,8 @@ void prediction_writer::append_skipped(std::string& out, const std::string& mess
     append_csv_field(out, "skipped: " + message);
     out += '\n';
   } else {
-    out += "{\"id\": null, \"skipped\": ";
-    append_json_string(out, message);
-    out += "}\n";
+    json_writer(out).begin_object().key("id").null().member("skipped", message).end_object();
+    out += '\n';
   }
 }
 

@@ -9,7 +9,6 @@
 #include <mutex>
 
 #include "core/error.hpp"
-#include "formats/metrics_json.hpp"
 #include "qc/kernels/grid_sweep.hpp"
 
 namespace qc {
@@ -129,12 +128,6 @@ baseline_comparison compare_with_baseline(backend& be, const training_result& t,
   b.svm = train_tfidf_svm(t.matrix, t.label_index, t.train_rows, t.test_rows, t.model.labels.size(),
                           opts);
   return b;
-}
-
-std::string baseline_json(const baseline_comparison& b, const std::vector<std::string>& labels) {
-  return "{\"keyword\": " + metrics_json(b.keyword, compute_metrics(b.keyword), labels) +
-         ", \"tfidf_svm\": " + metrics_json(b.svm.counts, compute_metrics(b.svm.counts), labels) +
-         "}";
 }
 
 }  // namespace qc

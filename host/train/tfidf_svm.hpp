@@ -54,7 +54,4 @@ struct baseline_comparison {
 baseline_comparison compare_with_baseline(backend& be, const training_result& t,
                                           const svm_options& opts);
 
-// {"keyword": metrics, "tfidf_svm": metrics} (metrics_json of each).
-std::string baseline_json(const baseline_comparison& b, const std::vector<std::string>& labels);
-
 }  // namespace qc
