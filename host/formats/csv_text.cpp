@@ -1,5 +1,6 @@
 #include "formats/csv_text.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -83,6 +84,21 @@ csv_document parse_csv(std::string_view text, const std::string& file) {
     doc.records.push_back(std::move(rec));
   }
   return doc;
+}
+
+std::ptrdiff_t csv_column(const csv_record& header, const std::string& name, bool required,
+                          const std::string& file) {
+  const auto it = std::find(header.fields.begin(), header.fields.end(), name);
+  if (it != header.fields.end()) return it - header.fields.begin();
+  if (required) throw parse_error(file, header.line, "no '" + name + "' column in the header");
+  return -1;
+}
+
+void check_csv_field_count(const csv_record& rec, std::size_t n, const std::string& file) {
+  if (rec.fields.size() != n)
+    throw parse_error(
+        file, rec.line,
+        "expected " + std::to_string(n) + " fields, found " + std::to_string(rec.fields.size()));
 }
 
 std::string read_text_file(const std::string& path) {

@@ -28,6 +28,14 @@ struct csv_document {
 // Blank lines are skipped; "\r\n" line ends are accepted.
 csv_document parse_csv(std::string_view text, const std::string& file);
 
+// The index of column `name` in `header`; -1 when it is absent and not
+// `required`, else parse_error (file:line of the header).
+std::ptrdiff_t csv_column(const csv_record& header, const std::string& name, bool required,
+                          const std::string& file);
+
+// Throws parse_error (file:line) unless `rec` has `n` fields.
+void check_csv_field_count(const csv_record& rec, std::size_t n, const std::string& file);
+
 // Reads a whole file ("-" is standard input). Throws io_error.
 std::string read_text_file(const std::string& path);
 

@@ -36,24 +36,16 @@ void read_csv(prediction_table& t, const std::string& path, const std::string& t
   const csv_document doc = parse_csv(text, path);
   if (doc.records.empty()) throw parse_error(path, 1, "no CSV header");
   const csv_record& header = doc.records.front();
-  auto column = [&](const char* name, bool required) -> std::ptrdiff_t {
-    const auto it = std::find(header.fields.begin(), header.fields.end(), name);
-    if (it == header.fields.end()) {
-      if (required)
-        throw parse_error(path, header.line, std::string("no '") + name + "' column in the header");
-      return -1;
-    }
-    return it - header.fields.begin();
+  auto column = [&](const char* name, bool required) {
+    return csv_column(header, name, required, path);
   };
+
   const std::ptrdiff_t c_id = column("id", true), c_cat = column("category", true),
                        c_ne = column("no_evidence", true), c_status = column("status", false),
                        c_runner = column("runner_up", false);
   for (std::size_t r = 1; r < doc.records.size(); ++r) {
     const csv_record& rec = doc.records[r];
-    if (rec.fields.size() != header.fields.size())
-      throw parse_error(path, rec.line,
-                        "expected " + std::to_string(header.fields.size()) + " fields, found " +
-                            std::to_string(rec.fields.size()));
+    check_csv_field_count(rec, header.fields.size(), path);
     auto at = [&](std::ptrdiff_t c) -> const std::string& {
       return rec.fields[static_cast<std::size_t>(c)];
     };

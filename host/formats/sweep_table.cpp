@@ -32,11 +32,8 @@ sweep_curve read_sweep_curve(const std::string& path) {
   const csv_document doc = parse_csv(read_text_file(path), path);
   if (doc.records.empty()) throw parse_error(path, 1, "no CSV header");
   const csv_record& header = doc.records.front();
-  auto column = [&](const std::string& name) -> std::size_t {
-    const auto it = std::find(header.fields.begin(), header.fields.end(), name);
-    if (it == header.fields.end())
-      throw parse_error(path, header.line, "no '" + name + "' column in the header");
-    return static_cast<std::size_t>(it - header.fields.begin());
+  auto column = [&](const std::string& name) {
+    return static_cast<std::size_t>(csv_column(header, name, true, path));
   };
   const std::size_t c_k = column("top_k"), c_norm = column("norm"),
                     c_scope = column("manual_scope"), c_alpha = column("alpha");
@@ -49,10 +46,7 @@ sweep_curve read_sweep_curve(const std::string& path) {
   std::set<config> configs;
   for (std::size_t r = 1; r < doc.records.size(); ++r) {
     const csv_record& rec = doc.records[r];
-    if (rec.fields.size() != header.fields.size())
-      throw parse_error(path, rec.line,
-                        "expected " + std::to_string(header.fields.size()) + " fields, found " +
-                            std::to_string(rec.fields.size()));
+    check_csv_field_count(rec, header.fields.size(), path);
     configs.emplace(rec.fields[c_k], rec.fields[c_norm], rec.fields[c_scope]);
   }
   c.configurations = configs.size();
