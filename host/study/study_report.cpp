@@ -16,24 +16,12 @@
 
 namespace qc {
 
-report_result write_study_report(const report_request& r) {
-  if (r.posts.empty()) throw usage_error("report: no posts file");
-  if (r.predictions.empty()) throw usage_error("report: no predictions file");
-  if (r.out_dir.empty()) throw usage_error("report: no output folder");
-  const framework_set frameworks(r.frameworks, r.match);
-  report_result res;
+namespace {
 
-  // Everything optional is read first, so that a bad file stops the run
-  // before any output is written.
-  const prediction_table predictions = read_predictions(r.predictions);
-  std::unique_ptr<sweep_curve> sweep;
-  if (!r.sweep.empty()) sweep = std::make_unique<sweep_curve>(read_sweep_curve(r.sweep));
-  std::unique_ptr<baseline_table> baseline;
-  if (!r.baseline.empty()) baseline = std::make_unique<baseline_table>(read_baseline(r.baseline));
-  std::unique_ptr<confusion_table> confusion;
-  if (!r.confusion.empty())
-    confusion = std::make_unique<confusion_table>(read_confusion(r.confusion));
-
+// Every post of the posts files as a study_post, with the accepted-answer
+// times of the answers files merged in.
+std::vector<study_post> read_study_posts(const report_request& r, const framework_set& frameworks,
+                                         report_result& res) {
   std::vector<study_post> posts;
   std::vector<post> batch;
   for (const std::string& path : r.posts) {
@@ -61,17 +49,12 @@ report_result write_study_report(const report_request& r) {
     res.answers_read = answers.answers;
     for (study_post& p : posts) apply_answers(p, answers, res.merged);
   }
-  res.tables = compute_study_tables(posts, predictions, frameworks.names());
+  return posts;
+}
 
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  fs::create_directories(r.out_dir, ec);
-  if (ec) throw io_error(r.out_dir + ": cannot create the folder: " + ec.message());
+report_content make_content(const report_request& r, const report_result& res) {
   report_content content;
   content.tables = &res.tables;
-  content.sweep = sweep.get();
-  content.confusion = confusion.get();
-  content.baseline = baseline.get();
   content.baseline_file = r.baseline;
   content.posts_files = r.posts;
   content.answers_files = r.answers;
@@ -83,6 +66,40 @@ report_result write_study_report(const report_request& r) {
   content.min_year_questions = r.min_year_questions;
   content.answers_read = res.answers_read;
   if (!r.answers.empty()) content.merged = res.merged;
+  return content;
+}
+
+}  // namespace
+
+report_result write_study_report(const report_request& r) {
+  if (r.posts.empty()) throw usage_error("report: no posts file");
+  if (r.predictions.empty()) throw usage_error("report: no predictions file");
+  if (r.out_dir.empty()) throw usage_error("report: no output folder");
+  const framework_set frameworks(r.frameworks, r.match);
+  report_result res;
+
+  // Everything optional is read first, so that a bad file stops the run
+  // before any output is written.
+  const prediction_table predictions = read_predictions(r.predictions);
+  std::unique_ptr<sweep_curve> sweep;
+  if (!r.sweep.empty()) sweep = std::make_unique<sweep_curve>(read_sweep_curve(r.sweep));
+  std::unique_ptr<baseline_table> baseline;
+  if (!r.baseline.empty()) baseline = std::make_unique<baseline_table>(read_baseline(r.baseline));
+  std::unique_ptr<confusion_table> confusion;
+  if (!r.confusion.empty())
+    confusion = std::make_unique<confusion_table>(read_confusion(r.confusion));
+
+  const std::vector<study_post> posts = read_study_posts(r, frameworks, res);
+  res.tables = compute_study_tables(posts, predictions, frameworks.names());
+
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(r.out_dir, ec);
+  if (ec) throw io_error(r.out_dir + ": cannot create the folder: " + ec.message());
+  report_content content = make_content(r, res);
+  content.sweep = sweep.get();
+  content.confusion = confusion.get();
+  content.baseline = baseline.get();
 
   auto write = [&](const std::string& name, const std::string& what, const std::string& text) {
     const std::string path = (fs::path(r.out_dir) / name).string();
