@@ -131,13 +131,12 @@ std::string table1_section(const study_tables& t) {
   return o;
 }
 
-std::string rq1_section(const study_tables& t, std::size_t min_year_questions) {
+// Fig. 1 over all analysed questions; `all` keeps the chart (its colors).
+std::string fig1_all(const study_tables& t, bar_chart& all) {
   const std::size_t C = t.categories.size();
   const std::size_t N = sum(t.by_scope[0]);
   const std::size_t U = t.by_scope[0][C - 1];
-  std::string o = "<h2 id=\"rq1\">RQ1. Which challenges are most common?</h2>\n";
-
-  bar_chart all;
+  std::string o;
   all.id = "fig1-all";
   all.title = "Fig. 1: categories of all " + with_thousands(N) + " analysed questions";
   all.x_label = "share of the analysed questions";
@@ -158,7 +157,13 @@ std::string rq1_section(const study_tables& t, std::size_t min_year_questions) {
                   with_thousands(N) + "</b> questions, " + with_thousands(U) +
                   " of them unclassified (no scoring word, counted apart)." +
                   csv_link("fig1_categories.csv"));
+  return o;
+}
 
+// Fig. 1 per framework (the rows colored as in Fig. 1 when one is shown).
+std::string fig1_by_framework(const study_tables& t, const bar_chart& all) {
+  const std::size_t C = t.categories.size();
+  std::string o;
   bar_chart per;
   per.id = "fig1-frameworks";
   per.title = "Fig. 1 by framework: share of each category within each framework";
@@ -198,7 +203,13 @@ std::string rq1_section(const study_tables& t, std::size_t min_year_questions) {
   } else {
     o += figure("fig1-by-framework", render_svg(per), per_caption);
   }
+  return o;
+}
 
+// Fig. 5: the categories per year (years with enough questions).
+std::string fig5_by_year(const study_tables& t, std::size_t min_year_questions) {
+  const std::size_t C = t.categories.size();
+  std::string o;
   line_chart years;
   years.id = "fig5";
   years.title = "Fig. 5: share of each category per year";
@@ -254,6 +265,15 @@ std::string rq1_section(const study_tables& t, std::size_t min_year_questions) {
   } else {
     o += figure("fig5", render_svg(years), caption5);
   }
+  return o;
+}
+
+std::string rq1_section(const study_tables& t, std::size_t min_year_questions) {
+  std::string o = "<h2 id=\"rq1\">RQ1. Which challenges are most common?</h2>\n";
+  bar_chart all;
+  o += fig1_all(t, all);
+  o += fig1_by_framework(t, all);
+  o += fig5_by_year(t, min_year_questions);
   return o;
 }
 
