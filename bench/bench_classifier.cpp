@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "eval/training.hpp"
 #include "text/token_pipeline.hpp"
+#include "train/training.hpp"
 
 namespace {
 

@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "eval/training.hpp"
 #include "plain_reference.hpp"
 #include "qc/kernels/backend.hpp"
 #include "random_posts.hpp"
+#include "train/training.hpp"
 
 namespace qc_test {
 

@@ -9,8 +9,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "eval/training.hpp"
 #include "qc/kernels/backend.hpp"
+#include "train/training.hpp"
 
 namespace qc_test {
 

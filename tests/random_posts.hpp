@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "eval/training.hpp"
+#include "train/training.hpp"
 
 namespace qc_test {
 

@@ -12,13 +12,13 @@
 #include <vector>
 
 #include "backend_cases.hpp"
-#include "core/error.hpp"
-#include "eval/tfidf_svm.hpp"
-#include "eval/training.hpp"
-#include "model/model_file.hpp"
+#include "formats/model_file.hpp"
 #include "plain_reference.hpp"
+#include "qc/core/error.hpp"
 #include "qc/kernels/backend.hpp"
 #include "random_posts.hpp"
+#include "train/tfidf_svm.hpp"
+#include "train/training.hpp"
 
 namespace {
 

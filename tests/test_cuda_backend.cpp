@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "backend_cases.hpp"
-#include "eval/training.hpp"
 #include "grid_problem.hpp"
 #include "qc/kernels/cuda_backend.hpp"
 #include "text/token_pipeline.hpp"
+#include "train/training.hpp"
 
 namespace {
 

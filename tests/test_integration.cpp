@@ -361,6 +361,44 @@ TEST_F(cli, study_is_train_sweep_score_report_in_one_command) {
       << r.out;
 }
 
+// `study --use-best-alpha`: the evaluation files, the baseline comparison,
+// the saved model and the predictions all use the sweep's exact best alpha,
+// and the report names it: `eval` of the saved model repeats study's metrics.
+TEST_F(cli, study_use_best_alpha_uses_one_alpha_throughout) {
+  const std::string posts = std::string(QC_SOURCE_DIR) + "/data/pytorch_sample.jsonl";
+  const fs::path out = dir_ / "study";
+  const result r = run("study --labeled " + labeled() + " --keywords " + keywords() + " --posts " +
+                       posts + " --alpha-grid 0:1:0.05 --use-best-alpha -o " + out.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string model = slurp(out / "model.json");
+  const std::string key = "\"alpha\": ";
+  const std::size_t at = model.find(key);
+  ASSERT_NE(at, std::string::npos);
+  const std::string alpha = model.substr(at + key.size(), model.find(',', at) - at - key.size());
+  ASSERT_NE(alpha, "0.18") << "the bundled data's best alpha should differ from --alpha";
+  EXPECT_NE(r.out.find("exact best " + alpha), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("== evaluate (alpha " + alpha + ")"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("== score (alpha " + alpha + ")"), std::string::npos) << r.out;
+
+  const fs::path m = out / "model.json", mj = dir_ / "eval.json", cc = dir_ / "eval.csv";
+  ASSERT_EQ(run("eval --model " + m.string() + " --input " + labeled() +
+                " --part test --metrics-json " + mj.string() + " --confusion " + cc.string())
+                .code,
+            0);
+  EXPECT_EQ(slurp(mj), slurp(out / "metrics.json"));
+  EXPECT_EQ(slurp(cc), slurp(out / "confusion.csv"));
+  std::string keyword_part = slurp(mj);
+  keyword_part.pop_back();  // the line end
+  EXPECT_EQ(slurp(out / "baseline.json").rfind("{\"keyword\": " + keyword_part, 0), 0u);
+
+  const fs::path p = dir_ / "p.csv";
+  ASSERT_EQ(run("score --model " + m.string() + " --input " + posts + " -o " + p.string()).code, 0);
+  EXPECT_EQ(slurp(p), slurp(out / "predictions.csv"));
+  const std::string html = slurp(out / "report" / "report.html");
+  EXPECT_NE(html.find("at alpha " + alpha + " (the sweep"), std::string::npos);
+  EXPECT_EQ(html.find("the model's own alpha"), std::string::npos);
+}
+
 // score streams: 10x the input must not need more memory than 1x (plus a
 // small allowance for allocator noise).
 TEST_F(cli, score_memory_does_not_grow_with_input) {

@@ -17,8 +17,8 @@
 #include <utility>
 #include <vector>
 
-#include "core/error.hpp"
 #include "io/timestamp.hpp"
+#include "qc/core/error.hpp"
 #include "reader_test.hpp"
 
 namespace {

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "core/error.hpp"
+#include "qc/core/error.hpp"
 #include "scratch_test.hpp"
 #include "text/lemmatizer.hpp"
 

@@ -14,7 +14,9 @@
 
 #include "core/format_double.hpp"
 #include "eval/metrics.hpp"
-#include "eval/split.hpp"
+#include "formats/confusion_csv.hpp"
+#include "formats/metrics_json.hpp"
+#include "train/split.hpp"
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/error.hpp"
+#include "qc/core/error.hpp"
 #include "text/normalizer.hpp"
 #include "text/token_pipeline.hpp"
 

@@ -17,7 +17,6 @@
 #include <utility>
 #include <vector>
 
-#include "core/error.hpp"
 #include "io/byte_source.hpp"
 #include "io/jsonl_reader.hpp"
 #include "io/post_source.hpp"
@@ -26,6 +25,7 @@
 #include "io/posts_xml_scanner.hpp"
 #include "io/timestamp.hpp"
 #include "io/xml_attribute.hpp"
+#include "qc/core/error.hpp"
 #include "reader_test.hpp"
 
 namespace {

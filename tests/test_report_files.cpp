@@ -9,15 +9,15 @@
 #include <string>
 #include <unordered_set>
 
-#include "core/error.hpp"
-#include "report/answer_times.hpp"
-#include "report/baseline_table.hpp"
-#include "report/confusion_table.hpp"
-#include "report/csv_text.hpp"
-#include "report/prediction_table.hpp"
-#include "report/study_report.hpp"
-#include "report/sweep_curve.hpp"
+#include "formats/baseline_json.hpp"
+#include "formats/confusion_csv.hpp"
+#include "formats/csv_text.hpp"
+#include "formats/predictions.hpp"
+#include "formats/sweep_table.hpp"
+#include "qc/core/error.hpp"
 #include "scratch_test.hpp"
+#include "study/answer_times.hpp"
+#include "study/study_report.hpp"
 
 namespace {
 

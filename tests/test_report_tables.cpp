@@ -5,12 +5,13 @@
 #include <string>
 #include <vector>
 
-#include "core/error.hpp"
+#include "core/comma_list.hpp"
+#include "formats/study_csv.hpp"
 #include "io/timestamp.hpp"
-#include "report/frameworks.hpp"
-#include "report/quantiles.hpp"
-#include "report/study_csv.hpp"
-#include "report/study_tables.hpp"
+#include "qc/core/error.hpp"
+#include "study/frameworks.hpp"
+#include "study/quantiles.hpp"
+#include "study/study_tables.hpp"
 
 namespace {
 

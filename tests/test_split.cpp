@@ -1,4 +1,4 @@
-// Exact rationals, the alpha grid (DEFINITIONS.md 8) and the stratified
+// Exact decimals (qc::fraction), the alpha grid (DEFINITIONS.md 8) and the stratified
 // split (DEFINITIONS.md 3).
 #include <gtest/gtest.h>
 
@@ -10,13 +10,14 @@
 #include <string>
 #include <vector>
 
-#include "core/error.hpp"
-#include "eval/rational.hpp"
-#include "eval/split.hpp"
+#include "core/fraction.hpp"
+#include "eval/alpha_grid.hpp"
+#include "qc/core/error.hpp"
+#include "train/split.hpp"
 
 namespace {
 
-using qc::rational;
+using qc::fraction;
 using Labels = std::vector<std::vector<std::string>>;
 using Positions = std::vector<std::size_t>;
 
@@ -29,34 +30,34 @@ Labels first_labels(const std::vector<std::string>& firsts) {
 
 double strtod_of(const std::string& s) { return std::strtod(s.c_str(), nullptr); }
 
-// ---------------------------------------------------------------- rational
+// ---------------------------------------------------------------- decimals
 
-TEST(Rational, ParsesPlainDecimals) {
-  EXPECT_EQ(rational::parse("0.6"), rational(3, 5));
-  EXPECT_EQ(rational::parse("1"), rational(1));
-  EXPECT_EQ(rational::parse("0"), rational());
-  EXPECT_EQ(rational::parse(".5"), rational(1, 2));
-  EXPECT_EQ(rational::parse("0.010"), rational(1, 100));
-  EXPECT_EQ(rational::parse("5."), rational(5));
-  EXPECT_EQ(rational::parse("007.2500"), rational(29, 4));
-  EXPECT_EQ(rational::parse("-0.25"), rational(-1, 4));
-  EXPECT_EQ(rational::parse("+1.0"), rational(1));
-  EXPECT_EQ(rational::parse("-0"), rational());
-  EXPECT_EQ(rational::parse("1e-2"), rational(1, 100));
-  EXPECT_EQ(rational::parse("2.5E+3"), rational(2500));
-  EXPECT_EQ(rational::parse("0e999999999999"), rational());
-  EXPECT_EQ(rational::parse("0.1000000000000000000000000"), rational(1, 10));
-  EXPECT_EQ(rational::parse("0.000000000000000001"), rational(1, 1000000000000000000));
-  EXPECT_EQ(rational::parse("9223372036854775807"), rational(INT64_MAX));
-  EXPECT_EQ(rational::parse("0.6").str(), "3/5");
-  EXPECT_EQ(rational::parse("-3").str(), "-3");
+TEST(Fraction, ParsesPlainDecimals) {
+  EXPECT_EQ(qc::parse_decimal("0.6"), fraction(3, 5));
+  EXPECT_EQ(qc::parse_decimal("1"), fraction(1));
+  EXPECT_EQ(qc::parse_decimal("0"), fraction());
+  EXPECT_EQ(qc::parse_decimal(".5"), fraction(1, 2));
+  EXPECT_EQ(qc::parse_decimal("0.010"), fraction(1, 100));
+  EXPECT_EQ(qc::parse_decimal("5."), fraction(5));
+  EXPECT_EQ(qc::parse_decimal("007.2500"), fraction(29, 4));
+  EXPECT_EQ(qc::parse_decimal("-0.25"), fraction(-1, 4));
+  EXPECT_EQ(qc::parse_decimal("+1.0"), fraction(1));
+  EXPECT_EQ(qc::parse_decimal("-0"), fraction());
+  EXPECT_EQ(qc::parse_decimal("1e-2"), fraction(1, 100));
+  EXPECT_EQ(qc::parse_decimal("2.5E+3"), fraction(2500));
+  EXPECT_EQ(qc::parse_decimal("0e999999999999"), fraction());
+  EXPECT_EQ(qc::parse_decimal("0.1000000000000000000000000"), fraction(1, 10));
+  EXPECT_EQ(qc::parse_decimal("0.000000000000000001"), fraction(1, 1000000000000000000));
+  EXPECT_EQ(qc::parse_decimal("9223372036854775807"), fraction(INT64_MAX));
+  EXPECT_EQ(qc::to_string(qc::parse_decimal("0.6")), "3/5");
+  EXPECT_EQ(qc::to_string(qc::parse_decimal("-3")), "-3");
 }
 
-TEST(Rational, RejectsOtherTextNamingIt) {
+TEST(Fraction, RejectsOtherTextNamingIt) {
   for (const char* bad : {"", ".", "+", "-", "abc", "0.6x", " 0.6", "0.6 ", "1/2", "1e", "1e+",
                           "--1", "0x10", "1,5", "1.2.3", "inf", "nan", "e5", ".e1"}) {
     try {
-      (void)rational::parse(bad);
+      (void)qc::parse_decimal(bad);
       ADD_FAILURE() << "accepted '" << bad << "'";
     } catch (const qc::usage_error& e) {
       EXPECT_NE(std::string(e.what()).find("'" + std::string(bad) + "'"), std::string::npos)
@@ -65,58 +66,32 @@ TEST(Rational, RejectsOtherTextNamingIt) {
   }
 }
 
-TEST(Rational, RejectsValuesBeyondItsRange) {
-  EXPECT_THROW(rational::parse("0.0000000000000000001"), qc::usage_error);  // 19 places
-  EXPECT_THROW(rational::parse("9223372036854775808"), qc::usage_error);    // 2^63
-  EXPECT_THROW(rational::parse("1e19"), qc::usage_error);
-  EXPECT_THROW(rational::parse("1.5e-18"), qc::usage_error);
-  EXPECT_THROW(rational(1, 0), qc::usage_error);
+TEST(Fraction, RejectsValuesBeyondItsRange) {
+  EXPECT_THROW(qc::parse_decimal("0.0000000000000000001"), qc::usage_error);  // 19 places
+  EXPECT_THROW(qc::parse_decimal("9223372036854775808"), qc::usage_error);    // 2^63
+  EXPECT_THROW(qc::parse_decimal("1e19"), qc::usage_error);
+  EXPECT_THROW(qc::parse_decimal("1.5e-18"), qc::usage_error);
 }
 
-TEST(Rational, NormalizesSignAndGcd) {
-  EXPECT_EQ(rational(6, -4), rational(-3, 2));
-  EXPECT_EQ(rational(-6, -4), rational(3, 2));
-  EXPECT_EQ(rational(0, -7), rational());
-  EXPECT_EQ(rational(0, -7).den(), 1);
-  EXPECT_EQ(rational(INT64_MIN, INT64_MIN), rational(1));
-  EXPECT_EQ(rational(INT64_MIN + 2, 2).num(), INT64_MIN / 2 + 1);
-}
-
-TEST(Rational, ComparesAddsAndScales) {
-  const rational a = rational::parse("0.6"), b = rational::parse("0.35");
-  EXPECT_LT(b, a);
-  EXPECT_GT(a, b);
-  EXPECT_LE(a, a);
-  EXPECT_GE(a, a);
-  EXPECT_NE(a, b);
-  EXPECT_EQ(a + b, rational(19, 20));
-  EXPECT_EQ(a - b, rational(1, 4));
-  EXPECT_EQ(b - a, rational(-1, 4));
-  EXPECT_EQ(a * 5, rational(3));
-  EXPECT_EQ(3 * b, rational(21, 20));
-  EXPECT_THROW(rational(INT64_MAX) + rational(1), qc::usage_error);
-  EXPECT_THROW(rational(INT64_MAX) * 2, qc::usage_error);
-}
-
-TEST(Rational, ToDoubleIsCorrectlyRounded) {
-  EXPECT_EQ(rational::parse("0.18").to_double(), 0.18);
-  EXPECT_EQ(rational(18, 100).to_double(), 0.18);
-  EXPECT_EQ(rational(1, 3).to_double(), 1.0 / 3.0);
-  EXPECT_EQ(rational(-2, 3).to_double(), -2.0 / 3.0);
-  EXPECT_EQ(rational().to_double(), 0.0);
-  EXPECT_FALSE(std::signbit(rational().to_double()));
-  EXPECT_EQ(rational(INT64_MAX).to_double(), 9223372036854775808.0);
-  EXPECT_EQ(rational(1, INT64_MAX).to_double(), 1.0 / 9223372036854775807.0);
+TEST(Fraction, ToDoubleIsCorrectlyRounded) {
+  EXPECT_EQ(qc::parse_decimal_double("0.18"), 0.18);
+  EXPECT_EQ(qc::to_double(fraction(18, 100)), 0.18);
+  EXPECT_EQ(qc::to_double(fraction(1, 3)), 1.0 / 3.0);
+  EXPECT_EQ(qc::to_double(fraction(-2, 3)), -2.0 / 3.0);
+  EXPECT_EQ(qc::to_double(fraction()), 0.0);
+  EXPECT_FALSE(std::signbit(qc::to_double(fraction())));
+  EXPECT_EQ(qc::to_double(fraction(INT64_MAX)), 9223372036854775808.0);
+  EXPECT_EQ(qc::to_double(fraction(1, INT64_MAX)), 1.0 / 9223372036854775807.0);
   // 2^53 + 1 is halfway between two doubles: ties to even.
-  EXPECT_EQ(rational(9007199254740993).to_double(), 9007199254740992.0);
-  EXPECT_EQ(rational(9007199254740995).to_double(), 9007199254740996.0);
+  EXPECT_EQ(qc::to_double(fraction(9007199254740993)), 9007199254740992.0);
+  EXPECT_EQ(qc::to_double(fraction(9007199254740995)), 9007199254740996.0);
   // Every k/1000 and k/10^7 for a range of k agrees with strtod.
   for (int k = 0; k <= 20000; ++k) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%d.%03d", k / 1000, k % 1000);
-    ASSERT_EQ(rational::parse(buf).to_double(), strtod_of(buf)) << buf;
+    ASSERT_EQ(qc::parse_decimal_double(buf), strtod_of(buf)) << buf;
     std::snprintf(buf, sizeof buf, "0.%07d", k * 37 + 11);
-    ASSERT_EQ(rational::parse(buf).to_double(), strtod_of(buf)) << buf;
+    ASSERT_EQ(qc::parse_decimal_double(buf), strtod_of(buf)) << buf;
   }
   // Pseudo-random decimals with up to 18 significant digits and up to 18
   // places.
@@ -128,13 +103,15 @@ TEST(Rational, ToDoubleIsCorrectlyRounded) {
     std::string frac;
     for (int d = 0; d < places; ++d) frac.push_back(static_cast<char>('0' + rng.next() % 10));
     const std::string text = std::to_string(ip) + (places ? "." + frac : "");
-    ASSERT_EQ(rational::parse(text).to_double(), strtod_of(text)) << text;
-    ASSERT_EQ(rational::parse("-" + text).to_double(), strtod_of("-" + text)) << text;
+    ASSERT_EQ(qc::parse_decimal_double(text), strtod_of(text)) << text;
+    ASSERT_EQ(qc::parse_decimal_double("-" + text), strtod_of("-" + text)) << text;
   }
   // Non-decimal denominators against the division of two exact doubles.
   for (std::int64_t n = 1; n < 300; ++n) {
     for (std::int64_t d = 1; d < 300; ++d) {
-      ASSERT_EQ(rational(n, d).to_double(), static_cast<double>(n) / static_cast<double>(d));
+      fraction q(n, d);
+      q.canonicalize();  // gmpxx's two-argument constructor does not reduce
+      ASSERT_EQ(qc::to_double(q), static_cast<double>(n) / static_cast<double>(d));
     }
   }
 }
@@ -175,13 +152,13 @@ TEST(AlphaGrid, SinglePointAndExactValues) {
   EXPECT_EQ(qc::parse_alpha_grid("0.5:0.5:1"), std::vector<double>{0.5});
   EXPECT_EQ(qc::parse_alpha_grid("0.18:0.18:0.01"), std::vector<double>{0.18});
   const qc::alpha_grid g = qc::make_alpha_grid("0.1:0.35:.125");
-  EXPECT_EQ(g.start, rational(1, 10));
-  EXPECT_EQ(g.stop, rational(7, 20));
-  EXPECT_EQ(g.step, rational(1, 8));
+  EXPECT_EQ(g.start, fraction(1, 10));
+  EXPECT_EQ(g.stop, fraction(7, 20));
+  EXPECT_EQ(g.step, fraction(1, 8));
   ASSERT_EQ(g.size(), 3u);
-  EXPECT_EQ(g.exact(0), rational(1, 10));
-  EXPECT_EQ(g.exact(1), rational(9, 40));
-  EXPECT_EQ(g.exact(2), rational(7, 20));
+  EXPECT_EQ(g.exact(0), fraction(1, 10));
+  EXPECT_EQ(g.exact(1), fraction(9, 40));
+  EXPECT_EQ(g.exact(2), fraction(7, 20));
   EXPECT_EQ(g.values[1], 0.225);
   EXPECT_THROW(g.exact(3), std::out_of_range);
   // Negative starts and large magnitudes stay exact.
@@ -223,10 +200,10 @@ TEST(SplitMix64, IsConstexpr) {
 // ----------------------------------------------------------- split fraction
 
 TEST(SplitFraction, ParsesInRange) {
-  EXPECT_EQ(qc::parse_split_fraction("0"), rational());
-  EXPECT_EQ(qc::parse_split_fraction("1"), rational(1));
-  EXPECT_EQ(qc::parse_split_fraction("1.000"), rational(1));
-  EXPECT_EQ(qc::parse_split_fraction("0.6"), rational(3, 5));
+  EXPECT_EQ(qc::parse_split_fraction("0"), fraction());
+  EXPECT_EQ(qc::parse_split_fraction("1"), fraction(1));
+  EXPECT_EQ(qc::parse_split_fraction("1.000"), fraction(1));
+  EXPECT_EQ(qc::parse_split_fraction("0.6"), fraction(3, 5));
 }
 
 TEST(SplitFraction, RejectsOutOfRangeAndBadText) {
@@ -239,15 +216,15 @@ TEST(SplitFraction, RejectsOutOfRangeAndBadText) {
           << e.what();
     }
   }
-  EXPECT_THROW(qc::stratified_split(first_labels({"a"}), rational(3, 2), 0), qc::usage_error);
-  EXPECT_THROW(qc::stratified_split(first_labels({"a"}), rational(-1, 2), 0), qc::usage_error);
+  EXPECT_THROW(qc::stratified_split(first_labels({"a"}), fraction(3, 2), 0), qc::usage_error);
+  EXPECT_THROW(qc::stratified_split(first_labels({"a"}), fraction(-1, 2), 0), qc::usage_error);
 }
 
 // -------------------------------------------------------- stratified split
 
 TEST(StratifiedSplit, SpecCheckValues) {
   const Labels labels = first_labels({"b", "a", "b", "a", "a", "b", "a"});
-  const rational f = qc::parse_split_fraction("0.6");
+  const fraction f = qc::parse_split_fraction("0.6");
   const qc::split_result s0 = qc::stratified_split(labels, f, 0);
   EXPECT_EQ(s0.train, (Positions{0, 3, 4, 5}));
   EXPECT_EQ(s0.test, (Positions{1, 2, 6}));
@@ -261,8 +238,8 @@ TEST(StratifiedSplit, GroupsByFirstLabelAndSkipsUnlabeled) {
   Labels labels = {{"b", "a"}, {}, {"a"}, {"b"}, {"a", "b"}, {"a", "c"}, {}, {"b", "c"}, {"a"}};
   Labels firsts = first_labels({"b", "", "a", "b", "a", "a", "", "b", "a"});
   for (std::uint64_t seed : {0ULL, 1ULL, 42ULL, ~0ULL}) {
-    const qc::split_result a = qc::stratified_split(labels, rational(1, 2), seed);
-    const qc::split_result b = qc::stratified_split(firsts, rational(1, 2), seed);
+    const qc::split_result a = qc::stratified_split(labels, fraction(1, 2), seed);
+    const qc::split_result b = qc::stratified_split(firsts, fraction(1, 2), seed);
     EXPECT_EQ(a.train, b.train);
     EXPECT_EQ(a.test, b.test);
     // 'a' has 4 posts -> 2 train; 'b' has 3 -> floor(1.5 + 0.5) = 2 train.
@@ -298,7 +275,7 @@ TEST(StratifiedSplit, OneStreamAcrossGroupsInSortedLabelOrder) {
       {"z", "B", "a", "z", "\xC3\xA9", "a", "B", "z", "a", "\xC3\xA9", "z", "a", "a", "B", "z"});
   const std::vector<Positions> groups = {{1, 6, 13}, {2, 5, 8, 11, 12}, {0, 3, 7, 10, 14}, {4, 9}};
   for (std::uint64_t seed = 0; seed < 200; ++seed) {
-    const qc::split_result got = qc::stratified_split(labels, rational(3, 5), seed);
+    const qc::split_result got = qc::stratified_split(labels, fraction(3, 5), seed);
     const qc::split_result want = reference_split(groups, 3, 5, seed);
     ASSERT_EQ(got.train, want.train) << "seed " << seed;
     ASSERT_EQ(got.test, want.test) << "seed " << seed;
@@ -308,7 +285,7 @@ TEST(StratifiedSplit, OneStreamAcrossGroupsInSortedLabelOrder) {
       {0, 3, 7, 10, 14}, {1, 6, 13}, {2, 5, 8, 11, 12}, {4, 9}};
   bool differs = false;
   for (std::uint64_t seed = 0; seed < 200 && !differs; ++seed) {
-    differs = qc::stratified_split(labels, rational(3, 5), seed).train !=
+    differs = qc::stratified_split(labels, fraction(3, 5), seed).train !=
               reference_split(wrong_order, 3, 5, seed).train;
   }
   EXPECT_TRUE(differs);
@@ -320,8 +297,8 @@ TEST(StratifiedSplit, SingletonGroupDrawsNothing) {
   const Labels with_a = first_labels({"b", "a", "b", "b"});
   const Labels without_a = first_labels({"b", "", "b", "b"});
   for (std::uint64_t seed = 0; seed < 50; ++seed) {
-    const auto x = qc::stratified_split(with_a, rational(1, 3), seed);
-    const auto y = qc::stratified_split(without_a, rational(1, 3), seed);
+    const auto x = qc::stratified_split(with_a, fraction(1, 3), seed);
+    const auto y = qc::stratified_split(without_a, fraction(1, 3), seed);
     // n=1, F=1/3: floor(1/3 + 1/2) = 0, so post 1 goes to test.
     Positions y_test = y.test;
     y_test.push_back(1);
@@ -333,33 +310,33 @@ TEST(StratifiedSplit, SingletonGroupDrawsNothing) {
 
 TEST(StratifiedSplit, GroupSizesZeroOneTwo) {
   // No posts, or no labeled posts.
-  EXPECT_TRUE(qc::stratified_split({}, rational(1, 2), 0).train.empty());
-  const auto none = qc::stratified_split(first_labels({"", ""}), rational(1, 2), 0);
+  EXPECT_TRUE(qc::stratified_split({}, fraction(1, 2), 0).train.empty());
+  const auto none = qc::stratified_split(first_labels({"", ""}), fraction(1, 2), 0);
   EXPECT_TRUE(none.train.empty());
   EXPECT_TRUE(none.test.empty());
   // n = 1: floor(F + 1/2) is 1 exactly when F >= 1/2.
-  EXPECT_EQ(qc::stratified_split(first_labels({"a"}), rational(1, 2), 0).train, Positions{0});
+  EXPECT_EQ(qc::stratified_split(first_labels({"a"}), fraction(1, 2), 0).train, Positions{0});
   EXPECT_EQ(qc::stratified_split(first_labels({"a"}), qc::parse_split_fraction("0.4999"), 0).test,
             Positions{0});
   // n = 2: one draw, j = next() % 2 decides the order.
   for (std::uint64_t seed = 0; seed < 20; ++seed) {
     qc::splitmix64 rng(seed);
     const bool swapped = rng.next() % 2 == 0;
-    const auto s = qc::stratified_split(first_labels({"a", "a"}), rational(1, 2), seed);
+    const auto s = qc::stratified_split(first_labels({"a", "a"}), fraction(1, 2), seed);
     // floor(2 * 1/2 + 1/2) = 1 train post: a[0] after the shuffle.
     EXPECT_EQ(s.train, Positions{swapped ? 1u : 0u});
     EXPECT_EQ(s.test, Positions{swapped ? 0u : 1u});
-    const auto quarter = qc::stratified_split(first_labels({"a", "a"}), rational(1, 4), seed);
+    const auto quarter = qc::stratified_split(first_labels({"a", "a"}), fraction(1, 4), seed);
     EXPECT_EQ(quarter.train.size(), 1u);  // floor(0.5 + 0.5) = 1: halves round up
   }
 }
 
 TEST(StratifiedSplit, FractionsZeroAndOne) {
   const Labels labels = first_labels({"b", "a", "b", "a", "", "a", "b", "a"});
-  const auto all_test = qc::stratified_split(labels, rational(), 3);
+  const auto all_test = qc::stratified_split(labels, fraction(), 3);
   EXPECT_TRUE(all_test.train.empty());
   EXPECT_EQ(all_test.test, (Positions{0, 1, 2, 3, 5, 6, 7}));
-  const auto all_train = qc::stratified_split(labels, rational(1), 3);
+  const auto all_train = qc::stratified_split(labels, fraction(1), 3);
   EXPECT_EQ(all_train.train, (Positions{0, 1, 2, 3, 5, 6, 7}));
   EXPECT_TRUE(all_train.test.empty());
 }
@@ -368,13 +345,13 @@ TEST(StratifiedSplit, CountsPerGroupFollowTheExactRounding) {
   // 600 posts, 6 labels x 100: F = 0.6 gives 60 train per group.
   std::vector<std::string> firsts;
   for (int i = 0; i < 600; ++i) firsts.push_back(std::string(1, static_cast<char>('a' + i % 6)));
-  const auto s = qc::stratified_split(first_labels(firsts), rational(3, 5), 2019);
+  const auto s = qc::stratified_split(first_labels(firsts), fraction(3, 5), 2019);
   EXPECT_EQ(s.train.size(), 360u);
   EXPECT_EQ(s.test.size(), 240u);
   // n = 5, F = 0.3: floor(1.5 + 0.5) = 2; F = 0.29: floor(1.45 + 0.5) = 1.
   const Labels five = first_labels({"x", "x", "x", "x", "x"});
-  EXPECT_EQ(qc::stratified_split(five, rational(3, 10), 1).train.size(), 2u);
-  EXPECT_EQ(qc::stratified_split(five, rational(29, 100), 1).train.size(), 1u);
+  EXPECT_EQ(qc::stratified_split(five, fraction(3, 10), 1).train.size(), 2u);
+  EXPECT_EQ(qc::stratified_split(five, fraction(29, 100), 1).train.size(), 1u);
 }
 
 }  // namespace

@@ -9,8 +9,8 @@
 #include <limits>
 #include <vector>
 
-#include "eval/training.hpp"
 #include "qc/kernels/thrust/s0_transform.hpp"
+#include "train/training.hpp"
 
 namespace {
 

@@ -5,8 +5,8 @@
 #include <string>
 #include <vector>
 
-#include "core/error.hpp"
 #include "model/vocabulary.hpp"
+#include "qc/core/error.hpp"
 
 namespace {
 

@@ -7,12 +7,13 @@
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/metrics_report.hpp"
-#include "core/error.hpp"
-#include "eval/rational.hpp"
-#include "eval/tfidf_svm.hpp"
+#include "formats/baseline_json.hpp"
+#include "formats/confusion_csv.hpp"
+#include "formats/csv_text.hpp"
+#include "formats/predictions.hpp"
 #include "io/atomic_file.hpp"
-#include "report/csv_text.hpp"
-#include "report/prediction_table.hpp"
+#include "qc/core/error.hpp"
+#include "train/tfidf_svm.hpp"
 
 namespace qc::cli {
 namespace {
@@ -96,7 +97,8 @@ void add_baseline_command(CLI::App& app) {
     if (!f->confusion.empty())
       write_file_atomically(f->confusion, confusion_csv(svm.counts, t.model.labels));
     if (!f->metrics_json.empty())
-      write_file_atomically(f->metrics_json, baseline_json(b, t.model.labels) + "\n");
+      write_file_atomically(f->metrics_json,
+                            baseline_json(b.keyword, b.svm.counts, t.model.labels) + "\n");
     if (!f->predictions.empty()) {
       const int K = static_cast<int>(t.model.labels.size());
       auto names = [&](const std::vector<int>& ks) {

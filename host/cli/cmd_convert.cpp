@@ -5,9 +5,9 @@
 #include <memory>
 
 #include "cli/commands.hpp"
-#include "core/error.hpp"
 #include "io/atomic_file.hpp"
 #include "io/posts_xml_convert.hpp"
+#include "qc/core/error.hpp"
 
 namespace qc::cli {
 

@@ -7,10 +7,12 @@
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/metrics_report.hpp"
-#include "core/error.hpp"
-#include "eval/rational.hpp"
+#include "core/fraction.hpp"
+#include "formats/confusion_csv.hpp"
+#include "formats/metrics_json.hpp"
+#include "formats/model_file.hpp"
 #include "io/atomic_file.hpp"
-#include "model/model_file.hpp"
+#include "qc/core/error.hpp"
 
 namespace qc::cli {
 
@@ -73,7 +75,7 @@ void add_eval_command(CLI::App& app) {
     }
     const term_matrix all = term_matrix::build(data.corpus, m.vocab, f->in.threads);
     const term_matrix mat = all.select_rows(rows);
-    const double alpha = f->alpha.empty() ? m.alpha : rational::parse(f->alpha).to_double();
+    const double alpha = f->alpha.empty() ? m.alpha : parse_decimal_double(f->alpha);
     const row_scores s = score_rows(*be, mat, m.weights());
     const confusion_counts c = evaluate(*be, s, make_truth(label_index, rows), alpha, m.ties);
     std::cout << describe_read(data.stats) << ", evaluated (" << f->part << "): " << rows.size()

@@ -3,8 +3,8 @@
 
 #include "cli/commands.hpp"
 #include "core/version.hpp"
-#include "eval/training.hpp"
 #include "text/lemmatizer.hpp"
+#include "train/training.hpp"
 
 namespace qc::cli {
 

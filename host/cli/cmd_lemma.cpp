@@ -6,7 +6,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
-#include "core/error.hpp"
+#include "qc/core/error.hpp"
 #include "text/lemmatizer.hpp"
 
 namespace qc::cli {

@@ -6,8 +6,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
-#include "core/error.hpp"
-#include "report/study_report.hpp"
+#include "core/comma_list.hpp"
+#include "qc/core/error.hpp"
+#include "study/study_report.hpp"
 
 namespace qc::cli {
 

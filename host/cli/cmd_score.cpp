@@ -9,10 +9,10 @@
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
-#include "core/error.hpp"
-#include "eval/bulk_score.hpp"
-#include "eval/rational.hpp"
-#include "model/model_file.hpp"
+#include "core/fraction.hpp"
+#include "formats/model_file.hpp"
+#include "qc/core/error.hpp"
+#include "score/bulk_score.hpp"
 
 namespace qc::cli {
 
@@ -40,7 +40,7 @@ void add_score_command(CLI::App& app) {
   add_device_flag(cmd, f->device);
   cmd->callback([f] {
     const keyword_model m = load_model(f->model);
-    const double alpha = f->alpha.empty() ? m.alpha : rational::parse(f->alpha).to_double();
+    const double alpha = f->alpha.empty() ? m.alpha : parse_decimal_double(f->alpha);
     const auto be = make_backend(f->device, f->in.threads);
     const text_resources res = load_model_text_resources(m, f->wordnet_dir);
     const bulk_score_summary sum =

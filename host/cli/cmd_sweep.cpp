@@ -2,25 +2,24 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
-#include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/metrics_report.hpp"
-#include "core/error.hpp"
+#include "core/comma_list.hpp"
 #include "core/format_double.hpp"
 #include "eval/sweep.hpp"
 #include "io/atomic_file.hpp"
+#include "qc/core/error.hpp"
 
 namespace qc::cli {
 namespace {
 
+// The list's non-empty items; at least one.
 std::vector<std::string> split_list(const std::string& s) {
   std::vector<std::string> out;
-  std::stringstream ss(s);
-  std::string item;
-  while (std::getline(ss, item, ','))
-    if (!item.empty()) out.push_back(item);
+  for (std::string& item : split_comma_list(s))
+    if (!item.empty()) out.push_back(std::move(item));
   if (out.empty()) throw usage_error("empty list '" + s + "'");
   return out;
 }
@@ -111,7 +110,7 @@ void add_sweep_command(CLI::App& app) {
       const envelope_result& e = *r.exact;
       std::cout << "exact best alpha over [" << format_double(spec.alphas.values.front()) << ", "
                 << format_double(spec.alphas.values.back()) << "]: " << format_double(e.alpha)
-                << " (" << (e.lo_closed ? "[" : "(") << e.lo << ", " << e.hi
+                << " (" << (e.lo_closed ? "[" : "(") << to_string(e.lo) << ", " << to_string(e.hi)
                 << (e.hi_closed ? "]" : ")") << "), " << to_string(spec.objective) << " "
                 << format_double(e.value) << ", " << e.n_breakpoints << " breakpoints\n";
     }

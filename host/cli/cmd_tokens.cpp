@@ -3,8 +3,8 @@
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "formats/json_write.hpp"
 #include "io/atomic_file.hpp"
-#include "io/json_write.hpp"
 
 namespace qc::cli {
 

@@ -5,9 +5,10 @@
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/metrics_report.hpp"
-#include "eval/rational.hpp"
+#include "formats/confusion_csv.hpp"
+#include "formats/metrics_json.hpp"
+#include "formats/model_file.hpp"
 #include "io/atomic_file.hpp"
-#include "model/model_file.hpp"
 
 namespace qc::cli {
 

@@ -5,7 +5,7 @@
 #include <ostream>
 #include <string>
 
-#include "eval/bulk_score.hpp"
+#include "score/bulk_score.hpp"
 
 namespace qc::cli {
 

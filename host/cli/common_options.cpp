@@ -1,12 +1,12 @@
 // Shared CLI flags.
 #include "cli/common_options.hpp"
 
-#include "eval/rational.hpp"
+#include "core/fraction.hpp"
 
 #include <chrono>
 
-#include "core/error.hpp"
-#include "eval/split.hpp"
+#include "qc/core/error.hpp"
+#include "train/split.hpp"
 
 namespace qc::cli {
 
@@ -15,6 +15,10 @@ void add_input_flags(CLI::App* cmd, input_flags& f) {
                   "Posts to read: JSON Lines or data-dump Posts.xml files, plain or compressed "
                   "(.gz/.bz2/.xz/.zst/.7z); '-' for stdin")
       ->required();
+  add_read_flags(cmd, f);
+}
+
+void add_read_flags(CLI::App* cmd, input_flags& f) {
   cmd->add_option("--label-field", f.label_field,
                   "Field holding the labels (array of strings or a string)")
       ->capture_default_str();
@@ -156,7 +160,7 @@ void add_model_flags(CLI::App* cmd, model_flags& f) {
 keyword_model base_model(const model_flags& f) {
   keyword_model base;
   base.top_k = f.top_k;
-  base.alpha = rational::parse(f.alpha).to_double();
+  base.alpha = parse_decimal_double(f.alpha);
   base.norm = parse_norm(f.norm);
   base.scope = parse_manual_scope(f.scope);
   return base;

@@ -35,7 +35,10 @@ struct vocab_flags {
   double max_df_frac = 1.0;
 };
 
+// -i/--input, then add_read_flags.
 void add_input_flags(CLI::App* cmd, input_flags& f);
+// How records are read: --label-field, --on-error, --threads, --batch.
+void add_read_flags(CLI::App* cmd, input_flags& f);
 void add_text_flags(CLI::App* cmd, text_flags& f);
 void add_vocab_flags(CLI::App* cmd, vocab_flags& f);
 
@@ -61,8 +64,8 @@ loaded_corpus load_corpus(const input_flags& in, const text_flags& text);
 
 }  // namespace qc::cli
 
-#include "eval/training.hpp"
 #include "model/keywords.hpp"
+#include "train/training.hpp"
 
 namespace qc::cli {
 

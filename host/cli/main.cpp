@@ -4,8 +4,8 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "core/error.hpp"
 #include "core/version.hpp"
+#include "qc/core/error.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"qclass: classify Stack Overflow questions into challenge categories"};

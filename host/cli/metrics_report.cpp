@@ -3,7 +3,8 @@
 
 #include <cstdio>
 
-#include "core/error.hpp"
+#include "formats/confusion_csv.hpp"
+#include "qc/core/error.hpp"
 
 namespace qc::cli {
 

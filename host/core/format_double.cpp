@@ -71,4 +71,10 @@ std::string format_double(double x) {
   return out;
 }
 
+std::string with_thousands(std::size_t n) {
+  std::string s = std::to_string(n);
+  for (std::size_t i = s.size(); i > 3; i -= 3) s.insert(i - 3, ",");
+  return s;
+}
+
 }  // namespace qc

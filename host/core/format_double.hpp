@@ -1,6 +1,8 @@
-// Doubles as text: the shortest decimal that reads back as the same double,
-// laid out like Python's repr(float), e.g. 0.18, 1.0, 1e-05, 1e+16.
+// Numbers as text: doubles as the shortest decimal that reads back as the
+// same double, laid out like Python's repr(float), e.g. 0.18, 1.0, 1e-05,
+// 1e+16; counts with thousands separators for people.
 #pragma once
+#include <cstddef>
 #include <string>
 
 namespace qc {
@@ -15,5 +17,8 @@ void append_double(std::string& out, double x);
 
 // The same, as a new string.
 std::string format_double(double x);
+
+// 12,345
+std::string with_thousands(std::size_t n);
 
 }  // namespace qc

@@ -15,30 +15,13 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
-#include <string>
-#include <string_view>
 #include <vector>
 
+#include "core/fraction.hpp"
 #include "eval/metrics.hpp"
-#include "eval/rational.hpp"
+#include "eval/objective.hpp"
 
 namespace qc {
-
-// The value a sweep maximises (`--objective`).
-enum class sweep_objective {
-  macro_f1,  // the default
-  macro_precision,
-  macro_recall,
-  micro_f1,
-  accuracy,
-  study_f1,
-};
-
-// "macro_f1", "macro_precision", "macro_recall", "micro_f1", "accuracy",
-// "study_f1". Throws qc::usage_error naming the text and the valid names.
-sweep_objective parse_objective(std::string_view name);
-// The name parse_objective reads.
-const char* to_string(sweep_objective objective) noexcept;
 
 struct envelope_input {
   std::size_t n_posts = 0;
@@ -47,15 +30,15 @@ struct envelope_input {
   const std::int64_t* s1 = nullptr;                      // [n_posts * K]: S1_k of each post
   const std::vector<std::vector<int>>* truth = nullptr;  // Y of each post (n_posts entries)
   bool ties_all = false;  // false: lowest index among the tied; true: all tied
-  rational start;         // the sweep interval [start, stop], start <= stop
-  rational stop;
+  fraction start;         // the sweep interval [start, stop], start <= stop
+  fraction stop;
   sweep_objective objective = sweep_objective::macro_f1;
 };
 
 // One piece of the sweep interval, in order from left to right.
 struct envelope_piece {
-  std::string lo, hi;  // exact bounds ("p/q", or "p" when q == 1); equal for a point
-  std::string at;      // where it was evaluated: the point itself, or the midpoint
+  fraction lo, hi;     // exact bounds; equal for a point
+  fraction at;         // where it was evaluated: the point itself, or the midpoint
   bool point = false;  // a point of B, else the open interval (lo, hi)
   double value = 0.0;  // the objective on this piece
   confusion_counts counts;
@@ -63,10 +46,9 @@ struct envelope_piece {
 
 struct envelope_result {
   // The best run: the leftmost piece with the maximum value, extended to the
-  // right over neighbouring pieces with the same value. Its ends as exact
-  // fractions ("p/q", or "p" when q == 1); an end is closed when the piece
-  // there is a point.
-  std::string lo, hi;
+  // right over neighbouring pieces with the same value. Its exact ends; an
+  // end is closed when the piece there is a point.
+  fraction lo, hi;
   bool lo_closed = false, hi_closed = false;
   // lo when the run is a single point, else (lo + hi)/2; rounded once to the
   // nearest double (ties to even).
@@ -93,19 +75,10 @@ struct envelope_result {
 envelope_result exact_best_alpha(const envelope_input& in,
                                  std::vector<envelope_piece>* pieces = nullptr);
 
-// The exact prediction of one post at α = `alpha` (a fraction as above, such
-// as "1/3", "-2" or "5/12"): bit k set for each predicted category, one bit
-// for ties_all == false (the lowest index among the exactly tied maxima).
-// K must be in 1..64. Throws qc::usage_error when `alpha` is not a fraction.
+// The exact prediction of one post at α = `alpha`: bit k set for each
+// predicted category, one bit for ties_all == false (the lowest index among
+// the exactly tied maxima). K must be in 1..64 (else qc::usage_error).
 std::uint64_t exact_prediction(const double* s0, const std::int64_t* s1, int n_cats,
-                               std::string_view alpha, bool ties_all);
-
-// Exact comparison of two fractions: negative, zero or positive as a < b,
-// a == b or a > b. Throws qc::usage_error when either is not a fraction.
-int compare_fractions(std::string_view a, std::string_view b);
-
-// The double nearest to a fraction (ties to even). Throws qc::usage_error when
-// it is not a fraction or its magnitude is not below 2^1024.
-double fraction_to_double(std::string_view fraction);
+                               const fraction& alpha, bool ties_all);
 
 }  // namespace qc

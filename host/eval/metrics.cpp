@@ -3,8 +3,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/format_double.hpp"
-#include "io/json_write.hpp"
+#include "qc/kernels/confusion_update.hpp"
+#include "qc/kernels/keyword_score.hpp"
 
 namespace qc {
 namespace {
@@ -27,35 +27,14 @@ bool contains(const int* v, std::size_t n, int x) {
   return false;
 }
 
-void append_csv_field(std::string& out, const std::string& s) {
-  if (s.find_first_of(",\"\r\n") == std::string::npos) {
-    out += s;
-    return;
-  }
-  out.push_back('"');
-  for (char ch : s) {
-    if (ch == '"') out.push_back('"');
-    out.push_back(ch);
-  }
-  out.push_back('"');
-}
+}  // namespace
 
-void append_opt(std::string& out, const std::optional<double>& v) {
-  if (v) {
-    append_double(out, *v);
-  } else {
-    out += "null";
-  }
-}
-
-void check_labels(const confusion_counts& counts, const std::vector<std::string>& labels) {
+void check_label_names(const confusion_counts& counts, const std::vector<std::string>& labels) {
   if (labels.size() != counts.n_labels) {
     throw std::invalid_argument("metrics: " + std::to_string(labels.size()) + " label names for " +
                                 std::to_string(counts.n_labels) + " categories");
   }
 }
-
-}  // namespace
 
 confusion_counts::confusion_counts(std::size_t labels)
     : n_labels(labels),
@@ -64,13 +43,18 @@ confusion_counts::confusion_counts(std::size_t labels)
       fn(labels, 0),
       confusion(labels * labels, 0) {}
 
-void confusion_counts::add_post(const int* y, std::size_t ny, const int* p, std::size_t np) {
-  const auto valid = [this](int k) { return k >= 0 && static_cast<std::size_t>(k) < n_labels; };
+void confusion_counts::check_truth(const int* y, std::size_t ny) const {
   if (ny == 0) throw std::invalid_argument("metrics: a test post without labels");
   for (std::size_t i = 0; i < ny; ++i) {
-    if (!valid(y[i])) throw std::invalid_argument("metrics: true label index out of range");
+    if (y[i] < 0 || static_cast<std::size_t>(y[i]) >= n_labels)
+      throw std::invalid_argument("metrics: true label index out of range");
     if (contains(y, i, y[i])) throw std::invalid_argument("metrics: repeated true label");
   }
+}
+
+void confusion_counts::add_post(const int* y, std::size_t ny, const int* p, std::size_t np) {
+  const auto valid = [this](int k) { return k >= 0 && static_cast<std::size_t>(k) < n_labels; };
+  check_truth(y, ny);
   for (std::size_t i = 0; i < np; ++i) {
     if (!valid(p[i])) throw std::invalid_argument("metrics: predicted label index out of range");
     if (i > 0 && p[i - 1] >= p[i]) {
@@ -78,26 +62,29 @@ void confusion_counts::add_post(const int* y, std::size_t ny, const int* p, std:
     }
   }
 
-  const auto first = static_cast<std::size_t>(y[0]);
-  std::size_t hits = 0;
-  for (std::size_t i = 0; i < np; ++i) {
-    const auto k = static_cast<std::size_t>(p[i]);
-    if (contains(y, ny, p[i])) {
-      ++tp[k];
-      ++confusion[k * n_labels + k];
-      ++hits;
-    } else {
-      ++fp[k];
-      ++confusion[first * n_labels + k];
-    }
-  }
-  for (std::size_t i = 0; i < ny; ++i) {
-    if (!contains(p, np, y[i])) ++fn[static_cast<std::size_t>(y[i])];
-  }
-  ++n_posts;
-  // Both lists are duplicate-free, so the sets are equal iff every p is in Y
-  // and the sizes agree.
-  if (hits == np && np == ny) ++n_exact;
+  if (n_labels > static_cast<std::size_t>(kMaxCategories))
+    throw std::invalid_argument("metrics: more than 64 labels");
+  std::uint64_t predicted = 0;
+  for (std::size_t i = 0; i < np; ++i) predicted |= std::uint64_t{1} << p[i];
+  add_predicted(y, ny, predicted, 1);
+}
+
+void confusion_counts::add_predicted(const int* y, std::size_t ny, std::uint64_t predicted,
+                                     int amount) {
+  // One post as a truth_view, counted by the rule every backend's sweep uses.
+  const std::int32_t offsets[2] = {0, static_cast<std::int32_t>(ny)};
+  const truth_view t{1, offsets, y};
+  const auto K = static_cast<std::int64_t>(n_labels);
+  const std::int64_t tail = 3 * K + K * K;
+  add_prediction(t, 0, predicted, static_cast<int>(K), [&](std::int64_t i, int) {
+    std::uint64_t* field = i < K       ? &tp[static_cast<std::size_t>(i)]
+                           : i < 2 * K ? &fp[static_cast<std::size_t>(i - K)]
+                           : i < 3 * K ? &fn[static_cast<std::size_t>(i - 2 * K)]
+                           : i < tail  ? &confusion[static_cast<std::size_t>(i - 3 * K)]
+                           : i == tail ? &n_exact
+                                       : &n_posts;
+    *field += static_cast<std::uint64_t>(static_cast<std::int64_t>(amount));
+  });
 }
 
 void confusion_counts::merge(const confusion_counts& other) {
@@ -176,69 +163,6 @@ metrics compute_metrics(const confusion_counts& counts) {
   m.study_r = mean(m.study_recall);
   m.study_f1 = f1_score(*m.study_p, *m.study_r);
   return m;
-}
-
-std::string confusion_csv(const confusion_counts& counts, const std::vector<std::string>& labels) {
-  check_labels(counts, labels);
-  std::string out = "true\\predicted";
-  for (const auto& l : labels) {
-    out.push_back(',');
-    append_csv_field(out, l);
-  }
-  out.push_back('\n');
-  for (std::size_t i = 0; i < counts.n_labels; ++i) {
-    append_csv_field(out, labels[i]);
-    for (std::size_t j = 0; j < counts.n_labels; ++j) {
-      out.push_back(',');
-      out += std::to_string(counts.c(i, j));
-    }
-    out.push_back('\n');
-  }
-  return out;
-}
-
-std::string metrics_json(const confusion_counts& counts, const metrics& m,
-                         const std::vector<std::string>& labels) {
-  check_labels(counts, labels);
-  if (m.n_labels != counts.n_labels) {
-    throw std::invalid_argument("metrics_json: metrics and counts disagree on L");
-  }
-  std::string out =
-      "{\"n_posts\":" + std::to_string(m.n_posts) + ",\"n_labels\":" + std::to_string(m.n_labels);
-  const auto field = [&out](const char* name, const std::optional<double>& v) {
-    out += ",\"";
-    out += name;
-    out += "\":";
-    append_opt(out, v);
-  };
-  field("precision", m.macro_precision);
-  field("recall", m.macro_recall);
-  field("f1", m.macro_f1);
-  field("micro_precision", m.micro_precision);
-  field("micro_recall", m.micro_recall);
-  field("micro_f1", m.micro_f1);
-  field("accuracy", m.accuracy);
-  field("study_precision", m.study_p);
-  field("study_recall", m.study_r);
-  field("study_f1", m.study_f1);
-  out += ",\"categories\":[";
-  for (std::size_t k = 0; k < m.n_labels; ++k) {
-    if (k) out.push_back(',');
-    out += "{\"label\":";
-    append_json_string(out, labels[k]);
-    out += ",\"support\":" + std::to_string(counts.tp[k] + counts.fn[k]);
-    out += ",\"tp\":" + std::to_string(counts.tp[k]);
-    out += ",\"fp\":" + std::to_string(counts.fp[k]);
-    out += ",\"fn\":" + std::to_string(counts.fn[k]);
-    field("precision", m.precision[k]);
-    field("recall", m.recall[k]);
-    field("f1", m.f1[k]);
-    field("study_precision", m.study_precision[k]);
-    field("study_recall", m.study_recall[k]);
-    out.push_back('}');
-  }
-  out += "]}";
-  return out;
 }
 
 }  // namespace qc

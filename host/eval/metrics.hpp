@@ -38,6 +38,13 @@ struct confusion_counts {
   void add_post(const std::vector<int>& y, const std::vector<int>& p) {
     add_post(y.data(), y.size(), p.data(), p.size());
   }
+  // Throws std::invalid_argument unless y is a valid label list for add_post.
+  void check_truth(const int* y, std::size_t ny) const;
+  // Adds (amount 1) or takes back (amount -1, for a post added before with
+  // the same prediction) one post with labels y and the predicted set as a
+  // bit mask, by the kernels' add_prediction rule. Unchecked: y as for
+  // add_post, predicted within the L <= 64 labels.
+  void add_predicted(const int* y, std::size_t ny, std::uint64_t predicted, int amount);
   // The common single-label, single-prediction case.
   void add_single(int y, int p) { add_post(&y, 1, &p, 1); }
 
@@ -99,24 +106,7 @@ struct metrics {
 
 metrics compute_metrics(const confusion_counts& counts);
 
-// The confusion matrix C as CSV: header `true\predicted,<label_0>,...`, then
-// one row per true label `<label_i>,<C[i][0]>,...`; "\n" line ends. Labels
-// holding ',', '"', CR or LF are quoted as RFC 4180 says. `labels` must have
-// L entries (std::invalid_argument otherwise).
-std::string confusion_csv(const confusion_counts& counts, const std::vector<std::string>& labels);
-
-// The metrics as one JSON object (one line, no trailing newline):
-//   {"n_posts":N,"n_labels":L,
-//    "precision":..,"recall":..,"f1":..,            standard macro
-//    "micro_precision":..,"micro_recall":..,"micro_f1":..,
-//    "accuracy":..,
-//    "study_precision":..,"study_recall":..,"study_f1":..,
-//    "categories":[{"label":"..","support":TP+FN,"tp":..,"fp":..,"fn":..,
-//                   "precision":..,"recall":..,"f1":..,
-//                   "study_precision":sp,"study_recall":sr},...]}
-// Doubles are written as the shortest round-trip decimal (format_double);
-// absent values as null. `labels` must have L entries.
-std::string metrics_json(const confusion_counts& counts, const metrics& m,
-                         const std::vector<std::string>& labels);
+// Throws std::invalid_argument unless there are L label names.
+void check_label_names(const confusion_counts& counts, const std::vector<std::string>& labels);
 
 }  // namespace qc

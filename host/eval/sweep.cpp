@@ -4,30 +4,13 @@
 
 #include <algorithm>
 
-#include "core/error.hpp"
 #include "core/format_double.hpp"
-#include "io/json_write.hpp"
+#include "formats/json_write.hpp"
+#include "formats/metrics_json.hpp"
+#include "qc/core/error.hpp"
 #include "qc/kernels/sweep_pieces.hpp"
 
 namespace qc {
-
-std::optional<double> objective_value(const metrics& m, sweep_objective o) {
-  switch (o) {
-    case sweep_objective::macro_precision:
-      return m.macro_precision;
-    case sweep_objective::macro_recall:
-      return m.macro_recall;
-    case sweep_objective::micro_f1:
-      return m.micro_f1;
-    case sweep_objective::accuracy:
-      return m.accuracy;
-    case sweep_objective::study_f1:
-      return m.study_f1;
-    case sweep_objective::macro_f1:
-      break;
-  }
-  return m.macro_f1;
-}
 
 namespace {
 // Whether two selections have the same T_k (with counts) and M_k, so the
@@ -158,13 +141,6 @@ sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& 
 }
 
 namespace {
-void add_opt(std::string& o, const std::optional<double>& v) {
-  if (v) {
-    append_double(o, *v);
-  } else {
-    o += "null";
-  }
-}
 void add_csv_opt(std::string& o, const std::optional<double>& v) {
   if (v) append_double(o, *v);
 }
@@ -173,30 +149,20 @@ void add_csv_opt(std::string& o, const std::optional<double>& v) {
 std::string best_json(const sweep_result& r, const sweep_spec& spec,
                       const std::vector<std::string>& labels) {
   const sweep_point& b = r.points[r.best];
-  std::string o = "{\"objective\": \"";
-  o += to_string(spec.objective);
-  o += "\", \"top_k\": " + std::to_string(b.top_k) + ", \"norm\": \"" + to_string(b.norm) +
-       "\", \"manual_scope\": \"" + to_string(b.scope) + "\", \"grid_best_alpha\": ";
-  append_double(o, b.alpha);
-  o += ", \"grid_best_value\": ";
-  add_opt(o, b.value);
+  std::string o;
+  json_writer w(o);
+  w.begin_object().member("objective", to_string(spec.objective)).member("top_k", b.top_k);
+  w.member("norm", to_string(b.norm)).member("manual_scope", to_string(b.scope));
+  w.member("grid_best_alpha", b.alpha).member("grid_best_value", b.value);
   if (r.exact) {
     const envelope_result& e = *r.exact;
-    o += ", \"alpha\": ";
-    append_double(o, e.alpha);
-    o += ", \"value\": ";
-    append_double(o, e.value);
-    o += ", \"lo\": ";
-    append_json_string(o, e.lo);
-    o += ", \"hi\": ";
-    append_json_string(o, e.hi);
-    o += std::string(", \"lo_closed\": ") + (e.lo_closed ? "true" : "false");
-    o += std::string(", \"hi_closed\": ") + (e.hi_closed ? "true" : "false");
-    o += ", \"n_breakpoints\": " + std::to_string(e.n_breakpoints);
-    o += ", \"n_best_runs\": " + std::to_string(e.n_best_runs);
-    o += ", \"metrics\": " + metrics_json(e.counts, compute_metrics(e.counts), labels);
+    w.member("alpha", e.alpha).member("value", e.value);
+    w.member("lo", to_string(e.lo)).member("hi", to_string(e.hi));
+    w.member("lo_closed", e.lo_closed).member("hi_closed", e.hi_closed);
+    w.member("n_breakpoints", e.n_breakpoints).member("n_best_runs", e.n_best_runs);
+    w.key("metrics").raw(metrics_json(e.counts, compute_metrics(e.counts), labels));
   }
-  o += "}";
+  w.end_object();
   return o;
 }
 

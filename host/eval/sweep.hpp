@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "eval/alpha_grid.hpp"
 #include "eval/envelope.hpp"
-#include "eval/rational.hpp"
-#include "eval/training.hpp"
+#include "train/training.hpp"
 
 namespace qc {
 
@@ -59,9 +59,6 @@ grid_batch make_grid_batch(const training_result& t, const sweep_spec& spec, std
 
 // Throws usage_error when the test part is empty.
 sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& spec);
-
-// The objective's value in a set of metrics (null when undefined).
-std::optional<double> objective_value(const metrics& m, sweep_objective o);
 
 // The table: header and one row per point (callers add the `#best {json}`
 // line). Streamed in pieces, so a grid of millions of points is never one

@@ -12,15 +12,13 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <condition_variable>
 #include <cstring>
-#include <deque>
 #include <exception>
-#include <mutex>
 #include <thread>
 #include <utility>
 #include <vector>
 
+#include "core/bounded_queue.hpp"
 #include "qc/core/error.hpp"
 
 namespace qc {
@@ -281,41 +279,36 @@ class archive_source final : public byte_source {
   std::unique_ptr<archive, int (*)(archive*)> a_{nullptr, &archive_read_free};
 };
 
-// Runs the inner source in a background thread, a few blocks ahead.
+// Runs the inner source in a background thread, a few blocks ahead. Blocks
+// go round: spare -> filled by the thread -> ready -> read -> spare.
 class readahead_source final : public byte_source {
  public:
   explicit readahead_source(std::unique_ptr<byte_source> inner) : inner_(std::move(inner)) {
     kind_ = inner_->kind();
     display_ = inner_->display();
     entry_ = inner_->entry();
-    for (std::size_t i = 0; i < depth; ++i) spare_.emplace_back(new char[block]);
+    for (std::size_t i = 0; i < depth; ++i) spare_.push(std::unique_ptr<char[]>(new char[block]));
     worker_ = std::thread([this] { produce(); });
   }
 
   ~readahead_source() override {
-    {
-      std::lock_guard<std::mutex> lock(m_);
-      stop_ = true;
-    }
-    cv_.notify_all();
+    spare_.stop();
+    ready_.stop();
     worker_.join();
   }
 
  protected:
   std::size_t read_some(char* dst, std::size_t n) override {
     while (pos_ == size_) {
-      std::unique_lock<std::mutex> lock(m_);
-      if (current_) spare_.push_back(std::move(current_));
-      cv_.notify_all();
-      cv_.wait(lock, [this] { return !ready_.empty() || done_; });
-      if (ready_.empty()) {
-        if (error_) std::rethrow_exception(error_);
+      if (current_) spare_.push(std::move(current_));  // never full: there are `depth` blocks
+      filled f;
+      if (!ready_.pop(f)) {
+        if (error_) std::rethrow_exception(error_);  // set before ready_.finish()
         return 0;
       }
-      current_ = std::move(ready_.front().data);
-      size_ = ready_.front().size;
+      current_ = std::move(f.data);
+      size_ = f.size;
       pos_ = 0;
-      ready_.pop_front();
     }
     const std::size_t k = std::min(n, size_ - pos_);
     std::memcpy(dst, current_.get() + pos_, k);
@@ -329,50 +322,32 @@ class readahead_source final : public byte_source {
 
   struct filled {
     std::unique_ptr<char[]> data;
-    std::size_t size;
+    std::size_t size = 0;
   };
 
   void produce() {
     try {
       for (;;) {
         std::unique_ptr<char[]> buf;
-        {
-          std::unique_lock<std::mutex> lock(m_);
-          cv_.wait(lock, [this] { return stop_ || !spare_.empty(); });
-          if (stop_) return;
-          buf = std::move(spare_.back());
-          spare_.pop_back();
-        }
+        if (!spare_.pop(buf)) return;  // stopped
         std::size_t got = 0;
         while (got < block) {  // whole blocks: fewer hand-offs
           const std::size_t k = inner_->read(buf.get() + got, block - got);
           if (k == 0) break;
           got += k;
         }
-        std::lock_guard<std::mutex> lock(m_);
-        if (got > 0) ready_.push_back({std::move(buf), got});
-        if (got < block) {
-          done_ = true;
-          cv_.notify_all();
-          return;
-        }
-        cv_.notify_all();
+        if (got > 0 && !ready_.push(filled{std::move(buf), got})) return;
+        if (got < block) break;
       }
     } catch (...) {
-      std::lock_guard<std::mutex> lock(m_);
       error_ = std::current_exception();
-      done_ = true;
-      cv_.notify_all();
     }
+    ready_.finish();
   }
 
   std::unique_ptr<byte_source> inner_;
-  std::mutex m_;
-  std::condition_variable cv_;
-  std::deque<filled> ready_;
-  std::vector<std::unique_ptr<char[]>> spare_;
-  bool done_ = false;
-  bool stop_ = false;
+  bounded_queue<filled> ready_{depth};
+  bounded_queue<std::unique_ptr<char[]>> spare_{depth};
   std::exception_ptr error_;
   std::unique_ptr<char[]> current_;
   std::size_t size_ = 0;

@@ -11,8 +11,8 @@
 #include <optional>
 #include <utility>
 
+#include "formats/json_write.hpp"
 #include "io/byte_source.hpp"
-#include "io/json_write.hpp"
 #include "io/posts_xml_reader.hpp"
 #include "io/posts_xml_scanner.hpp"
 #include "qc/core/error.hpp"

@@ -6,8 +6,8 @@
 
 #include "core/format_double.hpp"
 #include "core/version.hpp"
+#include "formats/study_csv.hpp"
 #include "report/html_escape.hpp"
-#include "report/study_csv.hpp"
 #include "report/svg_chart.hpp"
 
 namespace qc {
@@ -131,13 +131,12 @@ std::string table1_section(const study_tables& t) {
   return o;
 }
 
-std::string rq1_section(const study_tables& t, std::size_t min_year_questions) {
+// Fig. 1 over all analysed questions; `all` keeps the chart (its colors).
+std::string fig1_all(const study_tables& t, bar_chart& all) {
   const std::size_t C = t.categories.size();
   const std::size_t N = sum(t.by_scope[0]);
   const std::size_t U = t.by_scope[0][C - 1];
-  std::string o = "<h2 id=\"rq1\">RQ1. Which challenges are most common?</h2>\n";
-
-  bar_chart all;
+  std::string o;
   all.id = "fig1-all";
   all.title = "Fig. 1: categories of all " + with_thousands(N) + " analysed questions";
   all.x_label = "share of the analysed questions";
@@ -158,7 +157,13 @@ std::string rq1_section(const study_tables& t, std::size_t min_year_questions) {
                   with_thousands(N) + "</b> questions, " + with_thousands(U) +
                   " of them unclassified (no scoring word, counted apart)." +
                   csv_link("fig1_categories.csv"));
+  return o;
+}
 
+// Fig. 1 per framework (the rows colored as in Fig. 1 when one is shown).
+std::string fig1_by_framework(const study_tables& t, const bar_chart& all) {
+  const std::size_t C = t.categories.size();
+  std::string o;
   bar_chart per;
   per.id = "fig1-frameworks";
   per.title = "Fig. 1 by framework: share of each category within each framework";
@@ -198,7 +203,13 @@ std::string rq1_section(const study_tables& t, std::size_t min_year_questions) {
   } else {
     o += figure("fig1-by-framework", render_svg(per), per_caption);
   }
+  return o;
+}
 
+// Fig. 5: the categories per year (years with enough questions).
+std::string fig5_by_year(const study_tables& t, std::size_t min_year_questions) {
+  const std::size_t C = t.categories.size();
+  std::string o;
   line_chart years;
   years.id = "fig5";
   years.title = "Fig. 5: share of each category per year";
@@ -254,6 +265,15 @@ std::string rq1_section(const study_tables& t, std::size_t min_year_questions) {
   } else {
     o += figure("fig5", render_svg(years), caption5);
   }
+  return o;
+}
+
+std::string rq1_section(const study_tables& t, std::size_t min_year_questions) {
+  std::string o = "<h2 id=\"rq1\">RQ1. Which challenges are most common?</h2>\n";
+  bar_chart all;
+  o += fig1_all(t, all);
+  o += fig1_by_framework(t, all);
+  o += fig5_by_year(t, min_year_questions);
   return o;
 }
 
@@ -325,106 +345,116 @@ std::string rq2_section(const study_tables& t) {
   return o;
 }
 
+// The alpha curve of the sweep, with the best alpha marked.
+std::string sweep_figure(const report_content& rc) {
+  std::string o;
+  const sweep_curve& s = *rc.sweep;
+  line_chart ch;
+  ch.id = "alpha-sweep";
+  ch.title = "Alpha sweep: macro precision, recall and F1 on the test split";
+  ch.x_label = "alpha (bonus weight of a manual keyword)";
+  ch.y_label = "metric on the test split";
+  ch.percent = true;
+  ch.x = s.alpha;
+  const char* colors[] = {"#4e79a7", "#f28e2b", "#59a14f", "#9c755f", "#4e79a7", "#f28e2b"};
+  const char* names[] = {"precision (macro)", "recall (macro)",  "F1 (macro)",
+                         "accuracy",          "study precision", "study recall"};
+  double lo = 1;
+  for (std::size_t m = 0; m < s.metrics.size(); ++m) {
+    if (m == 3) continue;  // accuracy: in the CSV, not drawn (equals micro recall)
+    line_series ls;
+    ls.name = names[m];
+    ls.color = colors[m];
+    ls.dashed = m >= 4;
+    ls.y = s.metrics[m];
+    for (const auto& v : ls.y)
+      if (v) lo = std::min(lo, *v);
+    ch.series.push_back(std::move(ls));
+  }
+  ch.y_min = std::max(0.0, std::floor(lo * 10.0 - 1e-9) / 10.0);
+  ch.y_max = 1.0;
+  if (s.best_alpha) {
+    ch.marker_x = *s.best_alpha;
+    ch.marker_label = "best alpha " + format_double(std::round(*s.best_alpha * 1e4) / 1e4);
+  }
+  std::string cap =
+      "<b>What was measured:</b> macro precision, recall and F1 of the keyword "
+      "classifier against alpha, for top-K " +
+      esc(s.top_k) + ", norm " + esc(s.norm) + ", manual scope " + esc(s.manual_scope) +
+      " (the sweep's best configuration";
+  if (s.configurations > 1) cap += " of " + std::to_string(s.configurations);
+  cap += "); " + with_thousands(s.alpha.size()) + " alphas";
+  if (s.test_posts) cap += ", on <b>" + with_thousands(*s.test_posts) + "</b> test posts";
+  cap +=
+      ". Dashed: the study's own metric (the authors' code), which reads higher on the same "
+      "predictions.";
+  if (s.best_alpha)
+    cap +=
+        " The rule marks the best alpha for " + esc(s.objective.empty() ? "F1" : s.objective) + ".";
+  o += figure("alpha-sweep", render_svg(ch), cap + csv_link("alpha_sweep.csv"));
+  return o;
+}
+
+// The test confusion matrix as a heat map.
+std::string confusion_figure(const report_content& rc) {
+  std::string o;
+  const confusion_table& ct = *rc.confusion;
+  heatmap_chart h;
+  h.id = "confusion";
+  h.title = "Confusion matrix on the test split";
+  h.x_label = "predicted category";
+  h.y_label = "true category (first label)";
+  h.row_labels = ct.labels;
+  h.col_labels = ct.labels;
+  h.counts = ct.counts;
+  std::uint64_t total = 0;
+  for (const auto& r : ct.counts)
+    for (const auto v : r) total += v;
+  o += figure("confusion", render_svg(h),
+              "<b>What was measured:</b> the trained model's test posts by true category (row) "
+              "and predicted category (column), at " +
+                  (rc.confusion_alpha.empty() ? std::string("the model's own alpha")
+                                              : esc(rc.confusion_alpha)) +
+                  "; <b>" + with_thousands(static_cast<std::size_t>(total)) +
+                  "</b> counts. Shading is the share of the row; the outlined diagonal holds "
+                  "the correct predictions." +
+                  csv_link("confusion.csv"));
+  return o;
+}
+
+// The keyword classifier against tf-idf + linear SVM.
+std::string baseline_comparison_table(const report_content& rc) {
+  std::string o;
+  o += "<h3 id=\"baseline\">Against the study's baseline: tf-idf + linear SVM</h3>\n<table>\n"
+       "<tr><th>classifier</th><th class=\"n\">test posts</th><th class=\"n\">precision</th>"
+       "<th class=\"n\">recall</th><th class=\"n\">F1</th><th class=\"n\">accuracy</th></tr>\n";
+  for (const baseline_row& r : rc.baseline->rows) {
+    o += "<tr><td>";
+    o += r.classifier == "keyword" ? "keyword classifier" : "tf-idf + linear SVM";
+    o += "</td><td class=\"n\">" + with_thousands(static_cast<std::size_t>(r.test_posts)) + "</td>";
+    for (const auto* v : {&r.precision, &r.recall, &r.f1, &r.accuracy})
+      o += "<td class=\"n\">" + (*v ? percent_label(**v) : std::string("&ndash;")) + "</td>";
+    o += "</tr>\n";
+  }
+  o += "</table>\n<p class=\"note\">Macro averages on the same test split, from the same "
+       "tokens and vocabulary (<code>qclass baseline</code>). The SVM has scikit-learn's "
+       "defaults (tf-idf with smooth idf and L2 rows; squared hinge loss, C = 1) and learns "
+       "each post's first label. The study reported that the baseline did worse than its "
+       "keyword classifier." +
+       csv_link("baseline_comparison.csv") + "</p>\n";
+  return o;
+}
+
 std::string evaluation_section(const report_content& rc) {
   if (!rc.sweep && !rc.confusion && !rc.baseline) return "";
   std::string o = "<h2 id=\"evaluation\">Classifier evaluation (labeled test split)</h2>\n";
-  if (rc.sweep) {
-    const sweep_curve& s = *rc.sweep;
-    line_chart ch;
-    ch.id = "alpha-sweep";
-    ch.title = "Alpha sweep: macro precision, recall and F1 on the test split";
-    ch.x_label = "alpha (bonus weight of a manual keyword)";
-    ch.y_label = "metric on the test split";
-    ch.percent = true;
-    ch.x = s.alpha;
-    const char* colors[] = {"#4e79a7", "#f28e2b", "#59a14f", "#9c755f", "#4e79a7", "#f28e2b"};
-    const char* names[] = {"precision (macro)", "recall (macro)",  "F1 (macro)",
-                           "accuracy",          "study precision", "study recall"};
-    double lo = 1;
-    for (std::size_t m = 0; m < s.metrics.size(); ++m) {
-      if (m == 3) continue;  // accuracy: in the CSV, not drawn (equals micro recall)
-      line_series ls;
-      ls.name = names[m];
-      ls.color = colors[m];
-      ls.dashed = m >= 4;
-      ls.y = s.metrics[m];
-      for (const auto& v : ls.y)
-        if (v) lo = std::min(lo, *v);
-      ch.series.push_back(std::move(ls));
-    }
-    ch.y_min = std::max(0.0, std::floor(lo * 10.0 - 1e-9) / 10.0);
-    ch.y_max = 1.0;
-    if (s.best_alpha) {
-      ch.marker_x = *s.best_alpha;
-      ch.marker_label = "best alpha " + format_double(std::round(*s.best_alpha * 1e4) / 1e4);
-    }
-    std::string cap =
-        "<b>What was measured:</b> macro precision, recall and F1 of the keyword "
-        "classifier against alpha, for top-K " +
-        esc(s.top_k) + ", norm " + esc(s.norm) + ", manual scope " + esc(s.manual_scope) +
-        " (the sweep's best configuration";
-    if (s.configurations > 1) cap += " of " + std::to_string(s.configurations);
-    cap += "); " + with_thousands(s.alpha.size()) + " alphas";
-    if (s.test_posts) cap += ", on <b>" + with_thousands(*s.test_posts) + "</b> test posts";
-    cap +=
-        ". Dashed: the study's own metric (the authors' code), which reads higher on the same "
-        "predictions.";
-    if (s.best_alpha)
-      cap += " The rule marks the best alpha for " + esc(s.objective.empty() ? "F1" : s.objective) +
-             ".";
-    o += figure("alpha-sweep", render_svg(ch), cap + csv_link("alpha_sweep.csv"));
-  }
-  if (rc.confusion) {
-    const confusion_table& ct = *rc.confusion;
-    heatmap_chart h;
-    h.id = "confusion";
-    h.title = "Confusion matrix on the test split";
-    h.x_label = "predicted category";
-    h.y_label = "true category (first label)";
-    h.row_labels = ct.labels;
-    h.col_labels = ct.labels;
-    h.counts = ct.counts;
-    std::uint64_t total = 0;
-    for (const auto& r : ct.counts)
-      for (const auto v : r) total += v;
-    o += figure("confusion", render_svg(h),
-                "<b>What was measured:</b> the trained model's test posts by true category (row) "
-                "and predicted category (column), at the model's own alpha; <b>" +
-                    with_thousands(static_cast<std::size_t>(total)) +
-                    "</b> counts. Shading is the share of the row; the outlined diagonal holds "
-                    "the correct predictions." +
-                    csv_link("confusion.csv"));
-  }
-  if (rc.baseline) {
-    o += "<h3 id=\"baseline\">Against the study's baseline: tf-idf + linear SVM</h3>\n<table>\n"
-         "<tr><th>classifier</th><th class=\"n\">test posts</th><th class=\"n\">precision</th>"
-         "<th class=\"n\">recall</th><th class=\"n\">F1</th><th class=\"n\">accuracy</th></tr>\n";
-    for (const baseline_row& r : rc.baseline->rows) {
-      o += "<tr><td>";
-      o += r.classifier == "keyword" ? "keyword classifier" : "tf-idf + linear SVM";
-      o += "</td><td class=\"n\">" + with_thousands(static_cast<std::size_t>(r.test_posts)) +
-           "</td>";
-      for (const auto* v : {&r.precision, &r.recall, &r.f1, &r.accuracy})
-        o += "<td class=\"n\">" + (*v ? percent_label(**v) : std::string("&ndash;")) + "</td>";
-      o += "</tr>\n";
-    }
-    o += "</table>\n<p class=\"note\">Macro averages on the same test split, from the same "
-         "tokens and vocabulary (<code>qclass baseline</code>). The SVM has scikit-learn's "
-         "defaults (tf-idf with smooth idf and L2 rows; squared hinge loss, C = 1) and learns "
-         "each post's first label. The study reported that the baseline did worse than its "
-         "keyword classifier." +
-         csv_link("baseline_comparison.csv") + "</p>\n";
-  }
+  if (rc.sweep) o += sweep_figure(rc);
+  if (rc.confusion) o += confusion_figure(rc);
+  if (rc.baseline) o += baseline_comparison_table(rc);
   return o;
 }
 
 }  // namespace
-
-std::string with_thousands(std::size_t n) {
-  std::string s = std::to_string(n);
-  for (std::size_t i = s.size(); i > 3; i -= 3) s.insert(i - 3, ",");
-  return s;
-}
 
 std::string render_html_report(const report_content& rc) {
   const study_tables& t = *rc.tables;

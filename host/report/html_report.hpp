@@ -7,11 +7,11 @@
 #include <utility>
 #include <vector>
 
-#include "report/baseline_table.hpp"
-#include "report/confusion_table.hpp"
-#include "report/frameworks.hpp"
-#include "report/study_tables.hpp"
-#include "report/sweep_curve.hpp"
+#include "formats/baseline_json.hpp"
+#include "formats/confusion_csv.hpp"
+#include "formats/sweep_table.hpp"
+#include "study/frameworks.hpp"
+#include "study/study_tables.hpp"
 
 namespace qc {
 
@@ -22,6 +22,9 @@ struct report_content {
   const baseline_table* baseline = nullptr;    // optional: against tf-idf + linear SVM
   std::vector<std::string> posts_files, answers_files;
   std::string predictions_file, sweep_file, confusion_file, baseline_file;
+  // The alpha the confusion matrix was counted at, as the caption names it;
+  // empty: "the model's own alpha".
+  std::string confusion_alpha;
   tag_match match = tag_match::exact;
   // Fig. 5 draws only years with at least this many analysed questions.
   std::size_t min_year_questions = 30;
@@ -32,8 +35,5 @@ struct report_content {
 };
 
 std::string render_html_report(const report_content& c);
-
-// 12,345
-std::string with_thousands(std::size_t n);
 
 }  // namespace qc

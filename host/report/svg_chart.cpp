@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/format_double.hpp"
 #include "report/html_escape.hpp"
 
 namespace qc {
@@ -44,12 +45,6 @@ std::string num(double v) {
 }
 
 std::string esc(std::string_view s) { return html_escape(s); }
-
-std::string thousands(std::size_t n) {
-  std::string s = std::to_string(n);
-  for (std::size_t i = s.size(); i > 3; i -= 3) s.insert(i - 3, ",");
-  return s;
-}
 
 // Hex color mix: t = 0 gives a, t = 1 gives b.
 std::string mix(const char* a, const char* b, double t) {
@@ -452,7 +447,7 @@ std::string render_svg(const box_chart& c) {
               kInk + "\" stroke=\"#fff\" stroke-width=\"0.8\"/>\n";
     d.text(left + pw + 10, mid + 4,
            "median " + hours_label(h.median) + " \xC2\xB7 mean " + hours_label(h.mean) +
-               " \xC2\xB7 n=" + thousands(h.n),
+               " \xC2\xB7 n=" + with_thousands(h.n),
            "start", std::string("font-size=\"12\" fill=\"") + kInk + "\"");
   }
   d.text(left + pw / 2, top + ph + 38, c.x_label, "middle", std::string("fill=\"") + kMuted + "\"");

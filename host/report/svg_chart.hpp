@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "report/quantiles.hpp"
+#include "study/quantiles.hpp"
 
 namespace qc {
 

@@ -33,7 +33,7 @@
 
 #include "core/format_double.hpp"
 #include "eval/metrics.hpp"
-#include "eval/split.hpp"
+#include "train/split.hpp"
 
 namespace {
 

@@ -1,0 +1,146 @@
+// Writing JSON text: string escaping, and json_writer, the one writer of
+// qclass's JSON outputs (numbers as format_double writes them, so the bytes
+// are stable; see docs/architecture.md).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/format_double.hpp"
+
+namespace qc {
+
+// Appends s as a JSON string literal (with quotes), escaping as RFC 8259 requires.
+// Runs of bytes that need no escape are appended at once (bulk outputs such
+// as `convert` spend most of their time here).
+inline void append_json_string(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.reserve(out.size() + s.size() + 2);
+  out.push_back('"');
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  while (p < end) {
+    const char* run = p;
+    while (p < end && static_cast<unsigned char>(*p) >= 0x20 && *p != '"' && *p != '\\') ++p;
+    out.append(run, static_cast<std::size_t>(p - run));
+    if (p == end) break;
+    const auto c = static_cast<unsigned char>(*p++);
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        out += "\\u00";
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 15]);
+    }
+  }
+  out.push_back('"');
+}
+
+inline std::string json_string(std::string_view s) {
+  std::string out;
+  append_json_string(out, s);
+  return out;
+}
+
+// Appends one JSON value to a string, streaming: objects and arrays nest,
+// separators are inserted as needed. `spaced` writes ", " and ": " (files
+// people read), else "," and ":". Doubles are written by append_double (never
+// pass a non-finite one); std::nullopt is null.
+class json_writer {
+ public:
+  explicit json_writer(std::string& out, bool spaced = true) : out_(out), spaced_(spaced) {}
+
+  json_writer& begin_object() { return open('{'); }
+  json_writer& end_object() { return close('}'); }
+  json_writer& begin_array() { return open('['); }
+  json_writer& end_array() { return close(']'); }
+  // The next member's name (inside an object).
+  json_writer& key(std::string_view name) {
+    separate();
+    append_json_string(out_, name);
+    out_ += spaced_ ? ": " : ":";
+    after_key_ = true;
+    return *this;
+  }
+  json_writer& value(std::string_view s) {
+    separate();
+    append_json_string(out_, s);
+    return *this;
+  }
+  json_writer& value(const char* s) { return value(std::string_view(s)); }
+  json_writer& value(const std::string& s) { return value(std::string_view(s)); }
+  json_writer& value(double x) {
+    separate();
+    append_double(out_, x);
+    return *this;
+  }
+  json_writer& value(std::optional<double> x) { return x ? value(*x) : raw("null"); }
+  json_writer& value(bool b) { return raw(b ? "true" : "false"); }
+  json_writer& value(std::uint64_t n) { return raw(std::to_string(n)); }
+  json_writer& value(std::int64_t n) { return raw(std::to_string(n)); }
+  json_writer& value(unsigned n) { return value(static_cast<std::uint64_t>(n)); }
+  json_writer& value(int n) { return value(static_cast<std::int64_t>(n)); }
+  json_writer& null() { return raw("null"); }
+  // A value that is JSON text already (such as a post's id as read).
+  json_writer& raw(std::string_view json) {
+    separate();
+    out_ += json;
+    return *this;
+  }
+  template <class T>
+  json_writer& member(std::string_view name, const T& v) {
+    key(name);
+    return value(v);
+  }
+  json_writer& strings(const std::vector<std::string>& v) {
+    begin_array();
+    for (const std::string& s : v) value(s);
+    return end_array();
+  }
+
+ private:
+  json_writer& open(char c) {
+    separate();
+    out_ += c;
+    first_.push_back(true);
+    return *this;
+  }
+  json_writer& close(char c) {
+    out_ += c;
+    first_.pop_back();
+    return *this;
+  }
+  // Before a key, or a value that is not a member's: a comma unless first.
+  void separate() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (first_.empty()) return;
+    if (!first_.back()) out_ += spaced_ ? ", " : ",";
+    first_.back() = false;
+  }
+
+  std::string& out_;
+  bool spaced_;
+  bool after_key_ = false;
+  std::vector<bool> first_;  // per open container: nothing written in it yet
+};
+
+}  // namespace qc

@@ -1,0 +1,232 @@
+// Bulk scoring with a reader thread ahead of the scorer.
+#include "score/bulk_score.hpp"
+
+#include <chrono>
+#include <exception>
+#include <optional>
+#include <thread>
+
+#include "core/bounded_queue.hpp"
+#include "io/atomic_file.hpp"
+
+namespace qc {
+namespace {
+
+using clock_type = std::chrono::steady_clock;
+double seconds_since(clock_type::time_point t) {
+  return std::chrono::duration<double>(clock_type::now() - t).count();
+}
+
+scored_post predict_row(const double* s0, const std::int64_t* d, const std::int64_t* s1,
+                        double alpha, int K) {
+  scored_post p;
+  p.best = argmax_lowest(s0, s1, alpha, K);
+  p.score = score_of(s0[p.best], alpha, s1[p.best]);
+  p.tied = argmax_all(s0, s1, alpha, K);
+  p.no_evidence = no_evidence(d, s1, K);
+  double second = 0;
+  for (int k = 0; k < K; ++k) {
+    if (k == p.best) continue;
+    const double s = score_of(s0[k], alpha, s1[k]);
+    if (p.runner_up < 0 || s > second) {
+      p.runner_up = k;
+      second = s;
+    }
+  }
+  if (p.runner_up >= 0) p.margin = p.score - second;
+  return p;
+}
+
+using skip_list = std::vector<std::pair<std::size_t, std::string>>;  // line, message
+
+// What the reader thread hands to the scorer: a batch with the skips reported
+// while reading it, or (file_end) the skips that close a file.
+struct package {
+  token_batch batch;
+  skip_list skips;
+  bool file_end = false;
+};
+
+struct consumer_stopped {};
+
+// One run of score_posts: the reader thread fills `queue_`; this thread
+// scores and writes in input order. Batch i is on the backend (slot i % 2)
+// while batch i-1's rows are written: with a device backend the GPU scores
+// one batch while the host writes the previous one (and the reader thread
+// parses the next).
+class bulk_scorer {
+ public:
+  bulk_scorer(const keyword_model& m, backend& be, double alpha, const pipeline_options& popts,
+              const std::string& output, prediction_format fmt)
+      : m_(m),
+        be_(be),
+        alpha_(alpha),
+        popts_(popts),
+        w_(m.weights()),
+        K_(w_.n_cats),
+        out_(output),
+        writer_(fmt, m.labels, m.ties == tie_rule::all) {
+    sum_.per_category.assign(static_cast<std::size_t>(K_), 0);
+    buf_ = writer_.header();
+  }
+
+  bulk_score_summary run(const std::vector<std::string>& inputs, const text_resources& res) {
+    std::thread reader([&] { read_all(inputs, res); });
+    try {
+      package p;
+      while (queue_.pop(p)) p.file_end ? end_file(p) : score_batch(p);
+      if (prev_) write_batch(*prev_);
+    } catch (...) {
+      queue_.stop();
+      reader.join();
+      throw;
+    }
+    reader.join();
+    if (reader_error_) std::rethrow_exception(reader_error_);
+    out_.commit();
+    sum_.read_normalize_seconds = reader_busy_;
+    return sum_;
+  }
+
+ private:
+  struct in_flight {
+    package p;
+    int slot = 0;
+  };
+
+  // ---- the reader thread: read, parse, normalize; skips travel with their batch
+  void read_all(const std::vector<std::string>& inputs, const text_resources& res) {
+    pipeline_options popts = popts_;
+    popts.reader.on_skip = [&](std::size_t line, const std::string& msg) {
+      reported_.emplace_back(line, msg);
+    };
+    try {
+      busy_from_ = clock_type::now();
+      sum_.stats = tokenize_files(
+          inputs, popts, m_.pre, res, [&](token_batch& b) { hand_over(&b); },
+          [&](std::size_t) { hand_over(nullptr); });
+      reader_busy_ += seconds_since(busy_from_);
+    } catch (const consumer_stopped&) {
+    } catch (...) {
+      reader_error_ = std::current_exception();
+    }
+    queue_.finish();
+  }
+
+  // A batch, or (null) the end of a file, with the skips reported since the last.
+  void hand_over(token_batch* b) {
+    reader_busy_ += seconds_since(busy_from_);
+    package p;
+    if (b) {
+      std::swap(p.batch, *b);
+    } else {
+      p.file_end = true;
+    }
+    p.skips.swap(reported_);
+    if (!queue_.push(std::move(p))) throw consumer_stopped{};
+    busy_from_ = clock_type::now();
+  }
+
+  // ---- this thread: score and write, in input order
+  void score_batch(package& p) {
+    auto t = clock_type::now();
+    const term_matrix mat = term_matrix::from_token_lists(p.batch.tokens, m_.vocab, popts_.threads);
+    sum_.matrix_seconds += seconds_since(t);
+    t = clock_type::now();
+    be_.begin_scores(next_slot_, mat.view(), w_.view(), w_.norms.data());
+    sum_.backend_seconds += seconds_since(t);
+    if (prev_) write_batch(*prev_);
+    add_skips(p);  // after the previous batch: its skips come after that batch's rows
+    prev_ = in_flight{std::move(p), next_slot_};
+    next_slot_ = (next_slot_ + 1) % backend::kScoreSlots;
+  }
+
+  // The file is exhausted: its remaining skipped records come last.
+  void end_file(package& p) {
+    if (prev_) write_batch(*prev_);
+    prev_.reset();
+    add_skips(p);
+    for (const auto& sk : pending_) write_skipped(sk.second);
+    pending_.clear();
+    flush();
+  }
+
+  void write_batch(in_flight& f) {
+    auto t = clock_type::now();
+    const scores_view s = be_.end_scores(f.slot);
+    sum_.backend_seconds += seconds_since(t);
+    t = clock_type::now();
+    const token_batch& b = f.p.batch;
+    std::size_t next_skip = 0;
+    for (std::size_t i = 0; i < b.posts.size(); ++i) {
+      const post& po = b.posts[i];
+      while (next_skip < pending_.size() && pending_[next_skip].first < po.line)
+        write_skipped(pending_[next_skip++].second);
+      const std::size_t o = i * static_cast<std::size_t>(K_);
+      const scored_post pr = predict_row(s.s0 + o, s.d + o, s.s1 + o, alpha_, K_);
+      ++sum_.scored;
+      // Posts without evidence are "unclassified", not the index-0 category.
+      if (pr.no_evidence) {
+        ++sum_.no_evidence;
+      } else {
+        ++sum_.per_category[static_cast<std::size_t>(pr.best)];
+      }
+      writer_.append(buf_, po.id_json, pr);
+    }
+    // Skips after this batch's last post come before the next batch's posts.
+    pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(next_skip));
+    flush();
+    sum_.write_seconds += seconds_since(t);
+  }
+
+  void write_skipped(const std::string& msg) {
+    ++sum_.skipped;
+    writer_.append_skipped(buf_, msg);
+  }
+
+  void add_skips(package& p) {
+    pending_.insert(pending_.end(), std::make_move_iterator(p.skips.begin()),
+                    std::make_move_iterator(p.skips.end()));
+  }
+
+  void flush() {
+    out_.stream() << buf_;
+    buf_.clear();
+  }
+
+  const keyword_model& m_;
+  backend& be_;
+  const double alpha_;
+  const pipeline_options popts_;
+  const dense_weights w_;
+  const int K_;
+  bulk_score_summary sum_;
+  atomic_file out_;
+  prediction_writer writer_;
+  std::string buf_;
+  bounded_queue<package> queue_{2};
+  // The reader thread's own.
+  skip_list reported_;
+  clock_type::time_point busy_from_;
+  double reader_busy_ = 0;
+  std::exception_ptr reader_error_;
+  // This thread's own.
+  skip_list pending_;  // skips not yet written
+  std::optional<in_flight> prev_;
+  int next_slot_ = 0;
+};
+
+}  // namespace
+
+bulk_score_summary score_posts(const keyword_model& m, backend& be, double alpha,
+                               const std::vector<std::string>& inputs,
+                               const pipeline_options& popts, const text_resources& res,
+                               const std::string& output, prediction_format fmt) {
+  const auto t0 = clock_type::now();
+  bulk_scorer scorer(m, be, alpha, popts, output, fmt);
+  bulk_score_summary sum = scorer.run(inputs, res);
+  sum.total_seconds = seconds_since(t0);
+  return sum;
+}
+
+}  // namespace qc

@@ -1,0 +1,133 @@
+#include "study/study_report.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <unordered_set>
+
+#include "formats/baseline_json.hpp"
+#include "formats/confusion_csv.hpp"
+#include "formats/predictions.hpp"
+#include "formats/study_csv.hpp"
+#include "formats/sweep_table.hpp"
+#include "io/atomic_file.hpp"
+#include "qc/core/error.hpp"
+#include "report/html_report.hpp"
+#include "study/answer_times.hpp"
+
+namespace qc {
+
+namespace {
+
+// Every post of the posts files as a study_post, with the accepted-answer
+// times of the answers files merged in.
+std::vector<study_post> read_study_posts(const report_request& r, const framework_set& frameworks,
+                                         report_result& res) {
+  std::vector<study_post> posts;
+  std::vector<post> batch;
+  for (const std::string& path : r.posts) {
+    const std::unique_ptr<post_source> reader = open_post_source(path, r.reader);
+    while (reader->next_batch(batch, 4096))
+      for (const post& p : batch) {
+        posts.push_back(make_study_post(p, frameworks));
+      }
+    const read_stats& s = reader->stats();
+    res.posts_read.records += s.records;
+    res.posts_read.skipped += s.skipped;
+    res.posts_read.blank_lines += s.blank_lines;
+    res.posts_read.bytes += s.bytes;
+    res.posts_read.other_rows += s.other_rows;
+    for (const auto& why : s.skip_reasons)
+      if (res.posts_read.skip_reasons.size() < 5) res.posts_read.skip_reasons.push_back(why);
+  }
+  // Answers after the posts: only the accepted answers they name are kept.
+  if (!r.answers.empty()) {
+    std::unordered_set<std::int64_t> wanted;
+    for (const study_post& p : posts)
+      if (p.accepted_answer_id) wanted.insert(*p.accepted_answer_id);
+    answer_index answers;
+    for (const std::string& a : r.answers) read_answers(a, answers, &wanted);
+    res.answers_read = answers.answers;
+    for (study_post& p : posts) apply_answers(p, answers, res.merged);
+  }
+  return posts;
+}
+
+report_content make_content(const report_request& r, const report_result& res) {
+  report_content content;
+  content.tables = &res.tables;
+  content.baseline_file = r.baseline;
+  content.posts_files = r.posts;
+  content.answers_files = r.answers;
+  content.predictions_file = r.predictions;
+  content.sweep_file = r.sweep;
+  content.confusion_file = r.confusion;
+  content.confusion_alpha = r.confusion_alpha;
+  content.match = r.match;
+  content.min_year_questions = r.min_year_questions;
+  content.answers_read = res.answers_read;
+  if (!r.answers.empty()) content.merged = res.merged;
+  return content;
+}
+
+}  // namespace
+
+report_result write_study_report(const report_request& r) {
+  if (r.posts.empty()) throw usage_error("report: no posts file");
+  if (r.predictions.empty()) throw usage_error("report: no predictions file");
+  if (r.out_dir.empty()) throw usage_error("report: no output folder");
+  const framework_set frameworks(r.frameworks, r.match);
+  report_result res;
+
+  // Everything optional is read first, so that a bad file stops the run
+  // before any output is written.
+  const prediction_table predictions = read_predictions(r.predictions);
+  std::unique_ptr<sweep_curve> sweep;
+  if (!r.sweep.empty()) sweep = std::make_unique<sweep_curve>(read_sweep_curve(r.sweep));
+  std::unique_ptr<baseline_table> baseline;
+  if (!r.baseline.empty()) baseline = std::make_unique<baseline_table>(read_baseline(r.baseline));
+  std::unique_ptr<confusion_table> confusion;
+  if (!r.confusion.empty())
+    confusion = std::make_unique<confusion_table>(read_confusion(r.confusion));
+
+  const std::vector<study_post> posts = read_study_posts(r, frameworks, res);
+  res.tables = compute_study_tables(posts, predictions, frameworks.names());
+
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  fs::create_directories(r.out_dir, ec);
+  if (ec) throw io_error(r.out_dir + ": cannot create the folder: " + ec.message());
+  report_content content = make_content(r, res);
+  content.sweep = sweep.get();
+  content.confusion = confusion.get();
+  content.baseline = baseline.get();
+
+  auto write = [&](const std::string& name, const std::string& what, const std::string& text) {
+    const std::string path = (fs::path(r.out_dir) / name).string();
+    write_file_atomically(path, text);
+    res.files.push_back(path);
+    content.csv_files.emplace_back(name, what);
+  };
+  const study_tables& t = res.tables;
+  write("counts.csv", "how the posts read went into the tables", counts_csv(t));
+  write("table1_frameworks.csv", "Table 1: questions and total views per framework", table1_csv(t));
+  write("fig1_categories.csv", "Fig. 1: categories overall and per framework", categories_csv(t));
+  write("fig5_categories_by_year.csv", "Fig. 5: categories per year", categories_by_year_csv(t));
+  write("fig6_accepted_answers.csv", "Fig. 6: share of questions with an accepted answer",
+        accepted_answers_csv(t));
+  write("fig7_answer_hours.csv", "Fig. 7: hours to the accepted answer (median, mean, quartiles)",
+        answer_hours_csv(t));
+  if (sweep)
+    write("alpha_sweep.csv", "precision, recall and F1 against alpha", sweep_curve_csv(*sweep));
+  if (confusion)
+    write("confusion.csv", "confusion matrix of the test split", confusion_table_csv(*confusion));
+  if (baseline)
+    write("baseline_comparison.csv",
+          "the keyword classifier against tf-idf + linear SVM on the test split",
+          baseline_table_csv(*baseline));
+  res.html_path = (fs::path(r.out_dir) / "report.html").string();
+  write_file_atomically(res.html_path, render_html_report(content));
+  res.files.push_back(res.html_path);
+  return res;
+}
+
+}  // namespace qc
