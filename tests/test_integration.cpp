@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "backend_cases.hpp"
@@ -380,6 +382,61 @@ TEST_F(cli, score_memory_does_not_grow_with_input) {
   EXPECT_EQ(count_lines(slurp(dir_ / "p10.csv")), 30001u);
   EXPECT_LT(m10, m1 + 16 * 1024) << "peak RSS 1x: " << m1 << " KiB, 10x: " << m10 << " KiB";
   std::cout << "peak RSS: 1x input " << m1 << " KiB, 10x input " << m10 << " KiB\n";
+}
+
+// -o on devices, FIFOs, links and standard output: written in place or
+// through the link, never replaced (the device cases need root for mknod).
+TEST_F(cli, outputs_never_replace_devices_links_or_stdout) {
+  const std::string model = (dir_ / "m.json").string();
+  ASSERT_EQ(run("train --split 1 --input " + labeled() + " -o " + model).code, 0);
+  const std::string score = "score --model " + model + " --input " + labeled() + " -o ";
+
+  // A link: kept, its target replaced.
+  fs::create_directories(dir_ / "sub");
+  fs::create_symlink("sub/p.csv", dir_ / "link.csv");
+  ASSERT_EQ(run(score + (dir_ / "link.csv").string()).code, 0);
+  EXPECT_TRUE(fs::is_symlink(dir_ / "link.csv"));
+  EXPECT_EQ(count_lines(slurp(dir_ / "sub" / "p.csv")), 601u);
+
+  // Standard output, as "-" and as /dev/stdout: rows only, the summary on stderr.
+  for (const char* out : {"-", "/dev/stdout"}) {
+    const result r = run(score + out + " --format csv");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(count_lines(r.out), 601u) << out;
+    EXPECT_NE(r.err.find("scored: 600"), std::string::npos) << r.err;
+  }
+  const result t = run("train --split 1 --input " + labeled() + " -o -");
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_EQ(t.out, slurp(model));
+
+  // A folder: a clear error.
+  const result d = run(score + (dir_ / "sub").string());
+  EXPECT_EQ(d.code, 1);
+  EXPECT_NE(d.err.find("is a folder"), std::string::npos) << d.err;
+
+  // /dev/full (writable by anyone): a clear error, non-zero exit.
+  if (fs::is_character_file("/dev/full")) {
+    const result f = run(score + "/dev/full");
+    EXPECT_EQ(f.code, 1);
+    EXPECT_NE(f.err.find("error writing '/dev/full': No space left on device"), std::string::npos)
+        << f.err;
+    EXPECT_TRUE(fs::is_character_file("/dev/full"));
+  }
+
+  if (::geteuid() != 0) GTEST_SKIP() << "the scratch device nodes need root (mknod)";
+  const fs::path null_dev = dir_ / "null", full_dev = dir_ / "full";
+  if (::mknod(null_dev.c_str(), S_IFCHR | 0666, makedev(1, 3)) != 0 ||
+      ::mknod(full_dev.c_str(), S_IFCHR | 0666, makedev(1, 7)) != 0)
+    GTEST_SKIP() << "mknod refused here";
+  const result n = run(score + null_dev.string());
+  EXPECT_EQ(n.code, 0) << n.err;
+  EXPECT_TRUE(fs::is_character_file(null_dev));
+  const result f = run(score + full_dev.string());
+  EXPECT_EQ(f.code, 1);
+  EXPECT_NE(f.err.find("error writing '" + full_dev.string() + "': No space left on device"),
+            std::string::npos)
+      << f.err;
+  EXPECT_TRUE(fs::is_character_file(full_dev));
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "eval/bulk_score.hpp"
 #include "eval/rational.hpp"
+#include "io/atomic_file.hpp"
 #include "model/model_file.hpp"
 
 namespace qc::cli {
@@ -46,9 +47,9 @@ void add_score_command(CLI::App& app) {
     const bulk_score_summary sum =
         score_posts(m, *be, alpha, f->in.inputs, to_pipeline_options(f->in), res, f->output,
                     prediction_format_for(f->output, f->format));
-    std::ostream& os = f->output == "-" ? std::cerr : std::cout;
+    std::ostream& os = is_standard_output(f->output) ? std::cerr : std::cout;
     print_score_summary(os, sum, m, be->name());
-    if (f->output != "-") os << "predictions: " << f->output << "\n";
+    if (!is_standard_output(f->output)) os << "predictions: " << f->output << "\n";
   });
 }
 
