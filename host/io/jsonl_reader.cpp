@@ -31,6 +31,7 @@
 #include "io/int_text.hpp"
 #include "io/record_queue.hpp"
 #include "io/tag_text.hpp"
+#include "io/text_encoding.hpp"
 #include "io/timestamp.hpp"
 
 namespace qc {
@@ -805,6 +806,13 @@ struct jsonl_reader::impl : record_queue {
     if (at_start) {
       at_start = false;
       if (stop - pos >= 3 && std::memcmp(buf.get() + pos, "\xEF\xBB\xBF", 3) == 0) pos += 3;
+      // A whole-file problem: an error even under --on-error skip.
+      if (looks_like_utf16(std::string_view(buf.get() + pos, stop - pos))) {
+        failure.emplace(display, 1, utf16_message);
+        stats.bytes += stop - begin;
+        begin = stop;
+        return;
+      }
     }
     lines.clear();
     const char* data = buf.get();
