@@ -350,6 +350,20 @@ TEST_F(model_file_test, refuses_damaged_other_version_and_other_files) {
   expect_refused("{\"hello\": 1}", "format");
   expect_refused("", "not JSON");
   EXPECT_THROW(qc::load_model((path_.string() + ".missing")), qc::io_error);
+  // A JSON value that is not an object is JSON, but not a model.
+  expect_refused("[1, 2, 3]", "the file is JSON, but an array, not a model");
+  expect_refused("\"model\"", "but a string, not a model");
+  // A folder says so.
+  const std::filesystem::path folder = path_.string() + ".d";
+  std::filesystem::create_directories(folder);
+  try {
+    qc::load_model(folder.string());
+    ADD_FAILURE() << "a folder accepted as a model";
+  } catch (const qc::io_error& e) {
+    EXPECT_NE(std::string(e.what()).find("it is a folder"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(folder.string()), std::string::npos) << e.what();
+  }
+  std::filesystem::remove(folder);
 }
 
 }  // namespace
