@@ -223,11 +223,37 @@ TEST_F(cli, score_writes_a_row_for_every_record_including_skipped_ones) {
   ASSERT_EQ(rows.size(), 6u) << r.out;
   EXPECT_EQ(rows[0].rfind("{\"id\": 1,", 0), 0u);
   EXPECT_NE(rows[1].find("\"skipped\": \"" + bad.string() + ":2:"), std::string::npos) << rows[1];
+  // A skipped record keeps its id when it could be read, else null (here:
+  // JSON cut short, which the parser refuses as a whole).
+  EXPECT_EQ(rows[1].rfind("{\"id\": null, \"skipped\": ", 0), 0u) << rows[1];
+  EXPECT_EQ(rows[3].rfind("{\"id\": null, \"skipped\": ", 0), 0u) << rows[3];
+  EXPECT_EQ(rows[4].rfind("{\"id\": null, \"skipped\": ", 0), 0u) << rows[4];
   EXPECT_EQ(rows[2].rfind("{\"id\": 3,", 0), 0u);
   EXPECT_NE(rows[3].find(bad.string() + ":4:"), std::string::npos) << rows[3];
   EXPECT_NE(rows[4].find(bad2.string() + ":1:"), std::string::npos) << rows[4];
   EXPECT_EQ(rows[5].rfind("{\"id\": 9,", 0), 0u);
   EXPECT_NE(r.err.find("scored: 3, skipped: 3"), std::string::npos) << r.err;
+  // In CSV too, string ids unquoted; and from Posts.xml.
+  const fs::path bad3 =
+      write("bad3.jsonl", "{\"id\": \"a,b\", \"title\": 5}\n{\"id\": 8, \"tags\": 1}\n");
+  const result j =
+      run("score --on-error skip --model " + model + " --input " + bad3.string() + " -o -");
+  ASSERT_EQ(j.code, 0) << j.err;
+  EXPECT_EQ(j.out.rfind("{\"id\": \"a,b\", \"skipped\": \"" + bad3.string() + ":1: ", 0), 0u)
+      << j.out;
+  EXPECT_NE(j.out.find("\n{\"id\": 8, \"skipped\": \"" + bad3.string() + ":2: "), std::string::npos)
+      << j.out;
+  const result c = run("score --on-error skip --model " + model + " --input " + bad3.string() +
+                       " --format csv -o -");
+  ASSERT_EQ(c.code, 0) << c.err;
+  EXPECT_NE(c.out.find("\n\"a,b\",,,,,,\"skipped: " + bad3.string() + ":1: "), std::string::npos)
+      << c.out;
+  const fs::path xml =
+      write("bad.xml", "<posts>\n<row Id=\"7\" PostTypeId=\"1\" Score=\"x\" />\n</posts>\n");
+  const result x = run("score --on-error skip --model " + model + " --input " + xml.string() +
+                       " --format csv -o -");
+  ASSERT_EQ(x.code, 0) << x.err;
+  EXPECT_NE(x.out.find("\n7,,,,,,\"skipped: " + xml.string() + ":2: "), std::string::npos) << x.out;
 }
 
 // Batches are written one behind the backend (two slots in flight): rows and

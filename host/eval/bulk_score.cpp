@@ -74,9 +74,15 @@ prediction predict_row(const double* s0, const std::int64_t* d, const std::int64
 
 // What the reader thread hands to the scorer: a batch with the skips reported
 // while reading it, or (file_end) the skips that close a file.
+struct skipped_record {
+  std::size_t line;
+  std::string id_json;  // "" when it could not be read
+  std::string message;
+};
+
 struct package {
   token_batch batch;
-  std::vector<std::pair<std::size_t, std::string>> skips;
+  std::vector<skipped_record> skips;
   bool file_end = false;
 };
 
@@ -153,10 +159,11 @@ bulk_score_summary score_posts(const keyword_model& m, backend& be, double alpha
 
   // ---- reader thread: read, parse, normalize; skips travel with their batch ----
   handoff queue;
-  std::vector<std::pair<std::size_t, std::string>> reported;  // reader thread only
+  std::vector<skipped_record> reported;  // reader thread only
   pipeline_options popts = popts_in;
-  popts.reader.on_skip = [&](std::size_t line, const std::string& msg) {
-    reported.emplace_back(line, msg);
+  popts.reader.on_skip_record = [&](std::size_t line, const std::string& id,
+                                    const std::string& msg) {
+    reported.push_back({line, id, msg});
   };
   std::exception_ptr reader_error;
   double reader_busy = 0;
@@ -192,17 +199,21 @@ bulk_score_summary score_posts(const keyword_model& m, backend& be, double alpha
   });
 
   // ---- this thread: score and write, in input order ----
-  std::vector<std::pair<std::size_t, std::string>> pending;  // skips not yet written
+  std::vector<skipped_record> pending;  // skips not yet written
   simdjson::dom::parser id_parser;
-  auto write_skipped = [&](const std::string& msg) {
+  // A skipped record's row keeps its id when the reader could read it.
+  auto write_skipped = [&](const skipped_record& sk) {
     ++sum.skipped;
     if (fmt == prediction_format::csv) {
+      append_csv_field(buf, id_text(sk.id_json, id_parser));
       buf += ",,,,,,";
-      append_csv_field(buf, "skipped: " + msg);
+      append_csv_field(buf, "skipped: " + sk.message);
       buf += '\n';
     } else {
-      buf += "{\"id\": null, \"skipped\": ";
-      append_json_string(buf, msg);
+      buf += "{\"id\": ";
+      buf += sk.id_json.empty() ? "null" : sk.id_json;
+      buf += ", \"skipped\": ";
+      append_json_string(buf, sk.message);
       buf += "}\n";
     }
   };
@@ -224,8 +235,8 @@ bulk_score_summary score_posts(const keyword_model& m, backend& be, double alpha
     std::size_t next_skip = 0;
     for (std::size_t i = 0; i < b.posts.size(); ++i) {
       const post& po = b.posts[i];
-      while (next_skip < pending.size() && pending[next_skip].first < po.line)
-        write_skipped(pending[next_skip++].second);
+      while (next_skip < pending.size() && pending[next_skip].line < po.line)
+        write_skipped(pending[next_skip++]);
       const std::size_t o = i * static_cast<std::size_t>(K);
       const prediction pr = predict_row(s.s0 + o, s.d + o, s.s1 + o, alpha, K);
       ++sum.scored;
@@ -296,7 +307,7 @@ bulk_score_summary score_posts(const keyword_model& m, backend& be, double alpha
         if (prev) write_batch(*prev);
         prev.reset();
         add_skips(p);
-        for (const auto& sk : pending) write_skipped(sk.second);
+        for (const auto& sk : pending) write_skipped(sk);
         pending.clear();
         out.stream() << buf;
         buf.clear();
