@@ -15,6 +15,7 @@
 #include "core/error.hpp"
 #include "eval/tfidf_svm.hpp"
 #include "eval/training.hpp"
+#include "model/keywords.hpp"
 #include "model/model_file.hpp"
 #include "plain_reference.hpp"
 #include "qc/kernels/backend.hpp"
@@ -302,6 +303,31 @@ class model_file_test : public ::testing::Test {
   void TearDown() override { std::filesystem::remove(path_); }
   std::filesystem::path path_;
 };
+
+// Keyword and label-map files: invalid UTF-8 and UTF-16 name the file and line.
+TEST_F(model_file_test, keyword_and_label_map_files_name_the_bad_line) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"# keywords\ngpu\tcuda,gpu\napi\tcall,\xC3(\n", ":3: invalid UTF-8"},
+      {"gpu\tcuda\n# comment \xFF\n", ":2: invalid UTF-8"},
+      {std::string("\xFF\xFEg\0p\0u\0", 8), ":1: the file is UTF-16"},
+  };
+  for (const auto& c : cases) {
+    std::ofstream(path_, std::ios::binary | std::ios::trunc) << c.first;
+    for (const bool label_map : {false, true}) {
+      try {
+        if (label_map) {
+          qc::label_map::read(path_.string());
+        } else {
+          qc::read_keywords_file(path_.string());
+        }
+        ADD_FAILURE() << "accepted: " << c.second;
+      } catch (const qc::parse_error& e) {
+        EXPECT_NE(std::string(e.what()).find(path_.string() + c.second), std::string::npos)
+            << e.what();
+      }
+    }
+  }
+}
 
 qc::keyword_model sample_model() {
   const fixture_data f = make_data();
