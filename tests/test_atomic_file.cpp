@@ -214,15 +214,42 @@ TEST_P(atomic_file_test, missing_folder_is_a_clear_error) {
 }
 
 TEST_P(atomic_file_test, read_only_folder_is_a_clear_error) {
-  if (::geteuid() == 0) GTEST_SKIP() << "root writes into read-only folders";
   fs::create_directories(dir_ / "ro");
   const fs::path p = write_file("ro/out.csv", "kept\n");
   ASSERT_EQ(::chmod((dir_ / "ro").c_str(), 0555), 0);
-  const std::string e = error_of(p.string());
+  std::string e;
+  if (::geteuid() != 0) {
+    e = error_of(p.string());
+  } else {
+    // Root writes into read-only folders: try as the user nobody, in a child.
+    int out[2];
+    ASSERT_EQ(::pipe(out), 0);
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      ::close(out[0]);
+      if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(2);
+      const std::string m = error_of(p.string());
+      ::_exit(::write(out[1], m.data(), m.size()) == static_cast<ssize_t>(m.size()) ? 0 : 1);
+    }
+    ::close(out[1]);
+    char chunk[512];
+    for (ssize_t n; (n = ::read(out[0], chunk, sizeof chunk)) > 0;)
+      e.append(chunk, static_cast<std::size_t>(n));
+    ::close(out[0]);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status));
+    if (WEXITSTATUS(status) == 2) {
+      ::chmod((dir_ / "ro").c_str(), 0755);
+      GTEST_SKIP() << "cannot switch to the user nobody to test a read-only folder";
+    }
+    ASSERT_EQ(WEXITSTATUS(status), 0);
+  }
   ::chmod((dir_ / "ro").c_str(), 0755);
   EXPECT_NE(e.find(p.string()), std::string::npos) << e;
   EXPECT_NE(e.find(std::strerror(EACCES)), std::string::npos) << e;
   EXPECT_EQ(slurp(p), "kept\n");
+  EXPECT_EQ(names_in(dir_ / "ro"), std::vector<std::string>{"out.csv"});
 }
 
 TEST_P(atomic_file_test, no_commit_leaves_the_target_untouched_and_no_temporary) {
