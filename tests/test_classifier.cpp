@@ -13,6 +13,7 @@
 
 #include "backend_cases.hpp"
 #include "formats/model_file.hpp"
+#include "model/keywords.hpp"
 #include "plain_reference.hpp"
 #include "qc/core/error.hpp"
 #include "qc/kernels/backend.hpp"
@@ -303,6 +304,31 @@ class model_file_test : public ::testing::Test {
   std::filesystem::path path_;
 };
 
+// Keyword and label-map files: invalid UTF-8 and UTF-16 name the file and line.
+TEST_F(model_file_test, keyword_and_label_map_files_name_the_bad_line) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"# keywords\ngpu\tcuda,gpu\napi\tcall,\xC3(\n", ":3: invalid UTF-8"},
+      {"gpu\tcuda\n# comment \xFF\n", ":2: invalid UTF-8"},
+      {std::string("\xFF\xFEg\0p\0u\0", 8), ":1: the file is UTF-16"},
+  };
+  for (const auto& c : cases) {
+    std::ofstream(path_, std::ios::binary | std::ios::trunc) << c.first;
+    for (const bool label_map : {false, true}) {
+      try {
+        if (label_map) {
+          qc::label_map::read(path_.string());
+        } else {
+          qc::read_keywords_file(path_.string());
+        }
+        ADD_FAILURE() << "accepted: " << c.second;
+      } catch (const qc::parse_error& e) {
+        EXPECT_NE(std::string(e.what()).find(path_.string() + c.second), std::string::npos)
+            << e.what();
+      }
+    }
+  }
+}
+
 qc::keyword_model sample_model() {
   const fixture_data f = make_data();
   const qc::keyword_trainer tr(f.matrix.view(), f.labels, {0, 1, 2, 3, 4}, 2, f.vocab);
@@ -350,6 +376,20 @@ TEST_F(model_file_test, refuses_damaged_other_version_and_other_files) {
   expect_refused("{\"hello\": 1}", "format");
   expect_refused("", "not JSON");
   EXPECT_THROW(qc::load_model((path_.string() + ".missing")), qc::io_error);
+  // A JSON value that is not an object is JSON, but not a model.
+  expect_refused("[1, 2, 3]", "the file is JSON, but an array, not a model");
+  expect_refused("\"model\"", "but a string, not a model");
+  // A folder says so.
+  const std::filesystem::path folder = path_.string() + ".d";
+  std::filesystem::create_directories(folder);
+  try {
+    qc::load_model(folder.string());
+    ADD_FAILURE() << "a folder accepted as a model";
+  } catch (const qc::io_error& e) {
+    EXPECT_NE(std::string(e.what()).find("it is a folder"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(folder.string()), std::string::npos) << e.what();
+  }
+  std::filesystem::remove(folder);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "backend_cases.hpp"
@@ -221,11 +223,37 @@ TEST_F(cli, score_writes_a_row_for_every_record_including_skipped_ones) {
   ASSERT_EQ(rows.size(), 6u) << r.out;
   EXPECT_EQ(rows[0].rfind("{\"id\": 1,", 0), 0u);
   EXPECT_NE(rows[1].find("\"skipped\": \"" + bad.string() + ":2:"), std::string::npos) << rows[1];
+  // A skipped record keeps its id when it could be read, else null (here:
+  // JSON cut short, which the parser refuses as a whole).
+  EXPECT_EQ(rows[1].rfind("{\"id\": null, \"skipped\": ", 0), 0u) << rows[1];
+  EXPECT_EQ(rows[3].rfind("{\"id\": null, \"skipped\": ", 0), 0u) << rows[3];
+  EXPECT_EQ(rows[4].rfind("{\"id\": null, \"skipped\": ", 0), 0u) << rows[4];
   EXPECT_EQ(rows[2].rfind("{\"id\": 3,", 0), 0u);
   EXPECT_NE(rows[3].find(bad.string() + ":4:"), std::string::npos) << rows[3];
   EXPECT_NE(rows[4].find(bad2.string() + ":1:"), std::string::npos) << rows[4];
   EXPECT_EQ(rows[5].rfind("{\"id\": 9,", 0), 0u);
   EXPECT_NE(r.err.find("scored: 3, skipped: 3"), std::string::npos) << r.err;
+  // In CSV too, string ids unquoted; and from Posts.xml.
+  const fs::path bad3 =
+      write("bad3.jsonl", "{\"id\": \"a,b\", \"title\": 5}\n{\"id\": 8, \"tags\": 1}\n");
+  const result j =
+      run("score --on-error skip --model " + model + " --input " + bad3.string() + " -o -");
+  ASSERT_EQ(j.code, 0) << j.err;
+  EXPECT_EQ(j.out.rfind("{\"id\": \"a,b\", \"skipped\": \"" + bad3.string() + ":1: ", 0), 0u)
+      << j.out;
+  EXPECT_NE(j.out.find("\n{\"id\": 8, \"skipped\": \"" + bad3.string() + ":2: "), std::string::npos)
+      << j.out;
+  const result c = run("score --on-error skip --model " + model + " --input " + bad3.string() +
+                       " --format csv -o -");
+  ASSERT_EQ(c.code, 0) << c.err;
+  EXPECT_NE(c.out.find("\n\"a,b\",,,,,,\"skipped: " + bad3.string() + ":1: "), std::string::npos)
+      << c.out;
+  const fs::path xml =
+      write("bad.xml", "<posts>\n<row Id=\"7\" PostTypeId=\"1\" Score=\"x\" />\n</posts>\n");
+  const result x = run("score --on-error skip --model " + model + " --input " + xml.string() +
+                       " --format csv -o -");
+  ASSERT_EQ(x.code, 0) << x.err;
+  EXPECT_NE(x.out.find("\n7,,,,,,\"skipped: " + xml.string() + ":2: "), std::string::npos) << x.out;
 }
 
 // Batches are written one behind the backend (two slots in flight): rows and
@@ -420,6 +448,61 @@ TEST_F(cli, score_memory_does_not_grow_with_input) {
   EXPECT_EQ(count_lines(slurp(dir_ / "p10.csv")), 30001u);
   EXPECT_LT(m10, m1 + 16 * 1024) << "peak RSS 1x: " << m1 << " KiB, 10x: " << m10 << " KiB";
   std::cout << "peak RSS: 1x input " << m1 << " KiB, 10x input " << m10 << " KiB\n";
+}
+
+// -o on devices, FIFOs, links and standard output: written in place or
+// through the link, never replaced (the device cases need root for mknod).
+TEST_F(cli, outputs_never_replace_devices_links_or_stdout) {
+  const std::string model = (dir_ / "m.json").string();
+  ASSERT_EQ(run("train --split 1 --input " + labeled() + " -o " + model).code, 0);
+  const std::string score = "score --model " + model + " --input " + labeled() + " -o ";
+
+  // A link: kept, its target replaced.
+  fs::create_directories(dir_ / "sub");
+  fs::create_symlink("sub/p.csv", dir_ / "link.csv");
+  ASSERT_EQ(run(score + (dir_ / "link.csv").string()).code, 0);
+  EXPECT_TRUE(fs::is_symlink(dir_ / "link.csv"));
+  EXPECT_EQ(count_lines(slurp(dir_ / "sub" / "p.csv")), 601u);
+
+  // Standard output, as "-" and as /dev/stdout: rows only, the summary on stderr.
+  for (const char* out : {"-", "/dev/stdout"}) {
+    const result r = run(score + out + " --format csv");
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(count_lines(r.out), 601u) << out;
+    EXPECT_NE(r.err.find("scored: 600"), std::string::npos) << r.err;
+  }
+  const result t = run("train --split 1 --input " + labeled() + " -o -");
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_EQ(t.out, slurp(model));
+
+  // A folder: a clear error.
+  const result d = run(score + (dir_ / "sub").string());
+  EXPECT_EQ(d.code, 1);
+  EXPECT_NE(d.err.find("is a folder"), std::string::npos) << d.err;
+
+  // /dev/full (writable by anyone): a clear error, non-zero exit.
+  if (fs::is_character_file("/dev/full")) {
+    const result f = run(score + "/dev/full");
+    EXPECT_EQ(f.code, 1);
+    EXPECT_NE(f.err.find("error writing '/dev/full': No space left on device"), std::string::npos)
+        << f.err;
+    EXPECT_TRUE(fs::is_character_file("/dev/full"));
+  }
+
+  if (::geteuid() != 0) GTEST_SKIP() << "the scratch device nodes need root (mknod)";
+  const fs::path null_dev = dir_ / "null", full_dev = dir_ / "full";
+  if (::mknod(null_dev.c_str(), S_IFCHR | 0666, makedev(1, 3)) != 0 ||
+      ::mknod(full_dev.c_str(), S_IFCHR | 0666, makedev(1, 7)) != 0)
+    GTEST_SKIP() << "mknod refused here";
+  const result n = run(score + null_dev.string());
+  EXPECT_EQ(n.code, 0) << n.err;
+  EXPECT_TRUE(fs::is_character_file(null_dev));
+  const result f = run(score + full_dev.string());
+  EXPECT_EQ(f.code, 1);
+  EXPECT_NE(f.err.find("error writing '" + full_dev.string() + "': No space left on device"),
+            std::string::npos)
+      << f.err;
+  EXPECT_TRUE(fs::is_character_file(full_dev));
 }
 
 }  // namespace

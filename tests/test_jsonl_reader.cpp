@@ -704,6 +704,36 @@ INSTANTIATE_TEST_SUITE_P(
                                          bad_placement{700, 700})),
     bad_case_name);
 
+// UTF-16 (with or without a byte order mark, either byte order) is named as
+// such, even under --on-error skip, instead of "unescaped characters".
+TEST_F(Reader, Utf16FileIsNamed) {
+  const std::string text = rec(1) + "\n" + rec(2) + "\n";
+  for (const bool le : {true, false}) {
+    for (const bool bom : {true, false}) {
+      std::string utf16;
+      if (bom) utf16 += le ? "\xFF\xFE" : "\xFE\xFF";
+      for (const char c : text) {
+        utf16 += le ? c : '\0';
+        utf16 += le ? '\0' : c;
+      }
+      const std::string path = write(utf16);
+      for (const bool skip : {false, true}) {
+        try {
+          read(path, skip ? skipping() : reader_options{});
+          ADD_FAILURE() << "no error, le " << le << " bom " << bom;
+        } catch (const qc::parse_error& e) {
+          EXPECT_EQ(e.line(), 1U);
+          EXPECT_NE(e.reason().find("UTF-16"), std::string::npos) << e.what();
+          EXPECT_NE(e.reason().find("convert it"), std::string::npos) << e.what();
+          EXPECT_EQ(e.reason().find("unescaped"), std::string::npos) << e.what();
+        }
+      }
+    }
+  }
+  // UTF-8 text with non-ASCII characters is not mistaken for UTF-16.
+  EXPECT_EQ(read(write(rec(1, ", \"tags\": [\"\xC3\xA9t\xC3\xA9\"]") + "\n")).size(), 1U);
+}
+
 TEST_F(Reader, ErrorOnLastLineWithoutNewline) {
   const std::string path = write(rec(1) + "\n" + rec(2) + "\n{\"id\": 3, \"title\": \"tru");
   try {

@@ -206,11 +206,10 @@ TEST(XmlAttribute, TimestampsWithMilliseconds) {
 
 // ------------------------------------------------------------ small documents
 
+// Empty documents with a root element; without one, see EmptyDocumentIsAnError.
 TEST_F(PostsXml, EmptyInputsHaveNoPosts) {
   for (const std::string& content :
-       {std::string(), std::string("\xEF\xBB\xBF"), std::string("  \r\n"),
-        std::string("<?xml version=\"1.0\"?>\n"), std::string("<?xml version=\"1.0\"?><posts/>"),
-        std::string("<posts>\n</posts>\n"), doc(""),
+       {std::string("<?xml version=\"1.0\"?><posts/>"), std::string("<posts>\n</posts>\n"), doc(""),
         std::string("<!-- c --><posts><!-- rows --></posts><!-- end -->\n")}) {
     qc::read_stats stats;
     EXPECT_TRUE(read(write(content), {}, &stats).empty()) << content;
@@ -423,6 +422,99 @@ TEST_F(PostsXml, MalformedRowsNameTheLine) {
     EXPECT_NE(stats.skip_reasons[0].find("skip.xml:4: "), std::string::npos)
         << stats.skip_reasons[0];
   }
+}
+
+// UTF-16 text with or without a byte order mark (ASCII content only).
+std::string to_utf16(const std::string& ascii, bool little_endian, bool bom) {
+  std::string out;
+  if (bom) out += little_endian ? "\xFF\xFE" : "\xFE\xFF";
+  for (const char c : ascii) {
+    out += little_endian ? c : '\0';
+    out += little_endian ? '\0' : c;
+  }
+  return out;
+}
+
+TEST_F(PostsXml, EmptyDocumentIsAnError) {
+  for (const std::string& content :
+       {std::string(), std::string(" \n\t\r\n"), std::string("\xEF\xBB\xBF"),
+        std::string("<?xml version=\"1.0\"?>\n<!-- nothing -->\n")}) {
+    const qc::parse_error e = error_of(content);
+    EXPECT_NE(e.reason().find("no <posts> element"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("bad.xml:"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(error_of(" \n\t\r\n").line(), 3U);
+  qc::read_stats stats;
+  EXPECT_TRUE(read(write(""), skipping(), &stats).empty());
+  EXPECT_EQ(stats.skipped, 1U);  // counted, as a file cut short is
+}
+
+TEST_F(PostsXml, DoctypeWithEntityDeclarationsIsRefusedClearly) {
+  const std::string dt =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE posts [\n  <!ENTITY x \"<row/>\">\n"
+      "]>\n<posts>\n" +
+      qrow(1) + "</posts>\n";
+  const qc::parse_error e = error_of(dt);
+  EXPECT_EQ(e.line(), 2U) << e.what();
+  EXPECT_NE(e.reason().find("document type declarations"), std::string::npos) << e.what();
+  EXPECT_NE(e.reason().find("not supported"), std::string::npos) << e.what();
+  EXPECT_EQ(e.reason().find("text outside a row"), std::string::npos) << e.what();
+  // Under skip: one skip for the declaration; the entity is never expanded.
+  const std::string ok =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE posts [ <!ENTITY x \"y\"> ]>\n"
+      "<posts>\n" +
+      qrow(1) + "</posts>\n";
+  qc::read_stats stats;
+  const auto posts = read(write(ok), skipping(), &stats);
+  ASSERT_EQ(posts.size(), 1U);
+  EXPECT_EQ(stats.skipped, 1U);
+  // A declaration without an internal subset is still passed over.
+  EXPECT_EQ(read(write("<!DOCTYPE posts>\n<posts>\n" + qrow(1) + "</posts>\n")).size(), 1U);
+}
+
+TEST_F(PostsXml, Utf16IsNamed) {
+  const std::string text =
+      "<?xml version=\"1.0\" encoding=\"utf-16\"?>\n<posts>\n" + qrow(1) + "</posts>\n";
+  for (const bool le : {true, false}) {
+    for (const bool bom : {true, false}) {
+      for (const char* name : {"Posts.xml", "posts.dat"}) {
+        const std::string path = write(to_utf16(text, le, bom), name);
+        for (const bool skip : {false, true}) {
+          try {
+            read(path, skip ? skipping() : reader_options{});
+            ADD_FAILURE() << "no error: " << name << " le " << le << " bom " << bom;
+          } catch (const qc::parse_error& e) {
+            EXPECT_NE(e.reason().find("UTF-16"), std::string::npos) << e.what();
+            EXPECT_NE(e.reason().find("UTF-8"), std::string::npos) << e.what();
+            EXPECT_EQ(e.line(), 1U) << e.what();
+          }
+        }
+      }
+    }
+  }
+}
+
+// A '<' inside a quoted value used to make two errors (the row, then the
+// '<' taken for markup); each bad row is one error and one skip.
+TEST_F(PostsXml, OneBadRowIsOneSkip) {
+  const std::string rows = qrow(1) + "  <row Id=\"2\" PostTypeId=\"1\" Title=\"a<b\" />\n" +
+                           "  <row Id=\"3\" PostTypeId=\"1\" Body=\"<p>x</p> </posts\" />\n" +
+                           qrow(4) + "  <row Id=\"5\" PostTypeId=\"1\" Title=\"c<d\" />\n";
+  const std::string path = write(doc(rows));
+  qc::read_stats stats;
+  const auto posts = read(path, skipping(), &stats);
+  ASSERT_EQ(posts.size(), 2U);
+  EXPECT_EQ(posts[0].id_json, "1");
+  EXPECT_EQ(posts[1].id_json, "4");
+  EXPECT_EQ(stats.skipped, 3U);
+  qc::convert_options o;
+  o.errors = on_error::skip;
+  std::vector<std::size_t> lines;
+  o.on_skip = [&lines](std::size_t line, const std::string&) { lines.push_back(line); };
+  const converted c = convert(path, o);
+  EXPECT_EQ(lines, (std::vector<std::size_t>{4, 5, 7}));
+  EXPECT_EQ(c.stats.skipped, 3U);
+  EXPECT_EQ(lines_of(c.questions).size(), 2U);
 }
 
 TEST_F(PostsXml, TruncatedDocuments) {

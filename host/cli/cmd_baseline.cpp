@@ -71,11 +71,16 @@ void add_baseline_command(CLI::App& app) {
   cmd->add_option("--predictions", f->predictions,
                   "Write each test post's labels and both predictions as CSV");
   cmd->callback([f] {
+    // Summaries go to standard error when an output goes to standard output.
+    std::ostream& os = is_standard_output(f->confusion) || is_standard_output(f->metrics_json) ||
+                               is_standard_output(f->predictions)
+                           ? std::cerr
+                           : std::cout;
     const auto be = make_backend(f->train.device, f->in.threads);
     trained_run run = train_from_flags(f->in, f->text, f->vocab, f->train, base_model(f->model));
     const training_result& t = run.result;
     for (const auto& w : t.warnings) std::cerr << "qclass: warning: " << w << "\n";
-    std::cout << describe_read(run.data.stats) << "\n" << describe_training(t) << "\n";
+    os << describe_read(run.data.stats) << "\n" << describe_training(t) << "\n";
 
     svm_options so;
     so.C = f->c;
@@ -84,16 +89,16 @@ void add_baseline_command(CLI::App& app) {
     const tfidf_svm_result& svm = b.svm;
     const metrics km = compute_metrics(kc), sm = compute_metrics(svm.counts);
 
-    std::cout << "\ntest metrics (macro averages)    precision    recall        F1  accuracy\n";
-    print_row(std::cout, "keyword classifier", km);
-    print_row(std::cout, "tf-idf + linear SVM", sm);
-    std::cout << std::defaultfloat << "(SVM: " << svm.n_features << " tf-idf features, C = " << f->c
-              << ", one class per post: its first label)\n";
+    os << "\ntest metrics (macro averages)    precision    recall        F1  accuracy\n";
+    print_row(os, "keyword classifier", km);
+    print_row(os, "tf-idf + linear SVM", sm);
+    os << std::defaultfloat << "(SVM: " << svm.n_features << " tf-idf features, C = " << f->c
+       << ", one class per post: its first label)\n";
     const metric_view view = parse_metric_view(f->metric);
-    std::cout << "\n== keyword classifier\n";
-    print_metrics(std::cout, kc, t.model.labels, view);
-    std::cout << "\n== tf-idf + linear SVM\n";
-    print_metrics(std::cout, svm.counts, t.model.labels, view);
+    os << "\n== keyword classifier\n";
+    print_metrics(os, kc, t.model.labels, view);
+    os << "\n== tf-idf + linear SVM\n";
+    print_metrics(os, svm.counts, t.model.labels, view);
     if (!f->confusion.empty())
       write_file_atomically(f->confusion, confusion_csv(svm.counts, t.model.labels));
     if (!f->metrics_json.empty())

@@ -59,7 +59,8 @@ void add_convert_command(CLI::App& app) {
     questions.commit();
     if (answers) answers->commit();
 
-    std::ostream& os = f->output == "-" || f->answers == "-" ? std::cerr : std::cout;
+    std::ostream& os =
+        is_standard_output(f->output) || is_standard_output(f->answers) ? std::cerr : std::cout;
     os << "questions: " << s.questions_written << " written of " << s.questions
        << ", with an accepted answer: " << s.accepted_wanted << " (its date found for "
        << s.accepted_found << ")\n";

@@ -46,6 +46,10 @@ void add_eval_command(CLI::App& app) {
   cmd->add_option("--wordnet-dir", f->wordnet_dir, "WordNet 3.0 dict folder");
   add_device_flag(cmd, f->device);
   cmd->callback([f] {
+    // Summaries go to standard error when an output goes to standard output.
+    std::ostream& os = is_standard_output(f->confusion) || is_standard_output(f->metrics_json)
+                           ? std::cerr
+                           : std::cout;
     const keyword_model m = load_model(f->model);
     const auto be = make_backend(f->device, f->in.threads);
     const text_resources res = load_model_text_resources(m, f->wordnet_dir);
@@ -78,9 +82,8 @@ void add_eval_command(CLI::App& app) {
     const double alpha = f->alpha.empty() ? m.alpha : parse_decimal_double(f->alpha);
     const row_scores s = score_rows(*be, mat, m.weights());
     const confusion_counts c = evaluate(*be, s, make_truth(label_index, rows), alpha, m.ties);
-    std::cout << describe_read(data.stats) << ", evaluated (" << f->part << "): " << rows.size()
-              << "\n";
-    print_metrics(std::cout, c, m.labels, parse_metric_view(f->metric));
+    os << describe_read(data.stats) << ", evaluated (" << f->part << "): " << rows.size() << "\n";
+    print_metrics(os, c, m.labels, parse_metric_view(f->metric));
     if (!f->confusion.empty()) write_file_atomically(f->confusion, confusion_csv(c, m.labels));
     if (!f->metrics_json.empty())
       write_file_atomically(f->metrics_json, metrics_json(c, compute_metrics(c), m.labels) + "\n");

@@ -47,7 +47,9 @@ void add_matrix_command(CLI::App& app) {
         out.stream() << i << '\t' << v.words()[i] << '\t' << v.df()[i] << '\n';
       out.commit();
     }
-    std::ostream& os = (f->output == "-" || f->vocab_output == "-") ? std::cerr : std::cout;
+    std::ostream& os = (is_standard_output(f->output) || is_standard_output(f->vocab_output))
+                           ? std::cerr
+                           : std::cout;
     const double mb = static_cast<double>(lc.stats.bytes) / 1e6;
     char rate[160];
     std::snprintf(
@@ -64,7 +66,7 @@ void add_matrix_command(CLI::App& app) {
     os << "top words (document frequency):\n";
     for (std::size_t i = 0; i < v.size() && i < f->top; ++i)
       os << "  " << (i + 1) << ". " << v.words()[i] << " (" << v.df()[i] << ")\n";
-    if (!f->output.empty() && f->output != "-") os << "wrote " << f->output << "\n";
+    if (!f->output.empty() && !is_standard_output(f->output)) os << "wrote " << f->output << "\n";
   });
 }
 

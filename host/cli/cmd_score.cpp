@@ -11,6 +11,7 @@
 #include "cli/common_options.hpp"
 #include "core/fraction.hpp"
 #include "formats/model_file.hpp"
+#include "io/atomic_file.hpp"
 #include "qc/core/error.hpp"
 #include "score/bulk_score.hpp"
 
@@ -46,9 +47,9 @@ void add_score_command(CLI::App& app) {
     const bulk_score_summary sum =
         score_posts(m, *be, alpha, f->in.inputs, to_pipeline_options(f->in), res, f->output,
                     prediction_format_for(f->output, f->format));
-    std::ostream& os = f->output == "-" ? std::cerr : std::cout;
+    std::ostream& os = is_standard_output(f->output) ? std::cerr : std::cout;
     print_score_summary(os, sum, m, be->name());
-    if (f->output != "-") os << "predictions: " << f->output << "\n";
+    if (!is_standard_output(f->output)) os << "predictions: " << f->output << "\n";
   });
 }
 

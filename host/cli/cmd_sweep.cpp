@@ -60,6 +60,8 @@ void add_sweep_command(CLI::App& app) {
   cmd->add_flag("--no-exact", f->no_exact, "Skip the exact best alpha over the interval");
   cmd->add_option("-o,--output", f->output, "Sweep table (CSV)")->required();
   cmd->callback([f] {
+    // Summaries go to standard error when an output goes to standard output.
+    std::ostream& os = is_standard_output(f->output) ? std::cerr : std::cout;
     sweep_spec spec;
     spec.alphas = make_alpha_grid(f->alpha);
     for (const auto& k : split_list(f->top_k)) {
@@ -99,22 +101,22 @@ void add_sweep_command(CLI::App& app) {
     }
 
     const sweep_point& b = r.points[r.best];
-    std::cout << describe_read(run.data.stats) << "\n"
-              << "grid points: " << r.points.size() << " on " << run.result.test_rows.size()
-              << " test posts in " << secs << " s (backend " << be->name() << ")\n"
-              << "best grid point (" << to_string(spec.objective) << "): top_k " << b.top_k
-              << ", norm " << to_string(b.norm) << ", manual_scope " << to_string(b.scope)
-              << ", alpha " << format_double(b.alpha) << "\n";
-    print_metrics(std::cout, r.best_counts, run.result.model.labels, metric_view::both);
+    os << describe_read(run.data.stats) << "\n"
+       << "grid points: " << r.points.size() << " on " << run.result.test_rows.size()
+       << " test posts in " << secs << " s (backend " << be->name() << ")\n"
+       << "best grid point (" << to_string(spec.objective) << "): top_k " << b.top_k << ", norm "
+       << to_string(b.norm) << ", manual_scope " << to_string(b.scope) << ", alpha "
+       << format_double(b.alpha) << "\n";
+    print_metrics(os, r.best_counts, run.result.model.labels, metric_view::both);
     if (r.exact) {
       const envelope_result& e = *r.exact;
-      std::cout << "exact best alpha over [" << format_double(spec.alphas.values.front()) << ", "
-                << format_double(spec.alphas.values.back()) << "]: " << format_double(e.alpha)
-                << " (" << (e.lo_closed ? "[" : "(") << to_string(e.lo) << ", " << to_string(e.hi)
-                << (e.hi_closed ? "]" : ")") << "), " << to_string(spec.objective) << " "
-                << format_double(e.value) << ", " << e.n_breakpoints << " breakpoints\n";
+      os << "exact best alpha over [" << format_double(spec.alphas.values.front()) << ", "
+         << format_double(spec.alphas.values.back()) << "]: " << format_double(e.alpha) << " ("
+         << (e.lo_closed ? "[" : "(") << to_string(e.lo) << ", " << to_string(e.hi)
+         << (e.hi_closed ? "]" : ")") << "), " << to_string(spec.objective) << " "
+         << format_double(e.value) << ", " << e.n_breakpoints << " breakpoints\n";
     }
-    std::cout << "sweep table: " << f->output << "\n";
+    os << "sweep table: " << f->output << "\n";
   });
 }
 

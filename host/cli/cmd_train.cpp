@@ -39,24 +39,29 @@ void add_train_command(CLI::App& app) {
   cmd->add_option("--confusion", f->confusion, "Write the test confusion matrix as CSV");
   cmd->add_option("--metrics-json", f->metrics_json, "Write the test metrics as JSON");
   cmd->callback([f] {
+    // Summaries go to standard error when an output goes to standard output.
+    std::ostream& os = is_standard_output(f->output) || is_standard_output(f->confusion) ||
+                               is_standard_output(f->metrics_json)
+                           ? std::cerr
+                           : std::cout;
     const auto be = make_backend(f->train.device, f->in.threads);
     trained_run run = train_from_flags(f->in, f->text, f->vocab, f->train, base_model(f->model));
     const training_result& t = run.result;
     for (const auto& w : t.warnings) std::cerr << "qclass: warning: " << w << "\n";
     save_model(t.model, f->output);
 
-    std::cout << describe_read(run.data.stats) << "\n" << describe_training(t) << "\n";
+    os << describe_read(run.data.stats) << "\n" << describe_training(t) << "\n";
     const term_matrix test = t.matrix.select_rows(t.test_rows);
     const row_scores s = score_rows(*be, test, t.model.weights());
     const confusion_counts c =
         evaluate(*be, s, make_truth(t.label_index, t.test_rows), t.model.alpha, t.model.ties);
-    print_metrics(std::cout, c, t.model.labels, parse_metric_view(f->metric));
+    print_metrics(os, c, t.model.labels, parse_metric_view(f->metric));
     if (!f->confusion.empty())
       write_file_atomically(f->confusion, confusion_csv(c, t.model.labels));
     if (!f->metrics_json.empty())
       write_file_atomically(f->metrics_json,
                             metrics_json(c, compute_metrics(c), t.model.labels) + "\n");
-    std::cout << "model: " << f->output << " (backend " << be->name() << ")\n";
+    os << "model: " << f->output << " (backend " << be->name() << ")\n";
   });
 }
 

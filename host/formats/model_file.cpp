@@ -1,6 +1,7 @@
 // Model file writing and reading.
 #include "formats/model_file.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -166,6 +167,10 @@ std::vector<std::string> str_array(const std::string& path, element e, const cha
 }  // namespace
 
 keyword_model load_model(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    throw io_error("cannot read model file '" + path +
+                   "': it is a folder, not a file (give the model's .json file)");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw io_error("cannot read model file '" + path + "'");
   std::ostringstream ss;
@@ -175,8 +180,15 @@ keyword_model load_model(const std::string& path) {
   const std::size_t pos = text.rfind(kChecksumKey);
   simdjson::dom::parser parser;
   element root;
-  if (parser.parse(text).get(root) || !root.is_object())
-    bad(path, "the file is not JSON (damaged, or not a model)");
+  if (parser.parse(text).get(root)) bad(path, "the file is not JSON (damaged, or not a model)");
+  if (!root.is_object()) {
+    const char* kind = root.is_array()    ? "an array"
+                       : root.is_string() ? "a string"
+                       : root.is_null()   ? "null"
+                       : root.is_bool()   ? "a boolean"
+                                          : "a number";
+    bad(path, std::string("the file is JSON, but ") + kind + ", not a model (an object)");
+  }
   std::string_view format;
   if (root["format"].get_string().get(format) || format != kModelFormat)
     bad(path, "its format is not '" + std::string(kModelFormat) + "'");

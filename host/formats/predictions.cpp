@@ -184,13 +184,18 @@ void prediction_writer::append(std::string& out, const std::string& id_json,
   out += '\n';
 }
 
-void prediction_writer::append_skipped(std::string& out, const std::string& message) const {
+void prediction_writer::append_skipped(std::string& out, const std::string& id_json,
+                                       const std::string& message) const {
   if (fmt_ == prediction_format::csv) {
+    if (!id_json.empty()) append_csv_field(out, id_text(id_json));
     out += ",,,,,,";
     append_csv_field(out, "skipped: " + message);
     out += '\n';
   } else {
-    json_writer(out).begin_object().key("id").null().member("skipped", message).end_object();
+    json_writer w(out);
+    w.begin_object().key("id");
+    id_json.empty() ? w.null() : w.raw(id_json);
+    w.member("skipped", message).end_object();
     out += '\n';
   }
 }

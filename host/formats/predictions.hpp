@@ -60,8 +60,10 @@ class prediction_writer {
   // The CSV header line; empty for JSON Lines.
   std::string header() const;
   void append(std::string& out, const std::string& id_json, const scored_post& p) const;
-  // A record the reader skipped, with the reason.
-  void append_skipped(std::string& out, const std::string& message) const;
+  // A record the reader skipped, with its id as JSON ("" when the reader could
+  // not read it: an empty cell, or null) and the reason.
+  void append_skipped(std::string& out, const std::string& id_json,
+                      const std::string& message) const;
 
  private:
   prediction_format fmt_;

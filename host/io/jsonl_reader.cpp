@@ -30,6 +30,7 @@
 #include "io/int_text.hpp"
 #include "io/record_queue.hpp"
 #include "io/tag_text.hpp"
+#include "io/text_encoding.hpp"
 #include "io/timestamp.hpp"
 #include "qc/core/error.hpp"
 
@@ -697,8 +698,8 @@ struct jsonl_reader::impl : record_queue {
     if (capacity > chunk_bytes && end - begin <= chunk_bytes / 2) reallocate(chunk_bytes);
   }
 
-  void record_error(std::size_t line, const std::string& reason) {
-    record_queue::record_error(display, line, reason);
+  void record_error(std::size_t line, const std::string& reason, std::string id_json = {}) {
+    record_queue::record_error(display, line, reason, std::move(id_json));
   }
 
   // Explains a line whose root object did not parse: trailing content after
@@ -737,6 +738,7 @@ struct jsonl_reader::impl : record_queue {
     od::document doc;
     error_code e = line_parser.iterate(buf.get() + ln.start, len, room).get(doc);
     std::string reason;
+    bool read_into_builder = false;  // the builder holds what this line gave
     if (e) {
       reason = json_error_reason(e);
     } else {
@@ -749,6 +751,7 @@ struct jsonl_reader::impl : record_queue {
       } else {
         od::object obj;
         builder.reset();
+        read_into_builder = true;
         e = doc.get_object().get(obj);
         if (!e) e = read_object(obj, opts.label_field, builder);
         if (e) {
@@ -766,7 +769,16 @@ struct jsonl_reader::impl : record_queue {
       }
     }
     if (line_parser.capacity() > keep_parser_capacity) line_parser = od::parser{};
-    if (!reason.empty()) record_error(ln.number, std::move(reason));
+    if (!reason.empty()) {
+      std::string id;  // a bad record keeps its id when it was read
+      for (auto& candidate : builder.ids) {
+        if (read_into_builder && candidate) {
+          id = std::move(*candidate);
+          break;
+        }
+      }
+      record_error(ln.number, std::move(reason), std::move(id));
+    }
   }
 
   // The fast path: a document stream over lines [0, n). Every document must
@@ -805,6 +817,13 @@ struct jsonl_reader::impl : record_queue {
     if (at_start) {
       at_start = false;
       if (stop - pos >= 3 && std::memcmp(buf.get() + pos, "\xEF\xBB\xBF", 3) == 0) pos += 3;
+      // A whole-file problem: an error even under --on-error skip.
+      if (looks_like_utf16(std::string_view(buf.get() + pos, stop - pos))) {
+        failure.emplace(display, 1, utf16_message);
+        stats.bytes += stop - begin;
+        begin = stop;
+        return;
+      }
     }
     lines.clear();
     const char* data = buf.get();

@@ -21,6 +21,10 @@ struct reader_options {
   // Called for each record skipped under on_error::skip, in input order,
   // with its 1-based line and the reason ("file:line: ..." as in the error).
   std::function<void(std::size_t line, const std::string& message)> on_skip;
+  // The same, with the record's id as raw JSON (123 or "abc") when it could
+  // be read, else ""; called after on_skip.
+  std::function<void(std::size_t line, const std::string& id_json, const std::string& message)>
+      on_skip_record;
 };
 
 struct read_stats {

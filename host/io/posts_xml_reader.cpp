@@ -61,8 +61,8 @@ struct posts_xml_reader::impl : record_queue {
   dump_row row;
   std::string scratch;
 
-  void record_error(std::size_t line, const std::string& reason) {
-    record_queue::record_error(scanner->display(), line, reason);
+  void record_error(std::size_t line, const std::string& reason, std::string id_json = {}) {
+    record_queue::record_error(scanner->display(), line, reason, std::move(id_json));
   }
 
   // Scans the next region of rows; false once the input is exhausted.
@@ -92,7 +92,11 @@ struct posts_xml_reader::impl : record_queue {
         reason = question_from_row(row, ready.back(), scratch);
         if (!reason.empty()) ready.pop_back();
       }
-      if (!reason.empty()) record_error(row.line, std::move(reason));
+      if (!reason.empty()) {
+        std::optional<std::int64_t> id;  // a bad row keeps its id when it reads
+        const bool id_ok = dump_int(row, dump_attr::id, id).empty() && id;
+        record_error(row.line, std::move(reason), id_ok ? std::to_string(*id) : std::string());
+      }
     }
     stats.bytes = static_cast<std::size_t>(scanner->bytes());
     return any || !ready.empty() || !skips.empty() || failure;

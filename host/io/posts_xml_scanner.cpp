@@ -1,8 +1,10 @@
 // Posts.xml row scanner. Rows are found and delimited with memchr: a
 // well-formed document has '<' only where markup starts (never inside an
-// attribute value), so the next '<' is also where scanning resumes after a
-// malformed row. A row that ends past the buffer is parsed again from its
-// start once more input is in; the buffer grows for rows longer than itself.
+// attribute value), so the next '<' is also where scanning resumes after
+// malformed markup; after a malformed row, the next <row, root end tag or
+// '<' at the start of a line. A row that ends past the
+// buffer is parsed again from its start once more input is in; the buffer grows for rows longer
+// than itself.
 #include "io/posts_xml_scanner.hpp"
 
 #include <algorithm>
@@ -11,6 +13,7 @@
 
 #include "io/int_text.hpp"
 #include "io/tag_text.hpp"
+#include "io/text_encoding.hpp"
 #include "io/timestamp.hpp"
 #include "io/xml_attribute.hpp"
 #include "qc/core/error.hpp"
@@ -450,20 +453,59 @@ posts_xml_scanner::status posts_xml_scanner::next(dump_row& row) {
   for (;;) {
     if (state_ == state::done) return status::end;
     if (resync_) {
-      const void* lt = std::memchr(buf_.get() + pos_, '<', end_ - pos_);
-      if (lt != nullptr) {
-        advance_to(static_cast<std::size_t>(static_cast<const char*>(lt) - buf_.get()));
-        resync_ = false;
+      // After a bad row, a '<' inside it (say in a value) does not start the
+      // next markup: pass over everything up to the next <row, the root's end
+      // tag or a '<' that starts a line, so that one bad row is one error.
+      const char* b = buf_.get();
+      const std::string end_tag = "</" + root_;
+      std::size_t from = pos_;
+      bool found = false, wait = false;
+      for (;;) {
+        const void* lt = std::memchr(b + from, '<', end_ - from);
+        if (lt == nullptr) break;
+        const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(lt) - b);
+        if (!resync_row_) {
+          found = true;
+          advance_to(at);
+          break;
+        }
+        const std::size_t need = std::max<std::size_t>(5, end_tag.size() + 1);
+        if (end_ - at < need && !eof_) {
+          wait = true;
+          advance_to(at);
+          break;
+        }
+        const std::string_view head(b + at, std::min(end_ - at, need));
+        const auto followed_by_end = [&](std::size_t n) {
+          return head.size() > n && (is_text_space(head[n]) || head[n] == '/' || head[n] == '>');
+        };
+        std::size_t before = at;  // a '<' that starts a line starts markup too
+        while (before > pos_ && (b[before - 1] == ' ' || b[before - 1] == '\t')) --before;
+        const bool starts_line = before > pos_ && b[before - 1] == '\n';
+        if (starts_line || (head.substr(0, 4) == "<row" && followed_by_end(4)) ||
+            (head.substr(0, end_tag.size()) == end_tag && followed_by_end(end_tag.size()))) {
+          found = true;
+          advance_to(at);
+          break;
+        }
+        from = at + 1;
+      }
+      if (found) {
+        resync_ = resync_row_ = false;
       } else {
-        advance_to(end_);
-        if (!fill()) resync_ = false;
+        if (!wait) advance_to(end_);
+        if (!fill()) resync_ = resync_row_ = false;
         continue;
       }
     }
     if (at_start_) {
-      if (end_ - pos_ < 3 && fill()) continue;
+      if (end_ - pos_ < 4 && fill()) continue;
       at_start_ = false;
       if (end_ - pos_ >= 3 && std::memcmp(buf_.get() + pos_, "\xEF\xBB\xBF", 3) == 0) pos_ += 3;
+      if (looks_like_utf16(std::string_view(buf_.get() + pos_, end_ - pos_))) {
+        state_ = state::done;  // a whole-file problem: an error even under --on-error skip
+        throw parse_error(display_, line_, utf16_message);
+      }
     }
     const char* b = buf_.get();
     while (pos_ < end_ && is_text_space(b[pos_])) {
@@ -477,6 +519,11 @@ posts_xml_scanner::status posts_xml_scanner::next(dump_row& row) {
       if (was == state::in_root) {
         return fail(line_,
                     "unexpected end of input: <" + root_ + "> is never closed (truncated file?)");
+      }
+      if (was == state::prolog) {
+        return fail(line_,
+                    "no <posts> element: the file is empty or holds no root element (not a "
+                    "Posts.xml, or cut short?)");
       }
       return status::end;
     }
@@ -510,6 +557,30 @@ posts_xml_scanner::status posts_xml_scanner::next(dump_row& row) {
       }
       r = skip_until(">", pos_ + 2, stop);
       what = "a document type declaration";
+      // An internal subset ('[' ... ']>') declares entities or other markup:
+      // refused (entities are never expanded), and passed over as a whole.
+      if (r == parse::ok && std::memchr(b + pos_, '[', stop - pos_) != nullptr) {
+        r = skip_until("]", pos_ + 2, stop);
+        std::size_t gt = stop;
+        while (r == parse::ok) {
+          while (gt < end_ && is_text_space(b[gt])) ++gt;
+          if (gt >= end_) {
+            r = parse::more;
+          } else if (b[gt] == '>') {
+            break;
+          } else {
+            r = skip_until("]", gt, stop);
+            gt = stop;
+          }
+        }
+        if (r == parse::ok) {
+          const std::size_t line = line_;
+          advance_to(gt + 1);
+          return fail(line,
+                      "document type declarations with an internal subset ([...], e.g. entity "
+                      "declarations) are not supported; entities are never expanded");
+        }
+      }
     } else if (head.substr(0, 2) == "</") {
       r = parse_tag(false, stop);
       what = "an end tag";
@@ -532,12 +603,14 @@ posts_xml_scanner::status posts_xml_scanner::next(dump_row& row) {
     if (r == parse::bad) {
       const std::size_t line = line_;
       advance_to(pos_ + 1);
+      resync_row_ = is_row;
       return fail(line, err_);
     }
     // parse::more
     if (end_ - pos_ >= max_row_bytes) {
       const std::size_t line = line_;
       advance_to(pos_ + 1);
+      resync_row_ = is_row;
       return fail(
           line, std::string(what) + " longer than " + std::to_string(max_row_bytes >> 20) + " MiB");
     }

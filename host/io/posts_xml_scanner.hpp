@@ -2,7 +2,8 @@
 // at a time, its attributes as raw (still escaped) views, no DOM. It checks
 // the document's structure (prolog, one root element, rows, quoting,
 // '<' never inside a value) and reports a malformed row with its line, then
-// resynchronizes at the next '<' so a caller can skip it.
+// resynchronizes (at the next '<'; after a bad row, at the next <row, root end
+// tag or '<' that starts a line) so a caller can skip it.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -84,7 +85,8 @@ class posts_xml_scanner {
   // Reads on to the next row. status::row fills `row`; status::error means a
   // malformed row or markup at error_line(), explained by error_reason(), and
   // the scanner has moved past it; status::end: the document is over (every
-  // later call returns end). Throws io_error when reading fails.
+  // later call returns end). Throws io_error when reading fails, parse_error
+  // when the file is UTF-16 text.
   status next(dump_row& row);
 
   std::size_t error_line() const noexcept { return error_line_; }
@@ -117,7 +119,8 @@ class posts_xml_scanner {
   std::uint64_t consumed_ = 0;  // bytes dropped from the front of the buffer
   bool eof_ = false;
   bool at_start_ = true;
-  bool resync_ = false;  // after an error: pass over bytes up to the next '<'
+  bool resync_ = false;      // after an error: pass over bytes up to the next '<'
+  bool resync_row_ = false;  // after a bad row: up to the next <row or root end tag
   std::size_t line_ = 1;
   state state_ = state::prolog;
   std::string root_;  // the root element's name, e.g. "posts"

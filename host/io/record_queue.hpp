@@ -25,6 +25,7 @@ struct record_queue {
     std::size_t before;
     std::size_t line;
     std::string message;
+    std::string id_json;  // "" when unknown
   };
   std::vector<post> ready;
   std::size_t ready_pos = 0;
@@ -34,12 +35,15 @@ struct record_queue {
 
   // A bad record at `line` of `display`: the pending failure under
   // on_error::fail, else a skip placed after the records parsed so far.
-  void record_error(const std::string& display, std::size_t line, const std::string& reason) {
+  // `id_json` is the record's id when it could be read (for on_skip_record).
+  void record_error(const std::string& display, std::size_t line, const std::string& reason,
+                    std::string id_json = {}) {
     if (opts.errors == on_error::fail) {
       failure.emplace(display, line, reason);
       return;
     }
-    skips.push_back({ready.size(), line, display + ":" + std::to_string(line) + ": " + reason});
+    skips.push_back({ready.size(), line, display + ":" + std::to_string(line) + ": " + reason,
+                     std::move(id_json)});
   }
 
   // Reports the skipped records that lie just before ready[ready_pos].
@@ -48,6 +52,7 @@ struct record_queue {
       skip_event& e = skips[skip_pos];
       ++stats.skipped;
       if (opts.on_skip) opts.on_skip(e.line, e.message);
+      if (opts.on_skip_record) opts.on_skip_record(e.line, e.id_json, e.message);
       if (stats.skip_reasons.size() < max_skip_reasons) {
         stats.skip_reasons.push_back(std::move(e.message));
       }

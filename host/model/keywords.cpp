@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "io/text_encoding.hpp"
 #include "qc/core/error.hpp"
 #include "simdjson.h"
 
@@ -26,8 +27,7 @@ void for_each_content_line(const std::string& path, F&& f) {
   std::ostringstream ss;
   ss << in.rdbuf();
   const std::string text = ss.str();
-  if (!simdjson::validate_utf8(text.data(), text.size()))
-    throw parse_error(path, 0, "file is not valid UTF-8");
+  if (looks_like_utf16(text)) throw parse_error(path, 1, utf16_message);
   std::size_t line_no = 0, i = 0;
   std::string_view all = text;
   if (all.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
@@ -37,6 +37,9 @@ void for_each_content_line(const std::string& path, F&& f) {
     const std::string_view line = all.substr(i, e - i);
     i = e + 1;
     ++line_no;
+    // Per line, so the message names it ('\n' never occurs inside a UTF-8 sequence).
+    if (!simdjson::validate_utf8(line.data(), line.size()))
+      throw parse_error(path, line_no, "invalid UTF-8");
     const std::string_view s = strip(line);
     if (s.empty() || s.front() == '#') continue;
     f(line_no, line);

@@ -37,7 +37,14 @@ scored_post predict_row(const double* s0, const std::int64_t* d, const std::int6
   return p;
 }
 
-using skip_list = std::vector<std::pair<std::size_t, std::string>>;  // line, message
+// A record the reader skipped: its line, its id as JSON ("" when it could not
+// be read) and the reason.
+struct skipped_record {
+  std::size_t line;
+  std::string id_json;
+  std::string message;
+};
+using skip_list = std::vector<skipped_record>;
 
 // What the reader thread hands to the scorer: a batch with the skips reported
 // while reading it, or (file_end) the skips that close a file.
@@ -97,8 +104,9 @@ class bulk_scorer {
   // ---- the reader thread: read, parse, normalize; skips travel with their batch
   void read_all(const std::vector<std::string>& inputs, const text_resources& res) {
     pipeline_options popts = popts_;
-    popts.reader.on_skip = [&](std::size_t line, const std::string& msg) {
-      reported_.emplace_back(line, msg);
+    popts.reader.on_skip_record = [&](std::size_t line, const std::string& id,
+                                      const std::string& msg) {
+      reported_.push_back({line, id, msg});
     };
     try {
       busy_from_ = clock_type::now();
@@ -146,7 +154,7 @@ class bulk_scorer {
     if (prev_) write_batch(*prev_);
     prev_.reset();
     add_skips(p);
-    for (const auto& sk : pending_) write_skipped(sk.second);
+    for (const auto& sk : pending_) write_skipped(sk);
     pending_.clear();
     flush();
   }
@@ -160,8 +168,8 @@ class bulk_scorer {
     std::size_t next_skip = 0;
     for (std::size_t i = 0; i < b.posts.size(); ++i) {
       const post& po = b.posts[i];
-      while (next_skip < pending_.size() && pending_[next_skip].first < po.line)
-        write_skipped(pending_[next_skip++].second);
+      while (next_skip < pending_.size() && pending_[next_skip].line < po.line)
+        write_skipped(pending_[next_skip++]);
       const std::size_t o = i * static_cast<std::size_t>(K_);
       const scored_post pr = predict_row(s.s0 + o, s.d + o, s.s1 + o, alpha_, K_);
       ++sum_.scored;
@@ -179,9 +187,10 @@ class bulk_scorer {
     sum_.write_seconds += seconds_since(t);
   }
 
-  void write_skipped(const std::string& msg) {
+  // A skipped record's row keeps its id when the reader could read it.
+  void write_skipped(const skipped_record& sk) {
     ++sum_.skipped;
-    writer_.append_skipped(buf_, msg);
+    writer_.append_skipped(buf_, sk.id_json, sk.message);
   }
 
   void add_skips(package& p) {
