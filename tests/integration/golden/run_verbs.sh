@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every verb of qclass on the bundled data and writes what each verb
-# writes into OUT_DIR, so that tests/golden/outputs.sha256 can pin the bytes.
+# writes into OUT_DIR, so that tests/integration/golden/outputs.sha256 can pin the bytes.
 #   run_verbs.sh QCLASS REPO_ROOT OUT_DIR
 # Only files are pinned (not the printed summaries, which carry timings).
 set -euo pipefail
