@@ -182,46 +182,32 @@ struct atomic_file::impl {
   }
 };
 
-atomic_file::atomic_file(std::string path) : path_(std::move(path)) {
-  if (path_.empty()) throw usage_error("empty output path");
-  impl_ = std::make_unique<impl>();
-  impl& m = *impl_;
-  const std::string quoted = "'" + path_ + "'";
+namespace {
 
-  auto in_place_fd = [&](int n) {
-    std::cout.flush();
-    m.k = impl::kind::in_place;
-    m.target = path_;
-    if (n == 1) {
-      m.fd = 1;
-      m.own_fd = false;
-    } else {
-      m.fd = ::fcntl(n, F_DUPFD_CLOEXEC, 3);
-      if (m.fd < 0) throw io_error("cannot write output " + quoted + ": " + errno_text(errno));
-    }
-    m.buf.set_fd(m.fd);
-  };
-  if (path_ == "-") {
-    in_place_fd(1);
-    return;
-  }
-
-  // Follow symbolic links to the final target, whatever their number.
-  std::string p = path_;
-  struct stat st {};
+// `path`, links followed: a descriptor path's number (fd >= 0), else the
+// final target, whether it exists and its stat.
+struct link_target {
+  int fd = -1;
+  std::string path;
   bool exists = false;
+  struct stat st {};
+};
+
+link_target follow_links(const std::string& path, const std::string& quoted) {
+  link_target t;
+  std::string p = path;
   for (int hops = 0;; ++hops) {
     if (const int n = descriptor_path(p); n >= 0) {
-      in_place_fd(n);
-      return;
+      t.fd = n;
+      return t;
     }
-    if (::lstat(p.c_str(), &st) != 0) {
+    if (::lstat(p.c_str(), &t.st) != 0) {
       if (errno != ENOENT)
         throw io_error("cannot write output " + quoted + ": " + errno_text(errno));
-      break;  // a new file (its folder is checked below)
+      break;  // a new file (its folder is checked by the caller)
     }
-    if (!S_ISLNK(st.st_mode)) {
-      exists = true;
+    if (!S_ISLNK(t.st.st_mode)) {
+      t.exists = true;
       break;
     }
     if (hops >= kMaxLinks)
@@ -232,44 +218,88 @@ atomic_file::atomic_file(std::string path) : path_(std::move(path)) {
     link.resize(static_cast<std::size_t>(n));
     p = (link.empty() || link[0] == '/') ? link : parent_of(p) + "/" + link;
   }
-  m.target = p;
-  const std::string via = p == path_ ? "" : " (the target of the link, '" + p + "')";
+  t.path = p;
+  return t;
+}
 
-  if (exists && S_ISDIR(st.st_mode))
-    throw io_error("cannot write output " + quoted + via + ": it is a folder, not a file");
-  if (exists && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
-    m.k = impl::kind::in_place;
-    m.fd = ::open(p.c_str(), O_WRONLY | O_CLOEXEC);  // a FIFO waits for its reader
-    if (m.fd < 0) throw io_error("cannot open output " + quoted + via + ": " + errno_text(errno));
-    m.buf.set_fd(m.fd);
-    return;
+// Writes in place to descriptor `n` (standard output itself, else a duplicate).
+void open_descriptor(atomic_file::impl& m, const std::string& path, int n,
+                     const std::string& quoted) {
+  std::cout.flush();
+  m.k = atomic_file::impl::kind::in_place;
+  m.target = path;
+  if (n == 1) {
+    m.fd = 1;
+    m.own_fd = false;
+  } else {
+    m.fd = ::fcntl(n, F_DUPFD_CLOEXEC, 3);
+    if (m.fd < 0) throw io_error("cannot write output " + quoted + ": " + errno_text(errno));
   }
-  if (exists && !S_ISREG(st.st_mode))
-    throw io_error("cannot write output " + quoted + via +
-                   ": not a regular file, character device or FIFO");
+  m.buf.set_fd(m.fd);
+}
 
-  m.dir = parent_of(p);
+// Opens the temporary in the target's folder: O_TMPFILE where it works, else
+// a registered named one. `named` is the quoted path and link note for errors.
+void open_temporary(atomic_file::impl& m, const std::string& named) {
   if (!g_disable_tmpfile.load() && ::access("/proc/self/fd", X_OK) == 0) {
     m.fd = ::open(m.dir.c_str(), O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
     if (m.fd >= 0) {
       m.anonymous = true;
     } else if (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL) {
-      throw io_error("cannot create output file " + quoted + via + ": " + errno_text(errno));
+      throw io_error("cannot create output file " + named + ": " + errno_text(errno));
     }
   }
   if (m.fd < 0) {
-    m.named_tmp = temp_name(m.dir, base_of(p));
+    m.named_tmp = temp_name(m.dir, base_of(m.target));
     m.slot = register_temp(m.named_tmp);
     m.fd = ::open(m.named_tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (m.fd < 0) {
       const int err = errno;
       m.named_tmp.clear();
       unregister_temp(m.slot);
-      throw io_error("cannot create output file " + quoted + via + ": " + errno_text(err));
+      throw io_error("cannot create output file " + named + ": " + errno_text(err));
     }
   }
+}
+
+}  // namespace
+
+atomic_file::atomic_file(std::string path) : path_(std::move(path)) {
+  if (path_.empty()) throw usage_error("empty output path");
+  impl_ = std::make_unique<impl>();
+  impl& m = *impl_;
+  const std::string quoted = "'" + path_ + "'";
+  if (path_ == "-") {
+    open_descriptor(m, path_, 1, quoted);
+    return;
+  }
+  // Follow symbolic links to the final target, whatever their number.
+  const link_target t = follow_links(path_, quoted);
+  if (t.fd >= 0) {
+    open_descriptor(m, path_, t.fd, quoted);
+    return;
+  }
+  const std::string& p = t.path;
+  m.target = p;
+  const std::string via = p == path_ ? "" : " (the target of the link, '" + p + "')";
+
+  if (t.exists && S_ISDIR(t.st.st_mode))
+    throw io_error("cannot write output " + quoted + via + ": it is a folder, not a file");
+  if (t.exists && (S_ISCHR(t.st.st_mode) || S_ISFIFO(t.st.st_mode))) {
+    m.k = impl::kind::in_place;
+    m.fd = ::open(p.c_str(), O_WRONLY | O_CLOEXEC);  // a FIFO waits for its reader
+    if (m.fd < 0) throw io_error("cannot open output " + quoted + via + ": " + errno_text(errno));
+    m.buf.set_fd(m.fd);
+    return;
+  }
+  if (t.exists && !S_ISREG(t.st.st_mode))
+    throw io_error("cannot write output " + quoted + via +
+                   ": not a regular file, character device or FIFO");
+
+  m.dir = parent_of(p);
+  open_temporary(m, quoted + via);
   // An existing file keeps its permission bits (not its owner).
-  if (exists && ::fchmod(m.fd, st.st_mode & 07777) != 0)
+  if (t.exists && ::fchmod(m.fd, t.st.st_mode & 07777) != 0)
     throw io_error("cannot set the permissions of " + quoted + via + ": " + errno_text(errno));
   m.buf.set_fd(m.fd);
 }

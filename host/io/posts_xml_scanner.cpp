@@ -22,6 +22,8 @@ namespace qc {
 namespace {
 
 constexpr std::size_t initial_capacity = std::size_t{4} << 20;
+// Bytes of markup looked at to tell "<row " from "<!--" etc.
+constexpr std::size_t markup_lookahead = 10;
 
 constexpr const char* attr_names[dump_attr_count] = {
     "Id",
@@ -360,6 +362,81 @@ posts_xml_scanner::parse posts_xml_scanner::parse_tag(bool root_start, std::size
   return parse::ok;
 }
 
+// After "<row ...>": the rest of an empty "</row>" from p.
+posts_xml_scanner::parse posts_xml_scanner::parse_row_close(std::size_t p, std::size_t& stop) {
+  const char* b = buf_.get();
+  while (p < end_ && is_text_space(b[p])) ++p;
+  if (end_ - p < 6) return parse::more;
+  if (std::memcmp(b + p, "</row", 5) != 0) {
+    err_ = "a row must be empty (<row .../>), found content";
+    return parse::bad;
+  }
+  p += 5;
+  while (p < end_ && is_text_space(b[p])) ++p;
+  if (p >= end_) return parse::more;
+  if (b[p] != '>') {
+    err_ = "malformed </row>";
+    return parse::bad;
+  }
+  stop = p + 1;
+  return parse::ok;
+}
+
+// One name="value" attribute of a row from p (at its name); on ok, p is past
+// the closing quote and a known attribute's raw value is in `row`. Inlined:
+// it runs once per attribute.
+[[gnu::always_inline]] inline posts_xml_scanner::parse posts_xml_scanner::parse_attr(
+    dump_row& row, std::size_t& p) {
+  const char* b = buf_.get();
+  const std::size_t name_start = p;
+  while (p < end_ && !ends_name(b[p])) ++p;
+  if (p >= end_) return parse::more;
+  if (p == name_start) {
+    err_ = std::string("expected an attribute name, found '") + b[p] + "'";
+    return parse::bad;
+  }
+  const std::string_view name(b + name_start, p - name_start);
+  while (p < end_ && is_text_space(b[p])) ++p;
+  if (p >= end_) return parse::more;
+  if (b[p] != '=') {
+    err_ = "attribute '" + std::string(name) + "' has no value";
+    return parse::bad;
+  }
+  ++p;
+  while (p < end_ && is_text_space(b[p])) ++p;
+  if (p >= end_) return parse::more;
+  const char quote = b[p];
+  if (quote != '"' && quote != '\'') {
+    err_ = "the value of attribute '" + std::string(name) + "' is not quoted";
+    return parse::bad;
+  }
+  ++p;
+  const void* close = std::memchr(b + p, quote, end_ - p);
+  if (close == nullptr) {
+    // No closing quote yet: a '<' already in the value settles it.
+    if (std::memchr(b + p, '<', end_ - p) != nullptr) {
+      err_ = "'<' in the value of attribute '" + std::string(name) + "' (unclosed quote?)";
+      return parse::bad;
+    }
+    return parse::more;
+  }
+  const std::size_t value_end = static_cast<std::size_t>(static_cast<const char*>(close) - b);
+  if (std::memchr(b + p, '<', value_end - p) != nullptr) {
+    err_ = "'<' in the value of attribute '" + std::string(name) + "' (unclosed quote?)";
+    return parse::bad;
+  }
+  const std::size_t k = lookup_attr(name.data(), name.size());
+  if (k < dump_attr_count) {
+    if (row.raw[k].data() != nullptr) {
+      err_ = "attribute '" + std::string(name) + "' appears twice";
+      return parse::bad;
+    }
+    row.raw[k] = std::string_view(b + p, value_end - p);
+  }
+  p = value_end + 1;
+  return parse::ok;
+}
+
 posts_xml_scanner::parse posts_xml_scanner::parse_row(dump_row& row, std::size_t& stop) {
   const char* b = buf_.get();
   std::size_t p = pos_ + 4;  // after "<row"
@@ -378,135 +455,192 @@ posts_xml_scanner::parse posts_xml_scanner::parse_row(dump_row& row, std::size_t
       stop = p + 2;
       return parse::ok;
     }
-    if (c == '>') {  // <row ...></row> is the same empty row
-      ++p;
-      while (p < end_ && is_text_space(b[p])) ++p;
-      if (end_ - p < 6) return parse::more;
-      if (std::memcmp(b + p, "</row", 5) != 0) {
-        err_ = "a row must be empty (<row .../>), found content";
-        return parse::bad;
-      }
-      p += 5;
-      while (p < end_ && is_text_space(b[p])) ++p;
-      if (p >= end_) return parse::more;
-      if (b[p] != '>') {
-        err_ = "malformed </row>";
-        return parse::bad;
-      }
-      stop = p + 1;
-      return parse::ok;
-    }
+    if (c == '>') return parse_row_close(p + 1, stop);  // <row ...></row> is the same empty row
     if (p == ws_start) {
       err_ = std::string("expected white space, '/>' or an attribute, found '") + c + "'";
       return parse::bad;
     }
-    const std::size_t name_start = p;
-    while (p < end_ && !ends_name(b[p])) ++p;
-    if (p >= end_) return parse::more;
-    if (p == name_start) {
-      err_ = std::string("expected an attribute name, found '") + b[p] + "'";
-      return parse::bad;
-    }
-    const std::string_view name(b + name_start, p - name_start);
-    while (p < end_ && is_text_space(b[p])) ++p;
-    if (p >= end_) return parse::more;
-    if (b[p] != '=') {
-      err_ = "attribute '" + std::string(name) + "' has no value";
-      return parse::bad;
-    }
-    ++p;
-    while (p < end_ && is_text_space(b[p])) ++p;
-    if (p >= end_) return parse::more;
-    const char quote = b[p];
-    if (quote != '"' && quote != '\'') {
-      err_ = "the value of attribute '" + std::string(name) + "' is not quoted";
-      return parse::bad;
-    }
-    ++p;
-    const void* close = std::memchr(b + p, quote, end_ - p);
-    if (close == nullptr) {
-      // No closing quote yet: a '<' already in the value settles it.
-      if (std::memchr(b + p, '<', end_ - p) != nullptr) {
-        err_ = "'<' in the value of attribute '" + std::string(name) + "' (unclosed quote?)";
-        return parse::bad;
-      }
-      return parse::more;
-    }
-    const std::size_t value_end = static_cast<std::size_t>(static_cast<const char*>(close) - b);
-    if (std::memchr(b + p, '<', value_end - p) != nullptr) {
-      err_ = "'<' in the value of attribute '" + std::string(name) + "' (unclosed quote?)";
-      return parse::bad;
-    }
-    const std::size_t k = lookup_attr(name.data(), name.size());
-    if (k < dump_attr_count) {
-      if (row.raw[k].data() != nullptr) {
-        err_ = "attribute '" + std::string(name) + "' appears twice";
-        return parse::bad;
-      }
-      row.raw[k] = std::string_view(b + p, value_end - p);
-    }
-    p = value_end + 1;
+    const parse r = parse_attr(row, p);
+    if (r != parse::ok) return r;
   }
+}
+
+// After a bad row, a '<' inside it (say in a value) does not start the next
+// markup: passes over everything up to the next <row, the root's end tag or
+// a '<' that starts a line, so that one bad row is one error. True when
+// found; false when more input is needed first (or the input ended).
+bool posts_xml_scanner::resync_step() {
+  const char* b = buf_.get();
+  const std::string end_tag = "</" + root_;
+  std::size_t from = pos_;
+  bool wait = false;
+  for (;;) {
+    const void* lt = std::memchr(b + from, '<', end_ - from);
+    if (lt == nullptr) break;
+    const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(lt) - b);
+    const std::size_t need = std::max<std::size_t>(5, end_tag.size() + 1);
+    if (resync_row_ && end_ - at < need && !eof_) {
+      wait = true;
+      advance_to(at);
+      break;
+    }
+    if (!resync_row_ || starts_markup_after_bad_row(at, end_tag, need)) {
+      advance_to(at);
+      resync_ = resync_row_ = false;
+      return true;
+    }
+    from = at + 1;
+  }
+  if (!wait) advance_to(end_);
+  if (!fill()) resync_ = resync_row_ = false;
+  return false;
+}
+
+// Whether the '<' at `at` starts a line, a <row or the root's end tag.
+bool posts_xml_scanner::starts_markup_after_bad_row(std::size_t at, const std::string& end_tag,
+                                                    std::size_t need) const {
+  const char* b = buf_.get();
+  const std::string_view head(b + at, std::min(end_ - at, need));
+  const auto followed_by_end = [&](std::size_t n) {
+    return head.size() > n && (is_text_space(head[n]) || head[n] == '/' || head[n] == '>');
+  };
+  std::size_t before = at;  // a '<' that starts a line starts markup too
+  while (before > pos_ && (b[before - 1] == ' ' || b[before - 1] == '\t')) --before;
+  const bool starts_line = before > pos_ && b[before - 1] == '\n';
+  return starts_line || (head.substr(0, 4) == "<row" && followed_by_end(4)) ||
+         (head.substr(0, end_tag.size()) == end_tag && followed_by_end(end_tag.size()));
+}
+
+// The input's first bytes: skips a UTF-8 byte order mark, refuses UTF-16.
+// False when more input is needed first.
+bool posts_xml_scanner::start_input() {
+  if (end_ - pos_ < 4 && fill()) return false;
+  at_start_ = false;
+  if (end_ - pos_ >= 3 && std::memcmp(buf_.get() + pos_, "\xEF\xBB\xBF", 3) == 0) pos_ += 3;
+  if (looks_like_utf16(std::string_view(buf_.get() + pos_, end_ - pos_))) {
+    state_ = state::done;  // a whole-file problem: an error even under --on-error skip
+    throw parse_error(display_, line_, utf16_message);
+  }
+  return true;
+}
+
+// The end of the input: an error unless the root element was closed.
+posts_xml_scanner::status posts_xml_scanner::input_end() {
+  const state was = state_;
+  state_ = state::done;
+  if (was == state::in_root) {
+    return fail(line_,
+                "unexpected end of input: <" + root_ + "> is never closed (truncated file?)");
+  }
+  if (was == state::prolog) {
+    return fail(line_,
+                "no <posts> element: the file is empty or holds no root element (not a "
+                "Posts.xml, or cut short?)");
+  }
+  return status::end;
+}
+
+// Text at pos_ where markup should be: an error showing it.
+posts_xml_scanner::status posts_xml_scanner::text_outside_row() {
+  const char* b = buf_.get();
+  std::size_t n = 0;  // show the text up to the line's end or the next markup
+  while (pos_ + n < end_ && n < 40 && b[pos_ + n] != '\n' && b[pos_ + n] != '\r' &&
+         b[pos_ + n] != '<')
+    ++n;
+  return fail(line_, "text outside a row: " + shown(std::string_view(b + pos_, n)));
+}
+
+// "<!...>" at pos_: a document type declaration, allowed in the prolog only
+// and without an internal subset (bad_through_stop: refused, passed over up
+// to stop).
+posts_xml_scanner::parse posts_xml_scanner::skip_doctype(std::size_t& stop) {
+  if (state_ != state::prolog) {
+    err_ = "unexpected '<!' markup inside the document";
+    return parse::bad;
+  }
+  const char* b = buf_.get();
+  parse r = skip_until(">", pos_ + 2, stop);
+  // An internal subset ('[' ... ']>') declares entities or other markup:
+  // refused (entities are never expanded), and passed over as a whole.
+  if (r != parse::ok || std::memchr(b + pos_, '[', stop - pos_) == nullptr) return r;
+  r = skip_until("]", pos_ + 2, stop);
+  std::size_t gt = stop;
+  while (r == parse::ok) {
+    while (gt < end_ && is_text_space(b[gt])) ++gt;
+    if (gt >= end_) {
+      r = parse::more;
+    } else if (b[gt] == '>') {
+      break;
+    } else {
+      r = skip_until("]", gt, stop);
+      gt = stop;
+    }
+  }
+  if (r != parse::ok) return r;
+  err_ =
+      "document type declarations with an internal subset ([...], e.g. entity declarations) are "
+      "not supported; entities are never expanded";
+  stop = gt + 1;
+  return parse::bad_through_stop;
+}
+
+// The markup at pos_ (with at least markup_lookahead bytes unless at the
+// end): parses or skips it; `what` names it for messages. Inlined into next().
+[[gnu::always_inline]] inline posts_xml_scanner::parse posts_xml_scanner::scan_markup(
+    dump_row& row, std::size_t& stop, bool& is_row, const char*& what) {
+  const std::string_view head(buf_.get() + pos_, std::min(end_ - pos_, markup_lookahead));
+  if (head.size() > 4 && head.substr(0, 4) == "<row" &&
+      (is_text_space(head[4]) || head[4] == '/' || head[4] == '>') && state_ == state::in_root) {
+    row.line = line_;
+    is_row = true;
+    what = "a <row>";
+    return parse_row(row, stop);
+  }
+  if (head.substr(0, 2) == "<?") {
+    what = "a processing instruction";
+    return skip_until("?>", pos_ + 2, stop);
+  }
+  if (head.substr(0, 4) == "<!--") {
+    what = "a comment";
+    return skip_until("-->", pos_ + 4, stop);
+  }
+  if (head.substr(0, 2) == "<!") {
+    what = "a document type declaration";
+    return skip_doctype(stop);
+  }
+  if (head.substr(0, 2) == "</") {
+    what = "an end tag";
+    return parse_tag(false, stop);
+  }
+  what = "a start tag";
+  return parse_tag(true, stop);
+}
+
+// After parse::more: reads more input (true), or reports markup too long or
+// cut short by the input's end in `s` (false).
+bool posts_xml_scanner::more_input(const char* what, bool is_row, status& s) {
+  const std::size_t line = line_;
+  if (end_ - pos_ >= max_row_bytes) {
+    advance_to(pos_ + 1);
+    resync_row_ = is_row;
+    s = fail(line,
+             std::string(what) + " longer than " + std::to_string(max_row_bytes >> 20) + " MiB");
+    return false;
+  }
+  if (!fill()) {
+    advance_to(end_);
+    state_ = state::done;
+    s = fail(line, std::string("unexpected end of input inside ") + what + " (truncated file?)");
+    return false;
+  }
+  return true;
 }
 
 posts_xml_scanner::status posts_xml_scanner::next(dump_row& row) {
   for (;;) {
     if (state_ == state::done) return status::end;
-    if (resync_) {
-      // After a bad row, a '<' inside it (say in a value) does not start the
-      // next markup: pass over everything up to the next <row, the root's end
-      // tag or a '<' that starts a line, so that one bad row is one error.
-      const char* b = buf_.get();
-      const std::string end_tag = "</" + root_;
-      std::size_t from = pos_;
-      bool found = false, wait = false;
-      for (;;) {
-        const void* lt = std::memchr(b + from, '<', end_ - from);
-        if (lt == nullptr) break;
-        const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(lt) - b);
-        if (!resync_row_) {
-          found = true;
-          advance_to(at);
-          break;
-        }
-        const std::size_t need = std::max<std::size_t>(5, end_tag.size() + 1);
-        if (end_ - at < need && !eof_) {
-          wait = true;
-          advance_to(at);
-          break;
-        }
-        const std::string_view head(b + at, std::min(end_ - at, need));
-        const auto followed_by_end = [&](std::size_t n) {
-          return head.size() > n && (is_text_space(head[n]) || head[n] == '/' || head[n] == '>');
-        };
-        std::size_t before = at;  // a '<' that starts a line starts markup too
-        while (before > pos_ && (b[before - 1] == ' ' || b[before - 1] == '\t')) --before;
-        const bool starts_line = before > pos_ && b[before - 1] == '\n';
-        if (starts_line || (head.substr(0, 4) == "<row" && followed_by_end(4)) ||
-            (head.substr(0, end_tag.size()) == end_tag && followed_by_end(end_tag.size()))) {
-          found = true;
-          advance_to(at);
-          break;
-        }
-        from = at + 1;
-      }
-      if (found) {
-        resync_ = resync_row_ = false;
-      } else {
-        if (!wait) advance_to(end_);
-        if (!fill()) resync_ = resync_row_ = false;
-        continue;
-      }
-    }
-    if (at_start_) {
-      if (end_ - pos_ < 4 && fill()) continue;
-      at_start_ = false;
-      if (end_ - pos_ >= 3 && std::memcmp(buf_.get() + pos_, "\xEF\xBB\xBF", 3) == 0) pos_ += 3;
-      if (looks_like_utf16(std::string_view(buf_.get() + pos_, end_ - pos_))) {
-        state_ = state::done;  // a whole-file problem: an error even under --on-error skip
-        throw parse_error(display_, line_, utf16_message);
-      }
-    }
+    if (resync_ && !resync_step()) continue;
+    if (at_start_ && !start_input()) continue;
     const char* b = buf_.get();
     while (pos_ < end_ && is_text_space(b[pos_])) {
       if (b[pos_] == '\n') ++line_;
@@ -514,113 +648,30 @@ posts_xml_scanner::status posts_xml_scanner::next(dump_row& row) {
     }
     if (pos_ == end_) {
       if (fill()) continue;
-      const state was = state_;
-      state_ = state::done;
-      if (was == state::in_root) {
-        return fail(line_,
-                    "unexpected end of input: <" + root_ + "> is never closed (truncated file?)");
-      }
-      if (was == state::prolog) {
-        return fail(line_,
-                    "no <posts> element: the file is empty or holds no root element (not a "
-                    "Posts.xml, or cut short?)");
-      }
-      return status::end;
+      return input_end();
     }
-    if (b[pos_] != '<') {
-      std::size_t n = 0;  // show the text up to the line's end or the next markup
-      while (pos_ + n < end_ && n < 40 && b[pos_ + n] != '\n' && b[pos_ + n] != '\r' &&
-             b[pos_ + n] != '<')
-        ++n;
-      return fail(line_, "text outside a row: " + shown(std::string_view(b + pos_, n)));
-    }
-    constexpr std::size_t lookahead = 10;  // enough to tell "<row " from "<!--" etc.
-    if (end_ - pos_ < lookahead && !eof_) {
+    if (b[pos_] != '<') return text_outside_row();
+    if (end_ - pos_ < markup_lookahead && !eof_) {
       fill();
       continue;
     }
-    const std::string_view head(b + pos_, std::min(end_ - pos_, lookahead));
     std::size_t stop = 0;
-    parse r;
     bool is_row = false;
     const char* what = "markup";
-    if (head.substr(0, 2) == "<?") {
-      r = skip_until("?>", pos_ + 2, stop);
-      what = "a processing instruction";
-    } else if (head.substr(0, 4) == "<!--") {
-      r = skip_until("-->", pos_ + 4, stop);
-      what = "a comment";
-    } else if (head.substr(0, 2) == "<!") {
-      if (state_ != state::prolog) {
-        advance_to(pos_ + 1);
-        return fail(line_, "unexpected '<!' markup inside the document");
-      }
-      r = skip_until(">", pos_ + 2, stop);
-      what = "a document type declaration";
-      // An internal subset ('[' ... ']>') declares entities or other markup:
-      // refused (entities are never expanded), and passed over as a whole.
-      if (r == parse::ok && std::memchr(b + pos_, '[', stop - pos_) != nullptr) {
-        r = skip_until("]", pos_ + 2, stop);
-        std::size_t gt = stop;
-        while (r == parse::ok) {
-          while (gt < end_ && is_text_space(b[gt])) ++gt;
-          if (gt >= end_) {
-            r = parse::more;
-          } else if (b[gt] == '>') {
-            break;
-          } else {
-            r = skip_until("]", gt, stop);
-            gt = stop;
-          }
-        }
-        if (r == parse::ok) {
-          const std::size_t line = line_;
-          advance_to(gt + 1);
-          return fail(line,
-                      "document type declarations with an internal subset ([...], e.g. entity "
-                      "declarations) are not supported; entities are never expanded");
-        }
-      }
-    } else if (head.substr(0, 2) == "</") {
-      r = parse_tag(false, stop);
-      what = "an end tag";
-    } else if (head.size() > 4 && head.substr(0, 4) == "<row" &&
-               (is_text_space(head[4]) || head[4] == '/' || head[4] == '>') &&
-               state_ == state::in_root) {
-      row.line = line_;
-      r = parse_row(row, stop);
-      is_row = true;
-      what = "a <row>";
-    } else {
-      r = parse_tag(true, stop);
-      what = "a start tag";
-    }
+    const parse r = scan_markup(row, stop, is_row, what);
     if (r == parse::ok) {
       advance_to(stop);
       if (is_row) return status::row;
       continue;
     }
-    if (r == parse::bad) {
+    if (r != parse::more) {  // bad: the error's line, then past its '<' (or the whole markup)
       const std::size_t line = line_;
-      advance_to(pos_ + 1);
+      advance_to(r == parse::bad ? pos_ + 1 : stop);
       resync_row_ = is_row;
       return fail(line, err_);
     }
-    // parse::more
-    if (end_ - pos_ >= max_row_bytes) {
-      const std::size_t line = line_;
-      advance_to(pos_ + 1);
-      resync_row_ = is_row;
-      return fail(
-          line, std::string(what) + " longer than " + std::to_string(max_row_bytes >> 20) + " MiB");
-    }
-    if (!fill()) {
-      const std::size_t line = line_;
-      advance_to(end_);
-      state_ = state::done;
-      return fail(line,
-                  std::string("unexpected end of input inside ") + what + " (truncated file?)");
-    }
+    status s = status::error;
+    if (!more_input(what, is_row, s)) return s;
   }
 }
 

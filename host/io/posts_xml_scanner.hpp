@@ -100,13 +100,25 @@ class posts_xml_scanner {
 
  private:
   enum class state { prolog, in_root, after_root, done };
-  enum class parse { ok, more, bad };
+  // bad_through_stop: bad, and the error's markup ends at `stop`.
+  enum class parse { ok, more, bad, bad_through_stop };
 
   bool fill();  // reads more input, keeping [pos_, end_); false at the end
   std::size_t count_lines(std::size_t from, std::size_t to) const;
   void advance_to(std::size_t to);  // moves pos_, counting lines
   status fail(std::size_t line, std::string reason);
   parse parse_row(dump_row& row, std::size_t& stop);
+  parse parse_row_close(std::size_t p, std::size_t& stop);
+  parse parse_attr(dump_row& row, std::size_t& p);
+  bool resync_step();
+  bool starts_markup_after_bad_row(std::size_t at, const std::string& end_tag,
+                                   std::size_t need) const;
+  bool start_input();
+  status input_end();
+  status text_outside_row();
+  parse skip_doctype(std::size_t& stop);
+  parse scan_markup(dump_row& row, std::size_t& stop, bool& is_row, const char*& what);
+  bool more_input(const char* what, bool is_row, status& s);
   parse parse_tag(bool root_start, std::size_t& stop);
   parse skip_until(std::string_view terminator, std::size_t from, std::size_t& stop);
 

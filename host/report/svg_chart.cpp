@@ -206,6 +206,165 @@ std::string hours_label(double hours) {
   return b;
 }
 
+namespace {
+
+// The width of the row labels on the left: the longest, at most 250.
+template <class Rows, class Label>
+double row_label_width(const Rows& rows, Label label) {
+  double w = 0;
+  for (const auto& r : rows) w = std::max(w, text_width(label(r)));
+  return std::min(w, 250.0);
+}
+
+// A vertical grid line over the plot [top, top + ph] at x, its tick label below.
+void x_grid_tick(svg_doc& d, double x, double top, double ph, const std::string& label,
+                 const char* grid) {
+  d.line(x, top, x, top + ph, grid, 1);
+  d.text(x, top + ph + 16, label, "middle", std::string("fill=\"") + kMuted + "\"");
+}
+
+// The axis labels under and left of a plot of horizontal rows, then the document.
+std::string finish_rows_chart(svg_doc& d, double left, double pw, double top, double ph,
+                              const std::string& x_label, const std::string& y_label,
+                              std::size_t marks) {
+  d.text(left + pw / 2, top + ph + 38, x_label, "middle", std::string("fill=\"") + kMuted + "\"");
+  if (!y_label.empty()) d.y_axis_label(28, top, top + ph, y_label);
+  return d.finish(top + ph + 52, marks);
+}
+
+// The plot area of a line chart and its data-to-pixel mapping.
+struct line_frame {
+  double left, top, pw, ph;
+  double x0, x1, y0, y1;
+  double X(double v) const { return left + pw * (v - x0) / (x1 - x0); }
+  double Y(double v) const { return top + ph - ph * (std::clamp(v, y0, y1) - y0) / (y1 - y0); }
+};
+
+// The legend of a line chart's series (when more than one); returns the height used.
+double line_legend(svg_doc& d, const line_chart& c, double top) {
+  std::vector<std::string> names, colors;
+  std::vector<bool> dashed;
+  for (const auto& s : c.series) {
+    names.push_back(s.name);
+    colors.push_back(s.color);
+    dashed.push_back(s.dashed);
+  }
+  return c.series.size() > 1 ? d.legend(top, names, colors, dashed) + 12 : 0;
+}
+
+// The x axis's ticks and labels under a line chart's plot; returns its bottom.
+double line_x_axis(svg_doc& d, const line_chart& c, const line_frame& f,
+                   const std::vector<double>& xticks) {
+  const double base = f.top + f.ph;
+  double bottom = base + 18;
+  if (!c.x_tick_labels.empty()) {
+    for (std::size_t i = 0; i < c.x.size() && i < c.x_tick_labels.size(); ++i) {
+      d.line(f.X(c.x[i]), base, f.X(c.x[i]), base + 5, "#888", 1);
+      d.text(f.X(c.x[i]), base + 18, c.x_tick_labels[i], "middle",
+             std::string("fill=\"") + kInk + "\"");
+      if (i < c.x_tick_notes.size())
+        d.text(f.X(c.x[i]), base + 33, c.x_tick_notes[i], "middle",
+               std::string("font-size=\"11.5\" fill=\"") + kMuted + "\"");
+    }
+    if (!c.x_tick_notes.empty()) bottom += 15;
+  } else {
+    for (const double t : xticks) {
+      d.line(f.X(t), base, f.X(t), base + 5, "#888", 1);
+      d.text(f.X(t), base + 18, tick_text(t, false), "middle",
+             std::string("fill=\"") + kMuted + "\"");
+    }
+  }
+  return bottom;
+}
+
+// One series as a path (and its points); false when it has no defined value.
+bool line_series_path(svg_doc& d, const line_chart& c, const line_frame& f, const line_series& s) {
+  const bool categorical = !c.x_tick_labels.empty();
+  std::string path;
+  bool pen = false;
+  std::size_t defined = 0;
+  std::string dots;
+  for (std::size_t i = 0; i < c.x.size() && i < s.y.size(); ++i) {
+    if (!s.y[i]) {
+      pen = false;
+      continue;
+    }
+    ++defined;
+    path += (pen ? " L" : " M") + num(f.X(c.x[i])) + " " + num(f.Y(*s.y[i]));
+    pen = true;
+    if (c.points) {
+      dots += "<circle class=\"point\" cx=\"" + num(f.X(c.x[i])) + "\" cy=\"" + num(f.Y(*s.y[i])) +
+              "\" r=\"3.5\" fill=\"" + s.color + "\"><title>" + esc(s.name) + ", " +
+              esc(categorical && i < c.x_tick_labels.size() ? c.x_tick_labels[i]
+                                                            : tick_text(c.x[i], false)) +
+              ": " + esc(c.percent ? percent_label(*s.y[i]) : tick_text(*s.y[i], false)) +
+              "</title></circle>\n";
+    }
+  }
+  if (!defined) return false;
+  d.body += "<path class=\"mark\" d=\"" + path.substr(1) + "\" fill=\"none\" stroke=\"" + s.color +
+            "\" stroke-width=\"2.2\" stroke-linejoin=\"round\"";
+  if (s.dashed) d.body += " stroke-dasharray=\"6 4\"";
+  d.body += "><title>" + esc(s.name) + "</title></path>\n" + dots;
+  return true;
+}
+
+// The key above a box chart: what the box, the bar and the diamond are.
+void box_legend(svg_doc& d, double top) {
+  d.rect(16, top + 2, 22, 12, "#d9d9d9", "stroke=\"#777\"");
+  d.text(44, top + 12.5, "quartiles (25% to 75%)", "start", std::string("fill=\"") + kInk + "\"");
+  d.line(220, top, 220, top + 16, kInk, 3);
+  d.text(228, top + 12.5, "median", "start", std::string("fill=\"") + kInk + "\"");
+  d.body +=
+      "<path d=\"M 300 " + num(top + 2) + " l 6 6 l -6 6 l -6 -6 z\" fill=\"" + kInk + "\"/>\n";
+  d.text(312, top + 12.5, "mean", "start", std::string("fill=\"") + kInk + "\"");
+}
+
+// The decades [d0, d1] of the log axis covering the rows' positive hours.
+std::pair<int, int> box_decades(const box_chart& c) {
+  double lo = 0, hi = 0;
+  for (const box_row& r : c.rows) {
+    if (!r.hours) continue;
+    for (const double v : {r.hours->q1, r.hours->median, r.hours->mean, r.hours->q3}) {
+      if (v <= 0) continue;
+      lo = lo > 0 ? std::min(lo, v) : v;
+      hi = std::max(hi, v);
+    }
+  }
+  if (!(lo > 0)) {
+    lo = 0.1;
+    hi = 100;
+  }
+  int d0 = static_cast<int>(std::floor(std::log10(lo)));
+  int d1 = static_cast<int>(std::ceil(std::log10(hi)));
+  if (d1 <= d0) d1 = d0 + 1;
+  return {d0, d1};
+}
+
+// The box, median bar, mean diamond and text of one row with hours, from y.
+template <class ToX>
+void box_row_marks(svg_doc& d, const box_row& r, double y, double row_h, double text_x, ToX X) {
+  const double mid = y + row_h / 2;
+  const hours_summary& h = *r.hours;
+  const std::string tip = r.label + ": median " + hours_label(h.median) + ", mean " +
+                          hours_label(h.mean) + ", quartiles " + hours_label(h.q1) + " to " +
+                          hours_label(h.q3) + ", n=" + std::to_string(h.n);
+  const double bw = std::max(X(h.q3) - X(h.q1), 3.0), bx = (X(h.q1) + X(h.q3) - bw) / 2;
+  d.rect(bx, y + 7, bw, row_h - 14, mix(r.color.c_str(), "#ffffff", 0.45),
+         "class=\"mark\" stroke=\"" + r.color + "\" stroke-width=\"1.2\"", tip);
+  d.line(X(h.median), y + 4, X(h.median), y + row_h - 4, kInk, 3);
+  d.body += "<path d=\"M " + num(X(h.mean)) + " " + num(mid - 6) +
+            " l 6 6 l -6 6 l -6 -6 z\" "
+            "fill=\"" +
+            kInk + "\" stroke=\"#fff\" stroke-width=\"0.8\"/>\n";
+  d.text(text_x, mid + 4,
+         "median " + hours_label(h.median) + " \xC2\xB7 mean " + hours_label(h.mean) +
+             " \xC2\xB7 n=" + with_thousands(h.n),
+         "start", std::string("font-size=\"12\" fill=\"") + kInk + "\"");
+}
+
+}  // namespace
+
 std::string render_svg(const bar_chart& c) {
   svg_doc d(c.id, c.title, c.width);
   d.title_text();
@@ -213,8 +372,7 @@ std::string render_svg(const bar_chart& c) {
   if (c.series.size() > 1) top += d.legend(top, c.series, c.series_colors) + 4;
   const std::size_t S = std::max<std::size_t>(c.series.size(), 1);
   double label_w = 0, value_w = 0, vmax = 0;
-  for (const auto& r : c.rows) label_w = std::max(label_w, text_width(r));
-  label_w = std::min(label_w, 250.0);
+  label_w = row_label_width(c.rows, [](const std::string& r) { return r; });
   for (std::size_t r = 0; r < c.rows.size(); ++r)
     for (std::size_t s = 0; s < S; ++s) {
       if (r < c.values.size() && s < c.values[r].size() && c.values[r][s])
@@ -233,9 +391,7 @@ std::string render_svg(const bar_chart& c) {
   auto X = [&](double v) { return left + pw * std::clamp(v / xmax, 0.0, 1.0); };
   for (const double t : ticks) {
     if (t > xmax * (1 + 1e-9)) break;
-    d.line(X(t), top, X(t), top + ph, kGrid, 1);
-    d.text(X(t), top + ph + 16, tick_text(t, c.percent), "middle",
-           std::string("fill=\"") + kMuted + "\"");
+    x_grid_tick(d, X(t), top, ph, tick_text(t, c.percent), kGrid);
   }
   d.line(left, top, left, top + ph, "#888", 1);
   std::size_t marks = 0;
@@ -269,104 +425,55 @@ std::string render_svg(const bar_chart& c) {
                std::string("font-size=\"12\" fill=\"") + kInk + "\"");
     }
   }
-  d.text(left + pw / 2, top + ph + 38, c.x_label, "middle", std::string("fill=\"") + kMuted + "\"");
-  if (!c.y_label.empty()) d.y_axis_label(28, top, top + ph, c.y_label);
-  return d.finish(top + ph + 52, marks);
+  return finish_rows_chart(d, left, pw, top, ph, c.x_label, c.y_label, marks);
 }
 
 std::string render_svg(const line_chart& c) {
   svg_doc d(c.id, c.title, c.width);
   d.title_text();
   double top = kTitleBand + 6;
-  std::vector<std::string> names, colors;
-  std::vector<bool> dashed;
-  for (const auto& s : c.series) {
-    names.push_back(s.name);
-    colors.push_back(s.color);
-    dashed.push_back(s.dashed);
-  }
-  if (c.series.size() > 1) top += d.legend(top, names, colors, dashed) + 12;
+  top += line_legend(d, c, top);
   if (c.marker_x) top += 14;
-  const double left = 16 + 22 + 44, right = 28;
-  const double pw = c.width - left - right, ph = 300;
-  const bool categorical = !c.x_tick_labels.empty();
-  double x0 = c.x.empty() ? 0 : c.x.front(), x1 = c.x.empty() ? 1 : c.x.back();
+  line_frame f{};
+  f.left = 16 + 22 + 44;
+  const double right = 28;
+  f.top = top;
+  f.pw = c.width - f.left - right;
+  f.ph = 300;
+  f.x0 = c.x.empty() ? 0 : c.x.front();
+  f.x1 = c.x.empty() ? 1 : c.x.back();
   std::vector<double> xticks;
-  if (categorical) {
-    x0 -= 0.5;
-    x1 += 0.5;
+  if (!c.x_tick_labels.empty()) {
+    f.x0 -= 0.5;
+    f.x1 += 0.5;
   } else {
-    xticks = nice_ticks(x0, x1, 10);
-    x0 = std::min(x0, xticks.front());
-    x1 = std::max(x1, xticks.back());
+    xticks = nice_ticks(f.x0, f.x1, 10);
+    f.x0 = std::min(f.x0, xticks.front());
+    f.x1 = std::max(f.x1, xticks.back());
   }
-  if (!(x1 > x0)) x1 = x0 + 1;
-  auto X = [&](double v) { return left + pw * (v - x0) / (x1 - x0); };
-  const double y0 = c.y_min, y1 = c.y_max > c.y_min ? c.y_max : c.y_min + 1;
-  auto Y = [&](double v) { return top + ph - ph * (std::clamp(v, y0, y1) - y0) / (y1 - y0); };
-  for (const double t : nice_ticks(y0, y1, 5)) {
-    if (t < y0 - 1e-12 || t > y1 + 1e-12) continue;
-    d.line(left, Y(t), left + pw, Y(t), kGrid, 1);
-    d.text(left - 8, Y(t) + 4.5, tick_text(t, c.percent), "end",
+  if (!(f.x1 > f.x0)) f.x1 = f.x0 + 1;
+  f.y0 = c.y_min;
+  f.y1 = c.y_max > c.y_min ? c.y_max : c.y_min + 1;
+  for (const double t : nice_ticks(f.y0, f.y1, 5)) {
+    if (t < f.y0 - 1e-12 || t > f.y1 + 1e-12) continue;
+    d.line(f.left, f.Y(t), f.left + f.pw, f.Y(t), kGrid, 1);
+    d.text(f.left - 8, f.Y(t) + 4.5, tick_text(t, c.percent), "end",
            std::string("fill=\"") + kMuted + "\"");
   }
-  d.line(left, top + ph, left + pw, top + ph, "#888", 1);
-  double bottom = top + ph + 18;
-  if (categorical) {
-    for (std::size_t i = 0; i < c.x.size() && i < c.x_tick_labels.size(); ++i) {
-      d.line(X(c.x[i]), top + ph, X(c.x[i]), top + ph + 5, "#888", 1);
-      d.text(X(c.x[i]), top + ph + 18, c.x_tick_labels[i], "middle",
-             std::string("fill=\"") + kInk + "\"");
-      if (i < c.x_tick_notes.size())
-        d.text(X(c.x[i]), top + ph + 33, c.x_tick_notes[i], "middle",
-               std::string("font-size=\"11.5\" fill=\"") + kMuted + "\"");
-    }
-    if (!c.x_tick_notes.empty()) bottom += 15;
-  } else {
-    for (const double t : xticks) {
-      d.line(X(t), top + ph, X(t), top + ph + 5, "#888", 1);
-      d.text(X(t), top + ph + 18, tick_text(t, false), "middle",
-             std::string("fill=\"") + kMuted + "\"");
-    }
-  }
+  d.line(f.left, top + f.ph, f.left + f.pw, top + f.ph, "#888", 1);
+  const double bottom = line_x_axis(d, c, f, xticks);
   if (c.marker_x) {
-    const double mx = X(*c.marker_x);
-    d.line(mx, top - 4, mx, top + ph, "#444", 1.2, "stroke-dasharray=\"4 3\"");
-    d.text(mx, top - 8, c.marker_label, mx > left + pw * 0.8 ? "end" : "middle",
+    const double mx = f.X(*c.marker_x);
+    d.line(mx, top - 4, mx, top + f.ph, "#444", 1.2, "stroke-dasharray=\"4 3\"");
+    d.text(mx, top - 8, c.marker_label, mx > f.left + f.pw * 0.8 ? "end" : "middle",
            std::string("font-size=\"12\" fill=\"") + kInk + "\"");
   }
   std::size_t marks = 0;
-  for (const line_series& s : c.series) {
-    std::string path;
-    bool pen = false;
-    std::size_t defined = 0;
-    std::string dots;
-    for (std::size_t i = 0; i < c.x.size() && i < s.y.size(); ++i) {
-      if (!s.y[i]) {
-        pen = false;
-        continue;
-      }
-      ++defined;
-      path += (pen ? " L" : " M") + num(X(c.x[i])) + " " + num(Y(*s.y[i]));
-      pen = true;
-      if (c.points) {
-        dots += "<circle class=\"point\" cx=\"" + num(X(c.x[i])) + "\" cy=\"" + num(Y(*s.y[i])) +
-                "\" r=\"3.5\" fill=\"" + s.color + "\"><title>" + esc(s.name) + ", " +
-                esc(categorical && i < c.x_tick_labels.size() ? c.x_tick_labels[i]
-                                                              : tick_text(c.x[i], false)) +
-                ": " + esc(c.percent ? percent_label(*s.y[i]) : tick_text(*s.y[i], false)) +
-                "</title></circle>\n";
-      }
-    }
-    if (!defined) continue;
-    ++marks;
-    d.body += "<path class=\"mark\" d=\"" + path.substr(1) + "\" fill=\"none\" stroke=\"" +
-              s.color + "\" stroke-width=\"2.2\" stroke-linejoin=\"round\"";
-    if (s.dashed) d.body += " stroke-dasharray=\"6 4\"";
-    d.body += "><title>" + esc(s.name) + "</title></path>\n" + dots;
-  }
-  d.text(left + pw / 2, bottom + 20, c.x_label, "middle", std::string("fill=\"") + kMuted + "\"");
-  d.y_axis_label(26, top, top + ph, c.y_label);
+  for (const line_series& s : c.series)
+    if (line_series_path(d, c, f, s)) ++marks;
+  d.text(f.left + f.pw / 2, bottom + 20, c.x_label, "middle",
+         std::string("fill=\"") + kMuted + "\"");
+  d.y_axis_label(26, top, top + f.ph, c.y_label);
   return d.finish(bottom + 34, marks);
 }
 
@@ -374,35 +481,11 @@ std::string render_svg(const box_chart& c) {
   svg_doc d(c.id, c.title, c.width);
   d.title_text();
   double top = kTitleBand + 6;
-  // Legend: what the box, the bar and the diamond are.
-  d.rect(16, top + 2, 22, 12, "#d9d9d9", "stroke=\"#777\"");
-  d.text(44, top + 12.5, "quartiles (25% to 75%)", "start", std::string("fill=\"") + kInk + "\"");
-  d.line(220, top, 220, top + 16, kInk, 3);
-  d.text(228, top + 12.5, "median", "start", std::string("fill=\"") + kInk + "\"");
-  d.body +=
-      "<path d=\"M 300 " + num(top + 2) + " l 6 6 l -6 6 l -6 -6 z\" fill=\"" + kInk + "\"/>\n";
-  d.text(312, top + 12.5, "mean", "start", std::string("fill=\"") + kInk + "\"");
+  box_legend(d, top);
   top += 30;
-
-  double lo = 0, hi = 0;
-  for (const box_row& r : c.rows) {
-    if (!r.hours) continue;
-    for (const double v : {r.hours->q1, r.hours->median, r.hours->mean, r.hours->q3}) {
-      if (v <= 0) continue;
-      lo = lo > 0 ? std::min(lo, v) : v;
-      hi = std::max(hi, v);
-    }
-  }
-  if (!(lo > 0)) {
-    lo = 0.1;
-    hi = 100;
-  }
-  int d0 = static_cast<int>(std::floor(std::log10(lo)));
-  int d1 = static_cast<int>(std::ceil(std::log10(hi)));
-  if (d1 <= d0) d1 = d0 + 1;
-  double label_w = 0;
-  for (const box_row& r : c.rows) label_w = std::max(label_w, text_width(r.label));
-  label_w = std::min(label_w, 250.0);
+  const std::pair<int, int> decades = box_decades(c);
+  const int d0 = decades.first, d1 = decades.second;
+  const double label_w = row_label_width(c.rows, [](const box_row& r) { return r.label; });
   const double left = 16 + (c.y_label.empty() ? 0 : 22) + label_w + 10, right = 250;
   const double pw = c.width - left - right;
   const double row_h = 30;
@@ -413,9 +496,7 @@ std::string render_svg(const box_chart& c) {
   };
   for (int k = d0; k <= d1; ++k) {
     const double v = std::pow(10.0, k);
-    d.line(X(v), top, X(v), top + ph, "#d0d0d0", 1);
-    d.text(X(v), top + ph + 16, tick_text(v, false), "middle",
-           std::string("fill=\"") + kMuted + "\"");
+    x_grid_tick(d, X(v), top, ph, tick_text(v, false), "#d0d0d0");
     if (k < d1)
       for (const int m : {2, 5}) d.line(X(m * v), top, X(m * v), top + ph, "#efefef", 1);
   }
@@ -432,27 +513,10 @@ std::string render_svg(const box_chart& c) {
              std::string("font-size=\"12\" fill=\"") + kMuted + "\"");
       continue;
     }
-    const hours_summary& h = *r.hours;
-    const std::string tip = r.label + ": median " + hours_label(h.median) + ", mean " +
-                            hours_label(h.mean) + ", quartiles " + hours_label(h.q1) + " to " +
-                            hours_label(h.q3) + ", n=" + std::to_string(h.n);
-    const double bw = std::max(X(h.q3) - X(h.q1), 3.0), bx = (X(h.q1) + X(h.q3) - bw) / 2;
-    d.rect(bx, y + 7, bw, row_h - 14, mix(r.color.c_str(), "#ffffff", 0.45),
-           "class=\"mark\" stroke=\"" + r.color + "\" stroke-width=\"1.2\"", tip);
+    box_row_marks(d, r, y, row_h, left + pw + 10, X);
     ++marks;
-    d.line(X(h.median), y + 4, X(h.median), y + row_h - 4, kInk, 3);
-    d.body += "<path d=\"M " + num(X(h.mean)) + " " + num(mid - 6) +
-              " l 6 6 l -6 6 l -6 -6 z\" "
-              "fill=\"" +
-              kInk + "\" stroke=\"#fff\" stroke-width=\"0.8\"/>\n";
-    d.text(left + pw + 10, mid + 4,
-           "median " + hours_label(h.median) + " \xC2\xB7 mean " + hours_label(h.mean) +
-               " \xC2\xB7 n=" + with_thousands(h.n),
-           "start", std::string("font-size=\"12\" fill=\"") + kInk + "\"");
   }
-  d.text(left + pw / 2, top + ph + 38, c.x_label, "middle", std::string("fill=\"") + kMuted + "\"");
-  if (!c.y_label.empty()) d.y_axis_label(28, top, top + ph, c.y_label);
-  return d.finish(top + ph + 52, marks);
+  return finish_rows_chart(d, left, pw, top, ph, c.x_label, c.y_label, marks);
 }
 
 std::string render_svg(const heatmap_chart& c) {

@@ -1,0 +1,176 @@
+#include "study/run_study.hpp"
+
+#include <cmath>
+#include <filesystem>
+
+#include "core/comma_list.hpp"
+#include "core/format_double.hpp"
+#include "eval/sweep.hpp"
+#include "formats/baseline_json.hpp"
+#include "formats/confusion_csv.hpp"
+#include "formats/metrics_json.hpp"
+#include "formats/model_file.hpp"
+#include "io/atomic_file.hpp"
+#include "qc/core/error.hpp"
+#include "study/frameworks.hpp"
+#include "study/study_report.hpp"
+#include "train/tfidf_svm.hpp"
+
+namespace qc {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The files the evaluation wrote (empty without a test split).
+struct evaluation_files {
+  std::string sweep, confusion, baseline;
+};
+
+// Sweeps alpha for the trained configuration and writes sweep.csv.
+sweep_result sweep_alpha(backend& be, const training_result& t, const std::string& grid,
+                         const std::string& path, std::ostream& out) {
+  sweep_spec spec;
+  spec.alphas = make_alpha_grid(grid);
+  spec.top_ks = {t.model.top_k};
+  spec.norms = {t.model.norm};
+  spec.scopes = {t.model.scope};
+  spec.ties = t.model.ties;
+  sweep_result r = run_sweep(be, t, spec);
+  atomic_file file(path);
+  write_sweep_csv(file.stream(), r);
+  file.stream() << "#best " << best_json(r, spec, t.model.labels) << "\n";
+  file.commit();
+  out << "== sweep: " << r.points.size() << " alphas; grid best "
+      << format_double(r.points[r.best].alpha);
+  if (r.exact) out << ", exact best " << format_double(r.exact->alpha);
+  out << "\n";
+  return r;
+}
+
+// The tf-idf + linear SVM baseline on the same split and tokens: written as
+// baseline.json, its macro F1 printed.
+void compare_baseline(backend& be, const training_result& t, const fs::path& dir,
+                      evaluation_files& files, std::ostream& out) {
+  const baseline_comparison b = compare_with_baseline(be, t, svm_options{});
+  files.baseline = (dir / "baseline.json").string();
+  write_file_atomically(files.baseline,
+                        baseline_json(b.keyword, b.svm.counts, t.model.labels) + "\n");
+  const metrics sm = compute_metrics(b.svm.counts);
+  out << "== baseline: tf-idf + linear SVM macro F1 ";
+  if (sm.macro_f1) {
+    out << format_double(std::round(*sm.macro_f1 * 1e4) / 1e4);
+  } else {
+    out << "undefined";
+  }
+  out << " on the same test split\n";
+}
+
+// The keyword classifier and the baseline on the test split, at the model's
+// alpha: printed, and written as confusion.csv, metrics.json and baseline.json.
+void evaluate_at_model_alpha(const study_options& o, backend& be, const training_result& t,
+                             const fs::path& dir, evaluation_files& files, std::ostream& out) {
+  const term_matrix test = t.matrix.select_rows(t.test_rows);
+  const row_scores s = score_rows(be, test, t.model.weights());
+  const confusion_counts c =
+      evaluate(be, s, make_truth(t.label_index, t.test_rows), t.model.alpha, t.model.ties);
+  o.print_metrics(out, c, t.model.labels);
+  files.confusion = (dir / "confusion.csv").string();
+  write_file_atomically(files.confusion, confusion_csv(c, t.model.labels));
+  write_file_atomically((dir / "metrics.json").string(),
+                        metrics_json(c, compute_metrics(c), t.model.labels) + "\n");
+  compare_baseline(be, t, dir, files, out);
+}
+
+// Sweep, then (with use_best_alpha) move the model to the exact best alpha,
+// then evaluate at the model's alpha. Returns how report.html names that
+// alpha (empty: the model's own alpha).
+std::string sweep_and_evaluate(const study_options& o, backend& be, training_result& t,
+                               const fs::path& dir, evaluation_files& files, std::ostream& out) {
+  if (t.test_rows.empty()) {
+    if (o.use_best_alpha)
+      throw usage_error("--use-best-alpha needs a test split (--split below 1)");
+    return {};
+  }
+  files.sweep = (dir / "sweep.csv").string();
+  const sweep_result r = sweep_alpha(be, t, o.alpha_grid, files.sweep, out);
+  std::string named;
+  if (o.use_best_alpha) {
+    if (!r.exact) throw usage_error("--use-best-alpha: the sweep found no exact best alpha");
+    t.model.alpha = r.exact->alpha;
+    named =
+        "alpha " + format_double(t.model.alpha) + " (the sweep's exact best, saved with the model)";
+  }
+  out << "== evaluate (alpha " << format_double(t.model.alpha) << ")\n";
+  evaluate_at_model_alpha(o, be, t, dir, files, out);
+  return named;
+}
+
+report_request make_report_request(const study_options& o, const fs::path& dir,
+                                   const std::string& predictions, const evaluation_files& files,
+                                   const reader_options& reader) {
+  report_request rq;
+  rq.posts = o.posts;
+  rq.predictions = predictions;
+  rq.answers = o.answers;
+  rq.sweep = files.sweep;
+  rq.confusion = files.confusion;
+  rq.baseline = files.baseline;
+  rq.frameworks = split_comma_list(o.frameworks);
+  rq.match = parse_tag_match(o.tag_match);
+  rq.reader = reader;
+  rq.reader.on_skip = nullptr;
+  rq.out_dir = (dir / "report").string();
+  return rq;
+}
+
+// Trains (printing the warnings and a summary line).
+study_training train_step(const study_options& o, std::ostream& out, std::ostream& warn) {
+  study_training run = o.train();
+  const training_result& t = run.result;
+  for (const auto& w : t.warnings) warn << "qclass: warning: " << w << "\n";
+  out << "== train: " << run.read_summary << "; labels " << t.model.labels.size() << ", vocabulary "
+      << t.model.vocab.size() << ", train posts " << t.train_rows.size() << ", test posts "
+      << t.test_rows.size() << "\n";
+  return run;
+}
+
+}  // namespace
+
+void run_study(const study_options& o, std::ostream& out, std::ostream& warn) {
+  const fs::path dir(o.out_dir);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw io_error("cannot create '" + o.out_dir + "': " + ec.message());
+  const auto be = make_backend(o.device, o.threads);
+
+  // 1. Train.
+  study_training run = train_step(o, out, warn);
+  training_result& t = run.result;
+
+  // 2. Sweep alpha and evaluate at the alpha the model keeps.
+  evaluation_files files;
+  const std::string named_alpha = sweep_and_evaluate(o, *be, t, dir, files, out);
+  const std::string model_path = (dir / "model.json").string();
+  save_model(t.model, model_path);
+
+  // 3. Score the posts.
+  pipeline_options popts;
+  popts.reader.errors = o.errors;
+  popts.threads = o.threads;
+  popts.batch_posts = o.batch_posts;
+  const std::string pred_path = (dir / "predictions.csv").string();
+  const bulk_score_summary sum = score_posts(t.model, *be, t.model.alpha, o.posts, popts,
+                                             run.resources, pred_path, prediction_format::csv);
+  out << "== score (alpha " << format_double(t.model.alpha) << ")\n";
+  o.print_score_summary(out, sum, t.model, be->name());
+
+  // 4. Report.
+  report_request rq = make_report_request(o, dir, pred_path, files, popts.reader);
+  rq.confusion_alpha = named_alpha;
+  const report_result rr = write_study_report(rq);
+  out << "== report: " << rr.tables.counts.analysed << " questions analysed\n"
+      << "model: " << model_path << "\npredictions: " << pred_path << "\nreport: " << rr.html_path
+      << "\n";
+}
+
+}  // namespace qc
