@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/backend_select.hpp"
 #include "text/token_pipeline.hpp"
 #include "train/training.hpp"
 

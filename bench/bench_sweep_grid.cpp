@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/backend_select.hpp"
 #include "eval/sweep.hpp"
 #include "text/token_pipeline.hpp"
 #ifdef QC_HAVE_CUDA

@@ -7,10 +7,10 @@
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/metrics_report.hpp"
+#include "core/backend_select.hpp"
 #include "formats/baseline_json.hpp"
+#include "formats/baseline_predictions.hpp"
 #include "formats/confusion_csv.hpp"
-#include "formats/csv_text.hpp"
-#include "formats/predictions.hpp"
 #include "io/atomic_file.hpp"
 #include "qc/core/error.hpp"
 #include "train/tfidf_svm.hpp"
@@ -35,101 +35,96 @@ void print_row(std::ostream& os, const char* name, const metrics& m) {
   os << "\n";
 }
 
+struct baseline_flags {
+  input_flags in;
+  text_flags text;
+  vocab_flags vocab;
+  train_flags train;
+  model_flags model;
+  double c = 1.0;
+  std::string metric = "standard";
+  std::string confusion;
+  std::string metrics_json;
+  std::string predictions;
+};
+
+void add_baseline_options(CLI::App* cmd, baseline_flags& f) {
+  add_input_flags(cmd, f.in);
+  add_text_flags(cmd, f.text);
+  add_vocab_flags(cmd, f.vocab);
+  add_train_flags(cmd, f.train);
+  add_model_flags(cmd, f.model);
+  cmd->add_option("--svm-c", f.c, "SVM: regularization parameter C")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--metric", f.metric, "Per-category tables to print: standard, study or both")
+      ->check(CLI::IsMember({"standard", "study", "both"}))
+      ->capture_default_str();
+  cmd->add_option("--confusion", f.confusion, "Write the SVM's test confusion matrix as CSV");
+  cmd->add_option("--metrics-json", f.metrics_json, "Write both classifiers' test metrics as JSON");
+  cmd->add_option("--predictions", f.predictions,
+                  "Write each test post's labels and both predictions as CSV");
+}
+
+// The comparison on os: both classifiers' macro averages, then each one's
+// per-category tables.
+void print_comparison(std::ostream& os, const baseline_flags& f, const training_result& t,
+                      const baseline_comparison& b) {
+  const confusion_counts& kc = b.keyword;
+  const tfidf_svm_result& svm = b.svm;
+  const metrics km = compute_metrics(kc), sm = compute_metrics(svm.counts);
+  os << "\ntest metrics (macro averages)    precision    recall        F1  accuracy\n";
+  print_row(os, "keyword classifier", km);
+  print_row(os, "tf-idf + linear SVM", sm);
+  os << std::defaultfloat << "(SVM: " << svm.n_features << " tf-idf features, C = " << f.c
+     << ", one class per post: its first label)\n";
+  const metric_view view = parse_metric_view(f.metric);
+  os << "\n== keyword classifier\n";
+  print_metrics(os, kc, t.model.labels, view);
+  os << "\n== tf-idf + linear SVM\n";
+  print_metrics(os, svm.counts, t.model.labels, view);
+}
+
+// The files the flags ask for: --confusion, --metrics-json, --predictions.
+void write_baseline_files(const baseline_flags& f, const trained_run& run,
+                          const baseline_comparison& b) {
+  const training_result& t = run.result;
+  if (!f.confusion.empty())
+    write_file_atomically(f.confusion, confusion_csv(b.svm.counts, t.model.labels));
+  if (!f.metrics_json.empty())
+    write_file_atomically(f.metrics_json,
+                          baseline_json(b.keyword, b.svm.counts, t.model.labels) + "\n");
+  if (!f.predictions.empty())
+    write_file_atomically(f.predictions, baseline_predictions_csv(t, run.data.ids, b));
+}
+
+void run_baseline_command(const baseline_flags& f) {
+  // Summaries go to standard error when an output goes to standard output.
+  std::ostream& os = is_standard_output(f.confusion) || is_standard_output(f.metrics_json) ||
+                             is_standard_output(f.predictions)
+                         ? std::cerr
+                         : std::cout;
+  const auto be = make_backend(f.train.device, f.in.threads);
+  trained_run run = train_from_flags(f.in, f.text, f.vocab, f.train, base_model(f.model));
+  const training_result& t = run.result;
+  for (const auto& w : t.warnings) std::cerr << "qclass: warning: " << w << "\n";
+  os << describe_read(run.data.stats) << "\n" << describe_training(t) << "\n";
+  svm_options so;
+  so.C = f.c;
+  const baseline_comparison b = compare_with_baseline(*be, t, so);
+  print_comparison(os, f, t, b);
+  write_baseline_files(f, run, b);
+}
+
 }  // namespace
 
 void add_baseline_command(CLI::App& app) {
-  struct flags {
-    input_flags in;
-    text_flags text;
-    vocab_flags vocab;
-    train_flags train;
-    model_flags model;
-    double c = 1.0;
-    std::string metric = "standard";
-    std::string confusion;
-    std::string metrics_json;
-    std::string predictions;
-  };
-  auto f = std::make_shared<flags>();
+  auto f = std::make_shared<baseline_flags>();
   CLI::App* cmd = app.add_subcommand(
       "baseline",
       "Compare the keyword classifier with a tf-idf + linear SVM on the same split and tokens");
-  add_input_flags(cmd, f->in);
-  add_text_flags(cmd, f->text);
-  add_vocab_flags(cmd, f->vocab);
-  add_train_flags(cmd, f->train);
-  add_model_flags(cmd, f->model);
-  cmd->add_option("--svm-c", f->c, "SVM: regularization parameter C")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  cmd->add_option("--metric", f->metric, "Per-category tables to print: standard, study or both")
-      ->check(CLI::IsMember({"standard", "study", "both"}))
-      ->capture_default_str();
-  cmd->add_option("--confusion", f->confusion, "Write the SVM's test confusion matrix as CSV");
-  cmd->add_option("--metrics-json", f->metrics_json,
-                  "Write both classifiers' test metrics as JSON");
-  cmd->add_option("--predictions", f->predictions,
-                  "Write each test post's labels and both predictions as CSV");
-  cmd->callback([f] {
-    // Summaries go to standard error when an output goes to standard output.
-    std::ostream& os = is_standard_output(f->confusion) || is_standard_output(f->metrics_json) ||
-                               is_standard_output(f->predictions)
-                           ? std::cerr
-                           : std::cout;
-    const auto be = make_backend(f->train.device, f->in.threads);
-    trained_run run = train_from_flags(f->in, f->text, f->vocab, f->train, base_model(f->model));
-    const training_result& t = run.result;
-    for (const auto& w : t.warnings) std::cerr << "qclass: warning: " << w << "\n";
-    os << describe_read(run.data.stats) << "\n" << describe_training(t) << "\n";
-
-    svm_options so;
-    so.C = f->c;
-    const baseline_comparison b = compare_with_baseline(*be, t, so);
-    const confusion_counts& kc = b.keyword;
-    const tfidf_svm_result& svm = b.svm;
-    const metrics km = compute_metrics(kc), sm = compute_metrics(svm.counts);
-
-    os << "\ntest metrics (macro averages)    precision    recall        F1  accuracy\n";
-    print_row(os, "keyword classifier", km);
-    print_row(os, "tf-idf + linear SVM", sm);
-    os << std::defaultfloat << "(SVM: " << svm.n_features << " tf-idf features, C = " << f->c
-       << ", one class per post: its first label)\n";
-    const metric_view view = parse_metric_view(f->metric);
-    os << "\n== keyword classifier\n";
-    print_metrics(os, kc, t.model.labels, view);
-    os << "\n== tf-idf + linear SVM\n";
-    print_metrics(os, svm.counts, t.model.labels, view);
-    if (!f->confusion.empty())
-      write_file_atomically(f->confusion, confusion_csv(svm.counts, t.model.labels));
-    if (!f->metrics_json.empty())
-      write_file_atomically(f->metrics_json,
-                            baseline_json(b.keyword, b.svm.counts, t.model.labels) + "\n");
-    if (!f->predictions.empty()) {
-      const int K = static_cast<int>(t.model.labels.size());
-      auto names = [&](const std::vector<int>& ks) {
-        std::string o;
-        for (int k : ks) {
-          if (!o.empty()) o += '|';
-          o += t.model.labels[static_cast<std::size_t>(k)];
-        }
-        std::string field;
-        append_csv_field(field, o);
-        return field;
-      };
-      std::string o = "id,labels,keyword,tfidf_svm\n";
-      for (std::size_t i = 0; i < t.test_rows.size(); ++i) {
-        const std::size_t r = t.test_rows[i];
-        const std::uint64_t set = b.keyword_predicted[i];
-        std::vector<int> kw;
-        for (int k = 0; k < K; ++k)
-          if ((set >> k) & 1u) kw.push_back(k);
-        append_csv_field(o, id_text(run.data.ids[r]));
-        o += ',' + names(t.label_index[r]) + ',' + names(kw) + ',' + names({svm.predicted[i]}) +
-             '\n';
-      }
-      write_file_atomically(f->predictions, o);
-    }
-  });
+  add_baseline_options(cmd, *f);
+  cmd->callback([f] { run_baseline_command(*f); });
 }
 
 }  // namespace qc::cli

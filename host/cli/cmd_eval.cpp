@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/metrics_report.hpp"
+#include "core/backend_select.hpp"
 #include "core/fraction.hpp"
 #include "formats/confusion_csv.hpp"
 #include "formats/metrics_json.hpp"

@@ -2,9 +2,9 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "core/backend_select.hpp"
 #include "core/version.hpp"
 #include "text/lemmatizer.hpp"
-#include "train/training.hpp"
 
 namespace qc::cli {
 

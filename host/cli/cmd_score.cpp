@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "core/backend_select.hpp"
 #include "core/fraction.hpp"
 #include "formats/model_file.hpp"
 #include "io/atomic_file.hpp"

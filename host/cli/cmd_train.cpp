@@ -5,6 +5,7 @@
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/metrics_report.hpp"
+#include "core/backend_select.hpp"
 #include "formats/confusion_csv.hpp"
 #include "formats/metrics_json.hpp"
 #include "formats/model_file.hpp"

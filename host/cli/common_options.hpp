@@ -64,6 +64,7 @@ loaded_corpus load_corpus(const input_flags& in, const text_flags& text);
 
 }  // namespace qc::cli
 
+#include "core/backend_select.hpp"  // train_flags::device
 #include "model/keywords.hpp"
 #include "train/training.hpp"
 

@@ -1,9 +1,10 @@
 // Choosing the compute backend: --device auto|cpu|reference|cuda, or QC_DEVICE.
+#include "core/backend_select.hpp"
+
 #include <cstdlib>
 #include <stdexcept>
 
 #include "qc/core/error.hpp"
-#include "train/training.hpp"
 #ifdef QC_HAVE_CUDA
 #include "qc/kernels/cuda_backend.hpp"
 #endif

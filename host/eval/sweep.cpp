@@ -5,8 +5,6 @@
 #include <algorithm>
 
 #include "core/format_double.hpp"
-#include "formats/json_write.hpp"
-#include "formats/metrics_json.hpp"
 #include "qc/core/error.hpp"
 #include "qc/kernels/sweep_pieces.hpp"
 
@@ -59,6 +57,44 @@ grid_batch make_grid_batch(const training_result& t, const sweep_spec& spec, std
   return b;
 }
 
+namespace {
+
+// Configurations go in grid order (top-K, norm, scope). D and S1 depend on
+// the top-K and the scope only, so the norms share one weight set, and the
+// backend computes them once. Weight sets are dense [words x K]: top-Ks go
+// to the backend together while their sets stay under kWeightsBudget (in the
+// usual case, the whole grid in one call). Returns how many top-Ks a call takes.
+std::size_t top_ks_per_call(std::size_t words, int K, std::size_t scopes) {
+  constexpr std::size_t kWeightsBudget = std::size_t{1} << 30;
+  const std::size_t set_bytes = words * static_cast<std::size_t>(K) * 12;
+  const std::size_t per_top_k = std::max<std::size_t>(1, set_bytes * scopes);
+  return std::max<std::size_t>(1, kWeightsBudget / per_top_k);
+}
+
+// The exact best alpha of b's configuration: its scores again (they are not
+// kept for every configuration), then the envelope over the interval.
+envelope_result exact_best(backend& be, const training_result& t, const term_matrix& test,
+                           const sweep_spec& spec, const sweep_point& b) {
+  const keyword_model& m = t.model;
+  const auto cats = t.trainer->select(b.top_k, b.norm, b.scope, t.keyword_sets, m.labels, m.vocab);
+  const row_scores s = score_rows(be, test, compile_weights(cats, m.vocab.size()));
+  std::vector<std::vector<int>> y;
+  for (std::size_t row : t.test_rows) y.push_back(t.label_index[row]);
+  envelope_input in;
+  in.n_posts = t.test_rows.size();
+  in.n_cats = static_cast<int>(m.labels.size());
+  in.s0 = s.s0.data();
+  in.s1 = s.s1.data();
+  in.truth = &y;
+  in.ties_all = spec.ties == tie_rule::all;
+  in.start = spec.alphas.start;
+  in.stop = spec.alphas.stop;
+  in.objective = spec.objective;
+  return exact_best_alpha(in);
+}
+
+}  // namespace
+
 sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& spec) {
   if (t.test_rows.empty())
     throw usage_error("sweep needs a test part: use --split below 1 and labeled posts");
@@ -69,19 +105,10 @@ sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& 
   const std::int64_t stride = counts_stride(K);
   const std::int64_t n_alpha = static_cast<std::int64_t>(spec.alphas.size());
 
-  // Configurations in grid order (top-K, norm, scope). D and S1 depend on
-  // the top-K and the scope only, so the norms share one weight set, and
-  // the backend computes them once. Weight sets are dense [words x K]: top-Ks
-  // go to the backend together while their sets stay under kWeightsBudget
-  // (in the usual case, the whole grid in one call).
-  constexpr std::size_t kWeightsBudget = std::size_t{1} << 30;
-  const std::size_t set_bytes = m.vocab.size() * static_cast<std::size_t>(K) * 12;
-  const std::size_t per_top_k = std::max<std::size_t>(1, set_bytes * spec.scopes.size());
-  const std::size_t top_ks_per_call = std::max<std::size_t>(1, kWeightsBudget / per_top_k);
-
+  const std::size_t per_call = top_ks_per_call(m.vocab.size(), K, spec.scopes.size());
   sweep_result r;
-  for (std::size_t t0 = 0; t0 < spec.top_ks.size(); t0 += top_ks_per_call) {
-    const std::size_t t1 = std::min(spec.top_ks.size(), t0 + top_ks_per_call);
+  for (std::size_t t0 = 0; t0 < spec.top_ks.size(); t0 += per_call) {
+    const std::size_t t1 = std::min(spec.top_ks.size(), t0 + per_call);
     const grid_batch batch = make_grid_batch(t, spec, t0, t1);
     const auto& configs = batch.configs;
     const auto& heads = batch.heads;
@@ -117,73 +144,8 @@ sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& 
                          kSweepCountsBytes, visit);
   }
 
-  if (spec.exact) {
-    // The best configuration's scores again (not kept for every configuration).
-    const sweep_point& b = r.points[r.best];
-    const auto cats =
-        t.trainer->select(b.top_k, b.norm, b.scope, t.keyword_sets, m.labels, m.vocab);
-    const row_scores s = score_rows(be, test, compile_weights(cats, m.vocab.size()));
-    std::vector<std::vector<int>> y;
-    for (std::size_t row : t.test_rows) y.push_back(t.label_index[row]);
-    envelope_input in;
-    in.n_posts = t.test_rows.size();
-    in.n_cats = K;
-    in.s0 = s.s0.data();
-    in.s1 = s.s1.data();
-    in.truth = &y;
-    in.ties_all = spec.ties == tie_rule::all;
-    in.start = spec.alphas.start;
-    in.stop = spec.alphas.stop;
-    in.objective = spec.objective;
-    r.exact = exact_best_alpha(in);
-  }
+  if (spec.exact) r.exact = exact_best(be, t, test, spec, r.points[r.best]);
   return r;
-}
-
-namespace {
-void add_csv_opt(std::string& o, const std::optional<double>& v) {
-  if (v) append_double(o, *v);
-}
-}  // namespace
-
-std::string best_json(const sweep_result& r, const sweep_spec& spec,
-                      const std::vector<std::string>& labels) {
-  const sweep_point& b = r.points[r.best];
-  std::string o;
-  json_writer w(o);
-  w.begin_object().member("objective", to_string(spec.objective)).member("top_k", b.top_k);
-  w.member("norm", to_string(b.norm)).member("manual_scope", to_string(b.scope));
-  w.member("grid_best_alpha", b.alpha).member("grid_best_value", b.value);
-  if (r.exact) {
-    const envelope_result& e = *r.exact;
-    w.member("alpha", e.alpha).member("value", e.value);
-    w.member("lo", to_string(e.lo)).member("hi", to_string(e.hi));
-    w.member("lo_closed", e.lo_closed).member("hi_closed", e.hi_closed);
-    w.member("n_breakpoints", e.n_breakpoints).member("n_best_runs", e.n_best_runs);
-    w.key("metrics").raw(metrics_json(e.counts, compute_metrics(e.counts), labels));
-  }
-  w.end_object();
-  return o;
-}
-
-void write_sweep_csv(std::ostream& out, const sweep_result& r) {
-  std::string o =
-      "top_k,norm,manual_scope,alpha,precision,recall,f1,accuracy,study_precision,study_recall\n";
-  for (const sweep_point& p : r.points) {
-    o += std::to_string(p.top_k) + ',' + to_string(p.norm) + ',' + to_string(p.scope) + ',';
-    append_double(o, p.alpha);
-    for (const auto* v :
-         {&p.precision, &p.recall, &p.f1, &p.accuracy, &p.study_precision, &p.study_recall}) {
-      o += ',';
-      add_csv_opt(o, *v);
-    }
-    o += '\n';
-    if (o.size() >= (std::size_t{1} << 20)) {
-      out << o;
-      o.clear();
-    }
-  }
-  out << o;
 }
 
 }  // namespace qc

@@ -3,7 +3,6 @@
 // alpha over the continuous interval for the best configuration.
 #pragma once
 #include <optional>
-#include <ostream>
 #include <string>
 #include <vector>
 
@@ -60,11 +59,8 @@ grid_batch make_grid_batch(const training_result& t, const sweep_spec& spec, std
 // Throws usage_error when the test part is empty.
 sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& spec);
 
-// The table: header and one row per point (callers add the `#best {json}`
-// line). Streamed in pieces, so a grid of millions of points is never one
-// string in memory.
-void write_sweep_csv(std::ostream& out, const sweep_result& r);
-std::string best_json(const sweep_result& r, const sweep_spec& spec,
-                      const std::vector<std::string>& labels);
-
 }  // namespace qc
+
+// Until cmd_study.cpp includes it itself: the sweep table's writer, moved
+// to formats/sweep_csv.hpp (it needs the types above).
+#include "formats/sweep_csv.hpp"  // IWYU pragma: export

@@ -58,6 +58,20 @@ inline std::string json_string(std::string_view s) {
   return out;
 }
 
+// A member name escaped once, with the ": " (or ":") after it: for rows
+// written in a hot loop (convert's), where escaping every name again shows.
+class json_key {
+ public:
+  explicit json_key(std::string_view name, bool spaced = true) {
+    append_json_string(text_, name);
+    text_ += spaced ? ": " : ":";
+  }
+  const std::string& text() const noexcept { return text_; }
+
+ private:
+  std::string text_;
+};
+
 // Appends one JSON value to a string, streaming: objects and arrays nest,
 // separators are inserted as needed. `spaced` writes ", " and ": " (files
 // people read), else "," and ":". Doubles are written by append_double (never
@@ -78,6 +92,12 @@ class json_writer {
     after_key_ = true;
     return *this;
   }
+  json_writer& key(const json_key& name) {
+    separate();
+    out_ += name.text();
+    after_key_ = true;
+    return *this;
+  }
   json_writer& value(std::string_view s) {
     separate();
     append_json_string(out_, s);
@@ -91,6 +111,7 @@ class json_writer {
     return *this;
   }
   json_writer& value(std::optional<double> x) { return x ? value(*x) : raw("null"); }
+  json_writer& value(std::optional<std::int64_t> n) { return n ? value(*n) : raw("null"); }
   json_writer& value(bool b) { return raw(b ? "true" : "false"); }
   json_writer& value(std::uint64_t n) { return raw(std::to_string(n)); }
   json_writer& value(std::int64_t n) { return raw(std::to_string(n)); }
@@ -102,6 +123,25 @@ class json_writer {
     separate();
     out_ += json;
     return *this;
+  }
+  // For a value the caller appends to the output itself (such as text
+  // decoded straight into a JSON string): the separator, then the output.
+  std::string& value_out() {
+    separate();
+    return out_;
+  }
+  // Layout for files with a fixed shape (model files): the next separator,
+  // or the next close when nothing follows, ends its line and indents the
+  // next by `indent` (",\n" + indent for a comma, "\n" + indent otherwise).
+  json_writer& newline(std::string_view indent) {
+    indent_ = indent;
+    newline_ = true;
+    return *this;
+  }
+  template <class T>
+  json_writer& member(const json_key& name, const T& v) {
+    key(name);
+    return value(v);
   }
   template <class T>
   json_writer& member(std::string_view name, const T& v) {
@@ -118,12 +158,15 @@ class json_writer {
   json_writer& open(char c) {
     separate();
     out_ += c;
-    first_.push_back(true);
+    outer_.push_back(first_);
+    first_ = true;
     return *this;
   }
   json_writer& close(char c) {
+    if (newline_) line_break();
     out_ += c;
-    first_.pop_back();
+    first_ = outer_.back();
+    outer_.pop_back();
     return *this;
   }
   // Before a key, or a value that is not a member's: a comma unless first.
@@ -132,15 +175,27 @@ class json_writer {
       after_key_ = false;
       return;
     }
-    if (first_.empty()) return;
-    if (!first_.back()) out_ += spaced_ ? ", " : ",";
-    first_.back() = false;
+    if (outer_.empty()) return;
+    if (!first_) {
+      out_.push_back(',');
+      if (spaced_ && !newline_) out_.push_back(' ');
+    }
+    if (newline_) line_break();
+    first_ = false;
+  }
+  void line_break() {
+    out_ += '\n';
+    out_ += indent_;
+    newline_ = false;
   }
 
   std::string& out_;
   bool spaced_;
   bool after_key_ = false;
-  std::vector<bool> first_;  // per open container: nothing written in it yet
+  bool newline_ = false;     // newline() was called: the next separator breaks the line
+  std::string_view indent_;  // of that line
+  bool first_ = true;        // nothing written yet in the innermost open container
+  std::vector<bool> outer_;  // first_ of each container around it
 };
 
 }  // namespace qc

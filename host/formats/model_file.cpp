@@ -32,102 +32,75 @@ std::string hex64(std::uint64_t v) {
   return s;
 }
 
-void add_string_array(std::string& o, const std::vector<std::string>& v) {
-  o += '[';
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (i) o += ", ";
-    append_json_string(o, v[i]);
-  }
-  o += ']';
+void write_preprocessing(json_writer& w, const keyword_model& m) {
+  w.begin_object().member("title_only", m.pre.title_only).member("lemma", to_string(m.pre.lemma));
+  w.member("keep_code", m.pre.keep_code).member("body_format", to_string(m.pre.body));
+  w.member("stopwords", m.stopwords).end_object();
 }
 
-void add_raw_array(std::string& o, const std::vector<std::string>& v) {
-  o += '[';
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (i) o += ", ";
-    o += v[i];
+void write_options(json_writer& w, const keyword_model& m) {
+  w.begin_object().member("top_k", m.top_k).member("norm", to_string(m.norm));
+  w.member("manual_scope", to_string(m.scope)).member("split", m.split).member("seed", m.seed);
+  w.member("ties", to_string(m.ties)).member("min_df", m.vocab_opts.min_df);
+  w.member("max_vocab", m.vocab_opts.max_vocab).member("max_df_frac", m.vocab_opts.max_df_frac);
+  w.member("vocab_from", to_string(m.vocab_from)).end_object();
+}
+
+// One category per line: label and norm, then its top, manual and ignored
+// words on lines of their own.
+void write_categories(json_writer& w, const keyword_model& m) {
+  const auto& words = m.vocab.words();
+  w.begin_array();
+  for (const category_weights& c : m.categories) {
+    w.newline("    ").begin_object().member("label", c.label).member("norm_value", c.norm_value);
+    w.newline("     ").key("top").begin_array();
+    for (const auto& [id, count] : c.top)
+      w.begin_array().value(words[static_cast<std::size_t>(id)]).value(count).end_array();
+    w.end_array().newline("     ").key("manual").begin_array();
+    for (std::int32_t id : c.manual) w.value(words[static_cast<std::size_t>(id)]);
+    w.end_array().newline("     ").key("manual_ignored").strings(c.manual_ignored);
+    w.end_object();
   }
-  o += ']';
+  w.newline("  ").end_array();
+}
+
+void write_vocab(json_writer& w, const vocabulary& v) {
+  w.begin_array();
+  for (std::size_t i = 0; i < v.words().size(); ++i)
+    w.begin_array().value(v.words()[i]).value(v.df()[i]).end_array();
+  w.end_array();
+}
+
+void write_raw_array(json_writer& w, const std::vector<std::string>& json_values) {
+  w.begin_array();
+  for (const std::string& v : json_values) w.raw(v);
+  w.end_array();
 }
 
 }  // namespace
 
+// The layout is fixed (the checksum covers it): one top-level member a line.
 std::string model_to_json(const keyword_model& m) {
   std::string o;
-  o += "{\n  \"format\": \"";
-  o += kModelFormat;
-  o += "\",\n  \"version\": " + std::to_string(kModelVersion);
-  o += ",\n  \"preprocessing\": {\"title_only\": ";
-  o += m.pre.title_only ? "true" : "false";
-  o += ", \"lemma\": \"";
-  o += to_string(m.pre.lemma);
-  o += "\", \"keep_code\": ";
-  o += m.pre.keep_code ? "true" : "false";
-  o += ", \"body_format\": \"";
-  o += to_string(m.pre.body);
-  o += "\", \"stopwords\": ";
-  append_json_string(o, m.stopwords);
-  o += "},\n  \"options\": {\"top_k\": " + std::to_string(m.top_k) + ", \"norm\": \"" +
-       to_string(m.norm) + "\", \"manual_scope\": \"" + to_string(m.scope) + "\", \"split\": ";
-  append_json_string(o, m.split);
-  o += ", \"seed\": " + std::to_string(m.seed) + ", \"ties\": \"" + to_string(m.ties) +
-       "\", \"min_df\": " + std::to_string(m.vocab_opts.min_df) +
-       ", \"max_vocab\": " + std::to_string(m.vocab_opts.max_vocab) + ", \"max_df_frac\": ";
-  append_double(o, m.vocab_opts.max_df_frac);
-  o += ", \"vocab_from\": \"";
-  o += to_string(m.vocab_from);
-  o += "\"},\n  \"alpha\": ";
-  append_double(o, m.alpha);
-  o += ",\n  \"labels\": ";
-  add_string_array(o, m.labels);
-  o += ",\n  \"categories\": [";
-  const auto& words = m.vocab.words();
-  for (std::size_t k = 0; k < m.categories.size(); ++k) {
-    const category_weights& c = m.categories[k];
-    o += k ? ",\n    {" : "\n    {";
-    o += "\"label\": ";
-    append_json_string(o, c.label);
-    o += ", \"norm_value\": ";
-    append_double(o, c.norm_value);
-    o += ",\n     \"top\": [";
-    for (std::size_t i = 0; i < c.top.size(); ++i) {
-      if (i) o += ", ";
-      o += '[';
-      append_json_string(o, words[static_cast<std::size_t>(c.top[i].first)]);
-      o += ", " + std::to_string(c.top[i].second) + ']';
-    }
-    o += "],\n     \"manual\": [";
-    for (std::size_t i = 0; i < c.manual.size(); ++i) {
-      if (i) o += ", ";
-      append_json_string(o, words[static_cast<std::size_t>(c.manual[i])]);
-    }
-    o += "],\n     \"manual_ignored\": ";
-    add_string_array(o, c.manual_ignored);
-    o += '}';
-  }
-  o += "\n  ],\n  \"keywords_raw\": [";
-  for (std::size_t i = 0; i < m.keywords_raw.size(); ++i) {
-    o += i ? ", " : "";
-    o += "[";
-    append_json_string(o, m.keywords_raw[i].category);
-    o += ", ";
-    add_string_array(o, m.keywords_raw[i].keywords);
-    o += "]";
-  }
-  o += "],\n  \"vocab\": [";
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    if (i) o += ", ";
-    o += '[';
-    append_json_string(o, words[i]);
-    o += ", " + std::to_string(m.vocab.df()[i]) + ']';
-  }
-  o += "],\n  \"train_ids\": ";
-  add_raw_array(o, m.train_ids);
-  o += ",\n  \"test_ids\": ";
-  add_raw_array(o, m.test_ids);
+  json_writer w(o);
+  w.begin_object().newline("  ").member("format", kModelFormat);
+  w.newline("  ").member("version", kModelVersion);
+  write_preprocessing(w.newline("  ").key("preprocessing"), m);
+  write_options(w.newline("  ").key("options"), m);
+  w.newline("  ").member("alpha", m.alpha);
+  w.newline("  ").key("labels").strings(m.labels);
+  write_categories(w.newline("  ").key("categories"), m);
+  w.newline("  ").key("keywords_raw").begin_array();
+  for (const keyword_entry& k : m.keywords_raw)
+    w.begin_array().value(k.category).strings(k.keywords).end_array();
+  w.end_array();
+  write_vocab(w.newline("  ").key("vocab"), m.vocab);
+  write_raw_array(w.newline("  ").key("train_ids"), m.train_ids);
+  write_raw_array(w.newline("  ").key("test_ids"), m.test_ids);
   const std::uint64_t h = fnv1a64(o);
-  o += kChecksumKey;
-  o += "fnv1a64:" + hex64(h) + "\"\n}\n";
+  w.newline("  ").member("checksum", "fnv1a64:" + hex64(h));
+  w.newline("").end_object();
+  o += '\n';
   return o;
 }
 
@@ -164,9 +137,8 @@ std::vector<std::string> str_array(const std::string& path, element e, const cha
   return out;
 }
 
-}  // namespace
-
-keyword_model load_model(const std::string& path) {
+// The file's bytes; a folder is refused with a hint.
+std::string read_model_text(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
     throw io_error("cannot read model file '" + path +
@@ -175,12 +147,12 @@ keyword_model load_model(const std::string& path) {
   if (!in) throw io_error("cannot read model file '" + path + "'");
   std::ostringstream ss;
   ss << in.rdbuf();
-  const std::string text = ss.str();
+  return ss.str();
+}
 
-  const std::size_t pos = text.rfind(kChecksumKey);
-  simdjson::dom::parser parser;
-  element root;
-  if (parser.parse(text).get(root)) bad(path, "the file is not JSON (damaged, or not a model)");
+// Refuses anything but a JSON object of this format and version whose
+// checksum matches the text.
+void check_model_header(const std::string& path, const std::string& text, element root) {
   if (!root.is_object()) {
     const char* kind = root.is_array()    ? "an array"
                        : root.is_string() ? "a string"
@@ -198,12 +170,15 @@ keyword_model load_model(const std::string& path) {
                       "model file version " + std::to_string(version) +
                           " is not supported by this qclass (reads version " +
                           std::to_string(kModelVersion) + "); retrain the model");
+  const std::size_t pos = text.rfind(kChecksumKey);
   std::string_view sum;
   if (pos == std::string::npos || root["checksum"].get_string().get(sum) ||
       sum != "fnv1a64:" + hex64(fnv1a64(std::string_view(text).substr(0, pos))))
     bad(path, "checksum mismatch (the file was damaged or edited)");
+}
 
-  keyword_model m;
+// "preprocessing" and "options".
+void read_settings(const std::string& path, element root, keyword_model& m) {
   const element pre = root["preprocessing"];
   m.pre.title_only = get<bool>(path, pre["title_only"].get_bool(), "title_only");
   m.pre.keep_code = get<bool>(path, pre["keep_code"].get_bool(), "keep_code");
@@ -223,9 +198,9 @@ keyword_model load_model(const std::string& path) {
       get<std::uint64_t>(path, opt["max_vocab"].get_uint64(), "max_vocab"));
   m.vocab_opts.max_df_frac = get<double>(path, opt["max_df_frac"].get_double(), "max_df_frac");
   m.vocab_from = parse_vocab_source(get_str(path, opt, "vocab_from"));
-  m.alpha = get<double>(path, root["alpha"].get_double(), "alpha");
-  m.labels = str_array(path, root, "labels");
+}
 
+vocabulary read_vocab(const std::string& path, element root) {
   std::vector<std::string> words;
   std::vector<std::uint32_t> df;
   for (element x : get<array>(path, root["vocab"].get_array(), "vocab")) {
@@ -234,8 +209,11 @@ keyword_model load_model(const std::string& path) {
     df.push_back(
         static_cast<std::uint32_t>(get<std::uint64_t>(path, pair.at(1).get_uint64(), "vocab")));
   }
-  m.vocab = vocabulary::from_words(std::move(words), std::move(df));
+  return vocabulary::from_words(std::move(words), std::move(df));
+}
 
+// "categories", their words looked up in m.vocab.
+void read_categories(const std::string& path, element root, keyword_model& m) {
   auto word_id = [&](std::string_view w) {
     const std::int32_t id = m.vocab.id_of(w);
     if (id < 0) bad(path, "category word '" + std::string(w) + "' is not in the vocabulary");
@@ -255,19 +233,46 @@ keyword_model load_model(const std::string& path) {
     m.categories.push_back(std::move(cw));
   }
   if (m.categories.size() != m.labels.size()) bad(path, "categories and labels differ in number");
+}
+
+std::vector<keyword_entry> read_keywords_raw(const std::string& path, element root) {
+  std::vector<keyword_entry> out;
   for (element e : get<array>(path, root["keywords_raw"].get_array(), "keywords_raw")) {
     array pair = get<array>(path, e.get_array(), "keywords_raw");
     keyword_entry k;
     k.category = std::string(get<std::string_view>(path, pair.at(0).get_string(), "keywords_raw"));
     for (element kw : get<array>(path, pair.at(1).get_array(), "keywords_raw"))
       k.keywords.emplace_back(get<std::string_view>(path, kw.get_string(), "keywords_raw"));
-    m.keywords_raw.push_back(std::move(k));
+    out.push_back(std::move(k));
   }
-  for (const char* part : {"train_ids", "test_ids"}) {
-    auto& ids = std::string_view(part) == "train_ids" ? m.train_ids : m.test_ids;
-    for (element e : get<array>(path, root[part].get_array(), part))
-      ids.push_back(simdjson::minify(e));
-  }
+  return out;
+}
+
+// An array of ids, each kept as its JSON text.
+std::vector<std::string> read_ids(const std::string& path, element root, const char* part) {
+  std::vector<std::string> ids;
+  for (element e : get<array>(path, root[part].get_array(), part))
+    ids.push_back(simdjson::minify(e));
+  return ids;
+}
+
+}  // namespace
+
+keyword_model load_model(const std::string& path) {
+  const std::string text = read_model_text(path);
+  simdjson::dom::parser parser;
+  element root;
+  if (parser.parse(text).get(root)) bad(path, "the file is not JSON (damaged, or not a model)");
+  check_model_header(path, text, root);
+  keyword_model m;
+  read_settings(path, root, m);
+  m.alpha = get<double>(path, root["alpha"].get_double(), "alpha");
+  m.labels = str_array(path, root, "labels");
+  m.vocab = read_vocab(path, root);
+  read_categories(path, root, m);
+  m.keywords_raw = read_keywords_raw(path, root);
+  m.train_ids = read_ids(path, root, "train_ids");
+  m.test_ids = read_ids(path, root, "test_ids");
   return m;
 }
 

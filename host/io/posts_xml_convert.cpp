@@ -105,22 +105,25 @@ bool contains_nocase(std::string_view hay, std::string_view needle) noexcept {
   return false;
 }
 
-void append_int_or_null(std::string& o, const std::optional<std::int64_t>& v) {
-  if (v) {
-    o += std::to_string(*v);
-  } else {
-    o += "null";
-  }
-}
+// The member names of the rows, escaped once.
+const json_key k_id("id"), k_title("title"), k_body("body"), k_body_format("body_format"),
+    k_tags("tags"), k_creation_date("creation_date"), k_accepted_answer_id("accepted_answer_id"),
+    k_answer_count("answer_count"), k_view_count("view_count"), k_score("score"),
+    k_comment_count("comment_count"), k_favorite_count("favorite_count"),
+    k_closed_date("closed_date"), k_last_activity_date("last_activity_date"),
+    k_accepted_answer_creation_date("accepted_answer_creation_date"), k_answer_id("answer_id"),
+    k_question_id("question_id"), k_is_accepted("is_accepted");
 
-void append_time_or_null(std::string& o, const std::optional<std::int64_t>& ms) {
-  if (ms) {
-    o += '"';
-    o += format_iso8601_ms(*ms);
-    o += '"';
-  } else {
-    o += "null";
+// A date as an ISO 8601 string, or null.
+void time_member(json_writer& w, const json_key& name, const std::optional<std::int64_t>& ms) {
+  if (!ms) {
+    w.key(name).null();
+    return;
   }
+  std::string& o = w.key(name).value_out();
+  o += '"';
+  o += format_iso8601_ms(*ms);
+  o += '"';
 }
 
 struct converter {
@@ -234,42 +237,20 @@ struct converter {
       return reason;
     }
     const std::size_t rollback = qbuf.size();
-    qbuf += "{\"id\": ";
-    qbuf += std::to_string(id);
-    qbuf += ", \"title\": ";
-    if (!(reason = dump_text_json(row, dump_attr::title, qbuf)).empty()) {
+    json_writer w(qbuf);
+    w.begin_object().member(k_id, id);
+    if (!(reason = dump_text_json(row, dump_attr::title, w.key(k_title).value_out())).empty() ||
+        !(reason = dump_text_json(row, dump_attr::body, w.key(k_body).value_out())).empty()) {
       qbuf.resize(rollback);
       return reason;
     }
-    qbuf += ", \"body\": ";
-    if (!(reason = dump_text_json(row, dump_attr::body, qbuf)).empty()) {
-      qbuf.resize(rollback);
-      return reason;
-    }
-    qbuf += ", \"body_format\": \"html\", \"tags\": [";
-    for (std::size_t i = 0; i < tags.size(); ++i) {
-      if (i) qbuf += ", ";
-      append_json_string(qbuf, tags[i]);
-    }
-    qbuf += "], \"creation_date\": ";
-    append_time_or_null(qbuf, created);
-    qbuf += ", \"accepted_answer_id\": ";
-    append_int_or_null(qbuf, aid);
-    qbuf += ", \"answer_count\": ";
-    append_int_or_null(qbuf, answer_count);
-    qbuf += ", \"view_count\": ";
-    append_int_or_null(qbuf, view_count);
-    qbuf += ", \"score\": ";
-    append_int_or_null(qbuf, score);
-    qbuf += ", \"comment_count\": ";
-    append_int_or_null(qbuf, comment_count);
-    qbuf += ", \"favorite_count\": ";
-    append_int_or_null(qbuf, favorite_count);
-    qbuf += ", \"closed_date\": ";
-    append_time_or_null(qbuf, closed);
-    qbuf += ", \"last_activity_date\": ";
-    append_time_or_null(qbuf, last_activity);
-    qbuf += ", \"accepted_answer_creation_date\": ";
+    w.member(k_body_format, "html").key(k_tags).strings(tags);
+    time_member(w, k_creation_date, created);
+    w.member(k_accepted_answer_id, aid).member(k_answer_count, answer_count);
+    w.member(k_view_count, view_count).member(k_score, score);
+    w.member(k_comment_count, comment_count).member(k_favorite_count, favorite_count);
+    time_member(w, k_closed_date, closed);
+    time_member(w, k_last_activity_date, last_activity);
     std::optional<std::int64_t> answered;
     if (aid) {
       ++stats.accepted_wanted;
@@ -279,8 +260,9 @@ struct converter {
         ++stats.accepted_found;
       }
     }
-    append_time_or_null(qbuf, answered);
-    qbuf += "}\n";
+    time_member(w, k_accepted_answer_creation_date, answered);
+    w.end_object();
+    qbuf += '\n';
     ++stats.questions_written;
     return {};
   }
@@ -291,22 +273,17 @@ struct converter {
     std::string reason;
     if (!(reason = dump_int(row, dump_attr::score, score)).empty()) return reason;
     const std::size_t rollback = abuf.size();
-    abuf += "{\"answer_id\": ";
-    abuf += std::to_string(id);
-    abuf += ", \"question_id\": ";
-    abuf += std::to_string(parent);
-    abuf += ", \"creation_date\": ";
-    append_time_or_null(abuf, created);
-    abuf += ", \"score\": ";
-    append_int_or_null(abuf, score);
-    abuf += ", \"body\": ";
-    if (!(reason = dump_text_json(row, dump_attr::body, abuf)).empty()) {
+    json_writer w(abuf);
+    w.begin_object().member(k_answer_id, id).member(k_question_id, parent);
+    time_member(w, k_creation_date, created);
+    w.member(k_score, score);
+    if (!(reason = dump_text_json(row, dump_attr::body, w.key(k_body).value_out())).empty()) {
       abuf.resize(rollback);
       return reason;
     }
-    const std::int64_t* t = accepted.find(id);
-    abuf += t ? ", \"body_format\": \"html\", \"is_accepted\": true}\n"
-              : ", \"body_format\": \"html\", \"is_accepted\": false}\n";
+    w.member(k_body_format, "html").member(k_is_accepted, accepted.find(id) != nullptr);
+    w.end_object();
+    abuf += '\n';
     ++stats.answers_written;
     return {};
   }

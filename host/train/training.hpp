@@ -72,9 +72,4 @@ confusion_counts counts_from_flat(const std::uint64_t* flat, int K);
 confusion_counts evaluate(backend& be, const row_scores& scores, const truth_lists& truth,
                           double alpha, tie_rule ties);
 
-// The backend for --device auto|cpu|reference|cuda (QC_DEVICE when empty).
-std::unique_ptr<backend> make_backend(std::string device, unsigned threads);
-// Which backends this build has, and which devices answer (for qclass info).
-std::string describe_backends();
-
 }  // namespace qc

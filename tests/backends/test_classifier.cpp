@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "backend_cases.hpp"
+#include "core/backend_select.hpp"
 #include "formats/model_file.hpp"
 #include "model/keywords.hpp"
 #include "plain_reference.hpp"
