@@ -60,7 +60,3 @@ grid_batch make_grid_batch(const training_result& t, const sweep_spec& spec, std
 sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& spec);
 
 }  // namespace qc
-
-// Until cmd_study.cpp includes it itself: the sweep table's writer, moved
-// to formats/sweep_csv.hpp (it needs the types above).
-#include "formats/sweep_csv.hpp"  // IWYU pragma: export

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "core/backend_select.hpp"
 #include "core/comma_list.hpp"
 #include "core/format_double.hpp"
 #include "eval/sweep.hpp"
@@ -10,6 +11,7 @@
 #include "formats/confusion_csv.hpp"
 #include "formats/metrics_json.hpp"
 #include "formats/model_file.hpp"
+#include "formats/sweep_csv.hpp"
 #include "io/atomic_file.hpp"
 #include "qc/core/error.hpp"
 #include "study/frameworks.hpp"
@@ -37,8 +39,7 @@ sweep_result sweep_alpha(backend& be, const training_result& t, const std::strin
   spec.ties = t.model.ties;
   sweep_result r = run_sweep(be, t, spec);
   atomic_file file(path);
-  write_sweep_csv(file.stream(), r);
-  file.stream() << "#best " << best_json(r, spec, t.model.labels) << "\n";
+  write_sweep_table(file.stream(), r, spec, t.model.labels);
   file.commit();
   out << "== sweep: " << r.points.size() << " alphas; grid best "
       << format_double(r.points[r.best].alpha);
