@@ -799,18 +799,7 @@ TEST_F(Reader, OnSkipMergesWithBatchesInLineOrder) {
   o.on_skip = [&call_skips](std::size_t line, const std::string&) { call_skips.push_back(line); };
   for (std::size_t max_posts : {std::size_t{7}, std::size_t{0}, std::size_t{5000}}) {
     qc::jsonl_reader reader(write(content), o);
-    std::vector<post> batch;
-    std::vector<std::size_t> merged;
-    while (reader.next_batch(batch, max_posts)) {
-      std::size_t next = 0;
-      for (const post& p : batch) {
-        while (next < call_skips.size() && call_skips[next] < p.line)
-          merged.push_back(call_skips[next++]);
-        merged.push_back(p.line);
-      }
-      while (next < call_skips.size()) merged.push_back(call_skips[next++]);
-      call_skips.clear();
-    }
+    const std::vector<std::size_t> merged = lines_as_merged(reader, max_posts, call_skips);
     EXPECT_TRUE(call_skips.empty()) << "skips reported after the last batch";
     ASSERT_EQ(merged.size(), 1200U);
     for (std::size_t i = 0; i < merged.size(); ++i) ASSERT_EQ(merged[i], i + 1);

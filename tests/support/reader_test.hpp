@@ -1,6 +1,7 @@
 // The fixture of the reader tests (JSON Lines and Posts.xml): a scratch
 // folder, and every post of a file read at once.
 #pragma once
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,26 @@ class reader_test : public scratch_test {
   static std::vector<qc::post> read(const std::string& path, qc::reader_options opts = {},
                                     qc::read_stats* stats = nullptr) {
     return qc::read_all_posts(path, opts, stats);
+  }
+  // Reads `reader` to the end in batches of `max_posts`, merging the skips
+  // each call reported into `call_skips` with its posts by line, as a caller
+  // writing one output line per input record does: the lines in that order.
+  template <class Reader>
+  static std::vector<std::size_t> lines_as_merged(Reader& reader, std::size_t max_posts,
+                                                  std::vector<std::size_t>& call_skips) {
+    std::vector<qc::post> batch;
+    std::vector<std::size_t> merged;
+    while (reader.next_batch(batch, max_posts)) {
+      std::size_t next = 0;
+      for (const qc::post& p : batch) {
+        while (next < call_skips.size() && call_skips[next] < p.line)
+          merged.push_back(call_skips[next++]);
+        merged.push_back(p.line);
+      }
+      while (next < call_skips.size()) merged.push_back(call_skips[next++]);
+      call_skips.clear();
+    }
+    return merged;
   }
   static qc::reader_options skipping() {
     qc::reader_options o;
