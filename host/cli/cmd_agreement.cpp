@@ -71,6 +71,36 @@ std::string agreement_json(const agreement_result& r, const std::string& file_a,
   return out;
 }
 
+void print_agreement(std::ostream& os, const agreement_result& r, const std::string& file_a,
+                     const std::string& file_b, const agreement_options& o,
+                     const std::string& dis_path) {
+  os << "sheets: " << file_a << " (" << r.rows_a << " rows, " << r.labeled_a << " labeled), "
+     << file_b << " (" << r.rows_b << " rows, " << r.labeled_b << " labeled)\n";
+  os << "posts labeled by both: " << r.common << "; only by the first: " << r.only_a
+     << ", only by the second: " << r.only_b << " (not used)\n";
+  os << "raw agreement: " << r.agreed << "/" << r.common << " = " << format_double(r.kappa.observed)
+     << "\n";
+  os << "Cohen's kappa: " << format_double(r.kappa.kappa) << " (expected agreement "
+     << format_double(r.kappa.expected) << ")";
+  if (r.kappa_interval)
+    os << ", " << format_double(o.confidence) << " bootstrap interval ["
+       << format_double(r.kappa_interval->low) << ", " << format_double(r.kappa_interval->high)
+       << "] (" << o.bootstrap << " resamples, seed " << o.seed << ")";
+  os << "\nper category (first sheet, second sheet, both, specific agreement 2*both/(a+b)):\n";
+  for (const category_agreement& c : r.per_category)
+    os << "  " << c.category << ": " << c.a << ", " << c.b << ", " << c.both << ", "
+       << format_double(c.agreement) << "\n";
+  os << "confusion (rows: first sheet, columns: second sheet, in category order):\n";
+  for (std::size_t i = 0; i < r.categories.size(); ++i) {
+    os << "  " << r.categories[i] << ":";
+    for (std::size_t v : r.confusion[i]) os << " " << v;
+    os << "\n";
+  }
+  os << "disagreements: " << r.disagreements.size();
+  if (!dis_path.empty()) os << " (sheet: " << dis_path << ")";
+  os << "\n";
+}
+
 }  // namespace
 
 void add_agreement_command(CLI::App& app) {
@@ -119,32 +149,7 @@ void add_agreement_command(CLI::App& app) {
 
     const bool quiet = (!f->json.empty() && is_standard_output(f->json)) ||
                        (!f->disagreements.empty() && is_standard_output(f->disagreements));
-    std::ostream& os = quiet ? std::cerr : std::cout;
-    os << "sheets: " << f->a << " (" << r.rows_a << " rows, " << r.labeled_a << " labeled), "
-       << f->b << " (" << r.rows_b << " rows, " << r.labeled_b << " labeled)\n";
-    os << "posts labeled by both: " << r.common << "; only by the first: " << r.only_a
-       << ", only by the second: " << r.only_b << " (not used)\n";
-    os << "raw agreement: " << r.agreed << "/" << r.common << " = "
-       << format_double(r.kappa.observed) << "\n";
-    os << "Cohen's kappa: " << format_double(r.kappa.kappa) << " (expected agreement "
-       << format_double(r.kappa.expected) << ")";
-    if (r.kappa_interval)
-      os << ", " << format_double(f->opts.confidence) << " bootstrap interval ["
-         << format_double(r.kappa_interval->low) << ", " << format_double(r.kappa_interval->high)
-         << "] (" << f->opts.bootstrap << " resamples, seed " << f->opts.seed << ")";
-    os << "\nper category (first sheet, second sheet, both, specific agreement 2*both/(a+b)):\n";
-    for (const category_agreement& c : r.per_category)
-      os << "  " << c.category << ": " << c.a << ", " << c.b << ", " << c.both << ", "
-         << format_double(c.agreement) << "\n";
-    os << "confusion (rows: first sheet, columns: second sheet, in category order):\n";
-    for (std::size_t i = 0; i < r.categories.size(); ++i) {
-      os << "  " << r.categories[i] << ":";
-      for (std::size_t v : r.confusion[i]) os << " " << v;
-      os << "\n";
-    }
-    os << "disagreements: " << r.disagreements.size();
-    if (!f->disagreements.empty()) os << " (sheet: " << f->disagreements << ")";
-    os << "\n";
+    print_agreement(quiet ? std::cerr : std::cout, r, f->a, f->b, f->opts, f->disagreements);
   });
 }
 

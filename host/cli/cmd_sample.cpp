@@ -45,22 +45,70 @@ std::vector<post> read_framework_posts(const input_flags& in, const framework_se
   return kept;
 }
 
+struct sample_flags {
+  input_flags in;
+  std::string frameworks = "tensorflow,pytorch,deeplearning4j";
+  std::string tag_match = "exact";
+  std::size_t top_viewed = 0;
+  std::size_t random = 0;
+  std::uint64_t seed = 0;
+  double ci = 0.95;
+  double margin = 0.05;
+  std::string site = "https://stackoverflow.com";
+  std::string output;
+};
+
+void print_sample_report(std::ostream& os, const sample_flags& f, const read_stats& stats,
+                         const sample_result& s) {
+  os << describe_read(stats) << "\n";
+  os << "sample: " << s.entries.size() << " posts (top-viewed " << f.top_viewed << ", random "
+     << f.random << " per framework, seed " << f.seed << ", tag match " << f.tag_match << ")\n";
+  os << "sample size (Cochran, confidence " << format_double(f.ci) << ", margin "
+     << format_double(f.margin) << ")\n";
+  for (const framework_draw& d : s.frameworks) {
+    os << "  " << d.name << ": " << d.questions << " questions";
+    if (d.candidates != d.questions)
+      os << " (" << d.candidates << " not drawn for an earlier framework)";
+    const std::optional<sample_size> n = cochran_sample_size(d.questions, f.ci, f.margin);
+    if (n)
+      os << ", sample size " << format_double(n->exact) << " -> " << n->rounded_up;
+    else
+      os << ", sample size: none (no questions)";
+    os << "; drawn " << d.top_viewed << " top-viewed + " << d.random << " random\n";
+    if (d.top_viewed_shortfall || d.random_shortfall)
+      os << "  " << d.name << ": shortfall " << d.top_viewed_shortfall << " top-viewed, "
+         << d.random_shortfall << " random (only " << d.candidates << " candidates)\n";
+  }
+  if (!f.output.empty()) os << "sheet: " << f.output << "\n";
+}
+
+void run_sample(const sample_flags& f) {
+  const framework_set fw(split_comma_list(f.frameworks), parse_tag_match(f.tag_match));
+  // Check --ci and --margin before reading anything.
+  (void)cochran_sample_size(1, f.ci, f.margin);
+  read_stats stats;
+  const std::vector<post> posts = read_framework_posts(f.in, fw, stats);
+  sample_options so;
+  so.top_viewed = f.top_viewed;
+  so.random = f.random;
+  so.seed = f.seed;
+  const sample_result s = draw_sample(posts, fw, so);
+  if (!f.output.empty()) {
+    std::vector<sheet_row> rows;
+    rows.reserve(s.entries.size());
+    for (const sample_entry& e : s.entries)
+      rows.push_back(make_sheet_row(posts[e.position], fw.names()[e.framework], to_string(e.how),
+                                    e.rank, f.site));
+    write_file_atomically(f.output, write_label_sheet(rows, false));
+  }
+  const bool to_stdout = !f.output.empty() && is_standard_output(f.output);
+  print_sample_report(to_stdout ? std::cerr : std::cout, f, stats, s);
+}
+
 }  // namespace
 
 void add_sample_command(CLI::App& app) {
-  struct flags {
-    input_flags in;
-    std::string frameworks = "tensorflow,pytorch,deeplearning4j";
-    std::string tag_match = "exact";
-    std::size_t top_viewed = 0;
-    std::size_t random = 0;
-    std::uint64_t seed = 0;
-    double ci = 0.95;
-    double margin = 0.05;
-    std::string site = "https://stackoverflow.com";
-    std::string output;
-  };
-  auto f = std::make_shared<flags>();
+  auto f = std::make_shared<sample_flags>();
   CLI::App* cmd = app.add_subcommand(
       "sample",
       "Draw the posts to label (top-viewed and random questions per framework), report each "
@@ -85,50 +133,7 @@ void add_sample_command(CLI::App& app) {
   cmd->add_option("-o,--output", f->output,
                   "Labeling sheet (CSV: id, framework, how, rank, link, title, text, tags, "
                   "labels); none: only the report");
-  cmd->callback([f] {
-    const framework_set fw(split_comma_list(f->frameworks), parse_tag_match(f->tag_match));
-    // Check --ci and --margin before reading anything.
-    (void)cochran_sample_size(1, f->ci, f->margin);
-    read_stats stats;
-    const std::vector<post> posts = read_framework_posts(f->in, fw, stats);
-    sample_options so;
-    so.top_viewed = f->top_viewed;
-    so.random = f->random;
-    so.seed = f->seed;
-    const sample_result s = draw_sample(posts, fw, so);
-
-    if (!f->output.empty()) {
-      std::vector<sheet_row> rows;
-      rows.reserve(s.entries.size());
-      for (const sample_entry& e : s.entries)
-        rows.push_back(make_sheet_row(posts[e.position], fw.names()[e.framework], to_string(e.how),
-                                      e.rank, f->site));
-      write_file_atomically(f->output, write_label_sheet(rows, false));
-    }
-
-    std::ostream& os = !f->output.empty() && is_standard_output(f->output) ? std::cerr : std::cout;
-    os << describe_read(stats) << "\n";
-    os << "sample: " << s.entries.size() << " posts (top-viewed " << f->top_viewed << ", random "
-       << f->random << " per framework, seed " << f->seed << ", tag match " << f->tag_match
-       << ")\n";
-    os << "sample size (Cochran, confidence " << format_double(f->ci) << ", margin "
-       << format_double(f->margin) << ")\n";
-    for (const framework_draw& d : s.frameworks) {
-      os << "  " << d.name << ": " << d.questions << " questions";
-      if (d.candidates != d.questions)
-        os << " (" << d.candidates << " not drawn for an earlier framework)";
-      const std::optional<sample_size> n = cochran_sample_size(d.questions, f->ci, f->margin);
-      if (n)
-        os << ", sample size " << format_double(n->exact) << " -> " << n->rounded_up;
-      else
-        os << ", sample size: none (no questions)";
-      os << "; drawn " << d.top_viewed << " top-viewed + " << d.random << " random\n";
-      if (d.top_viewed_shortfall || d.random_shortfall)
-        os << "  " << d.name << ": shortfall " << d.top_viewed_shortfall << " top-viewed, "
-           << d.random_shortfall << " random (only " << d.candidates << " candidates)\n";
-    }
-    if (!f->output.empty()) os << "sheet: " << f->output << "\n";
-  });
+  cmd->callback([f] { run_sample(*f); });
 }
 
 }  // namespace qc::cli
