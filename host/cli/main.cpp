@@ -29,7 +29,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version exit 0; any other parse error is bad usage: 2,
+    // like every usage_error (CLI11's own codes are 100 and up).
+    return app.exit(e) == 0 ? 0 : 2;
   } catch (const qc::usage_error& e) {
     std::cerr << "qclass: usage error: " << e.what() << "\n";
     return 2;

@@ -117,7 +117,9 @@ TEST_F(cli, bad_input_names_file_and_line) {
 
 TEST_F(cli, usage_errors_and_missing_files) {
   EXPECT_NE(run("vocab --input " + (dir_ / "missing.jsonl").string()).code, 0);
-  EXPECT_NE(run("tokens").code, 0);  // --input is required
+  EXPECT_EQ(run("tokens").code, 2);                 // --input is required
+  EXPECT_EQ(run("tokens --no-such-flag").code, 2);  // unknown option
+  EXPECT_EQ(run("tokens --help").code, 0);
   // An unknown lemma mode on a readable file: refused for the option alone
   // (the same file with a valid mode is fine), and the message says why.
   const std::string one = write("lemma.jsonl", "{\"id\":1,\"title\":\"classes\"}\n").string();
@@ -125,7 +127,7 @@ TEST_F(cli, usage_errors_and_missing_files) {
   EXPECT_EQ(v.code, 0) << v.err;
   EXPECT_EQ(v.out, "{\"id\": 1, \"tokens\": [\"class\"]}\n");
   const result bad_lemma = run("tokens --lemma xyz --input " + one);
-  EXPECT_NE(bad_lemma.code, 0);
+  EXPECT_EQ(bad_lemma.code, 2);  // bad usage, also when the option parser finds it
   EXPECT_EQ(bad_lemma.out, "");
   EXPECT_NE(bad_lemma.err.find("--lemma"), std::string::npos) << bad_lemma.err;
   EXPECT_NE(bad_lemma.err.find("xyz"), std::string::npos) << bad_lemma.err;
