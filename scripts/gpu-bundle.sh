@@ -15,13 +15,14 @@
 #   - a bundle over 60 MiB (the device takes 64 MiB with the working tree).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+fail() { echo "gpu-bundle: FAILED: $*" >&2; exit 1; }
 build=$(cd "${1:-$here/build}" && pwd)
+# The shared folder beside the repository (its tools/ and data/), or $QC_SHARED_DIR.
 shared=${QC_SHARED_DIR:-$here/../shared}
-[ -d "$shared/tools" ] || shared=/work/shared
+[ -d "$shared/tools" ] || fail "no $shared/tools: set QC_SHARED_DIR to the shared folder"
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 out=$stage/gpu-bundle
-fail() { echo "gpu-bundle: FAILED: $*" >&2; exit 1; }
 programs=(host/qclass tests/test_cuda_backend tests/test_thrust_cpp tests/test_classifier
           tests/test_sweep_guards tests/test_grid_sweep bench/qc_bench_sweep)
 for p in "${programs[@]}"; do
