@@ -82,7 +82,9 @@ void add_explain_command(CLI::App& app) {
   add_input_flags(cmd, f->in);
   cmd->add_option("-m,--model", f->model, "Model file (from qclass train)")->required();
   cmd->add_option("--id", f->ids, "Explain only the post with this id (repeatable; default: all)");
-  cmd->add_option("--top", f->top, "Words listed per category (0: all)")->capture_default_str();
+  cmd->add_option("--top", f->top, "Words listed per category (0: all)")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1000000}))
+      ->capture_default_str();
   cmd->add_option("--json", f->json, "Also write the explanations as JSON ('-': stdout, no text)");
   cmd->add_option("--alpha", f->alpha, "Override the model's alpha");
   cmd->add_option("--ties", f->ties, "lowest or all (default: the model's)")
