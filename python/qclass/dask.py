@@ -1,0 +1,1 @@
+"""qclass on a Dask cluster (python3-dask, python3-distributed)."""
