@@ -1,6 +1,7 @@
 #include "post_columns.hpp"
 
 #include <optional>
+#include <utility>
 
 #include "formats/predictions.hpp"
 
@@ -30,39 +31,29 @@ py::object id_value(const std::string& id_json) {
 }
 
 py::dict post_columns(const std::vector<post>& posts) {
-  const std::size_t n = posts.size();
-  py::list id(n), title(n), body(n), format(n), tags(n), labels(n), created(n), accepted(n),
-      accepted_time(n), answers(n), views(n), score(n), line(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    const post& p = posts[i];
-    id[i] = id_value(p.id_json);
-    title[i] = py::str(p.title);
-    body[i] = py::str(p.body);
-    format[i] = py::str(p.body_is_html ? "html" : "text");
-    tags[i] = string_list(p.tags);
-    labels[i] = string_list(p.labels);
-    created[i] = optional_int(p.creation_time);
-    accepted[i] = optional_int(p.accepted_answer_id);
-    accepted_time[i] = optional_int(p.accepted_answer_time);
-    answers[i] = optional_int(p.answer_count);
-    views[i] = optional_int(p.view_count);
-    score[i] = optional_int(p.score);
-    line[i] = py::int_(p.line);
-  }
+  using cell = py::object (*)(const post&);
+  static const std::pair<const char*, cell> columns[] = {
+      {"id", [](const post& p) { return id_value(p.id_json); }},
+      {"title", [](const post& p) -> py::object { return py::str(p.title); }},
+      {"body", [](const post& p) -> py::object { return py::str(p.body); }},
+      {"body_format",
+       [](const post& p) -> py::object { return py::str(p.body_is_html ? "html" : "text"); }},
+      {"tags", [](const post& p) -> py::object { return string_list(p.tags); }},
+      {"labels", [](const post& p) -> py::object { return string_list(p.labels); }},
+      {"creation_date", [](const post& p) { return optional_int(p.creation_time); }},
+      {"accepted_answer_id", [](const post& p) { return optional_int(p.accepted_answer_id); }},
+      {"accepted_answer_time", [](const post& p) { return optional_int(p.accepted_answer_time); }},
+      {"answer_count", [](const post& p) { return optional_int(p.answer_count); }},
+      {"view_count", [](const post& p) { return optional_int(p.view_count); }},
+      {"score", [](const post& p) { return optional_int(p.score); }},
+      {"line", [](const post& p) -> py::object { return py::int_(p.line); }},
+  };
   py::dict d;
-  d["id"] = id;
-  d["title"] = title;
-  d["body"] = body;
-  d["body_format"] = format;
-  d["tags"] = tags;
-  d["labels"] = labels;
-  d["creation_date"] = created;
-  d["accepted_answer_id"] = accepted;
-  d["accepted_answer_time"] = accepted_time;
-  d["answer_count"] = answers;
-  d["view_count"] = views;
-  d["score"] = score;
-  d["line"] = line;
+  for (const auto& [name, get] : columns) {
+    py::list col(posts.size());
+    for (std::size_t i = 0; i < posts.size(); ++i) col[i] = get(posts[i]);
+    d[name] = col;
+  }
   return d;
 }
 

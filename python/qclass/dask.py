@@ -1,1 +1,0 @@
-"""qclass on a Dask cluster (python3-dask, python3-distributed)."""
