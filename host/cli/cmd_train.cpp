@@ -52,10 +52,7 @@ void add_train_command(CLI::App& app) {
     save_model(t.model, f->output);
 
     os << describe_read(run.data.stats) << "\n" << describe_training(t) << "\n";
-    const term_matrix test = t.matrix.select_rows(t.test_rows);
-    const row_scores s = score_rows(*be, test, t.model.weights());
-    const confusion_counts c =
-        evaluate(*be, s, make_truth(t.label_index, t.test_rows), t.model.alpha, t.model.ties);
+    const confusion_counts c = evaluate_test_part(*be, t);
     print_metrics(os, c, t.model.labels, parse_metric_view(f->metric));
     if (!f->confusion.empty())
       write_file_atomically(f->confusion, confusion_csv(c, t.model.labels));

@@ -173,20 +173,8 @@ std::string describe_training(const training_result& t) {
          ", test posts: " + std::to_string(t.test_rows.size());
 }
 
-text_resources load_model_text_resources(const keyword_model& m, const std::string& wordnet_dir) {
-  text_options topts;
-  topts.norm = m.pre;
-  topts.stopwords = m.stopwords;
-  topts.wordnet_dir = wordnet_dir;
-  return load_text_resources(topts);
-}
-
 trained_run train_from_flags(const input_flags& in, const text_flags& text,
                              const vocab_flags& vocab, const train_flags& tf, keyword_model base) {
-  const auto t0 = std::chrono::steady_clock::now();
-  const text_options topts = to_text_options(text);
-  base.pre = topts.norm;
-  base.stopwords = topts.stopwords;
   base.split = tf.split;
   parse_split_fraction(tf.split);  // early usage error
   base.seed = tf.seed;
@@ -197,12 +185,8 @@ trained_run train_from_flags(const input_flags& in, const text_flags& text,
       tf.keywords.empty() ? std::vector<keyword_entry>{} : read_keywords_file(tf.keywords);
   label_map map;
   if (!tf.label_map.empty()) map = label_map::read(tf.label_map);
-  trained_run run;
-  run.resources = load_text_resources(topts);
-  run.data = load_labeled(in.inputs, to_pipeline_options(in), topts.norm, run.resources, &map);
-  run.result = train_keyword_model(run.data, base, keywords, run.resources, in.threads);
-  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  return run;
+  return train_from_files(in.inputs, to_pipeline_options(in), to_text_options(text),
+                          std::move(base), keywords, map);
 }
 
 }  // namespace qc::cli

@@ -96,15 +96,6 @@ keyword_model base_model(const model_flags& f);
 
 // Reads the labeled inputs and trains with `base`'s options (top_k, norm,
 // scope, alpha), filling its preprocessing and training options from flags.
-struct trained_run {
-  labeled_data data;
-  training_result result;
-  text_resources resources;  // WordNet and stop words, for scoring with the same settings
-  double seconds = 0;
-};
-// WordNet and stop words as a saved model's preprocessing needs them.
-text_resources load_model_text_resources(const keyword_model& m, const std::string& wordnet_dir);
-
 trained_run train_from_flags(const input_flags& in, const text_flags& text,
                              const vocab_flags& vocab, const train_flags& tf, keyword_model base);
 // "labels: 6, vocabulary: 1585 words, train posts: 360, test posts: 240"

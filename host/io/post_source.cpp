@@ -46,6 +46,16 @@ bool looks_like_xml(byte_source& src) {
 
 post_source::~post_source() = default;
 
+void add_read_stats(read_stats& total, const read_stats& part, std::size_t max_reasons) {
+  total.records += part.records;
+  total.skipped += part.skipped;
+  total.blank_lines += part.blank_lines;
+  total.bytes += part.bytes;
+  total.other_rows += part.other_rows;
+  for (const auto& r : part.skip_reasons)
+    if (total.skip_reasons.size() < max_reasons) total.skip_reasons.push_back(r);
+}
+
 std::unique_ptr<post_source> open_post_source(const std::string& path, const reader_options& opts) {
   std::unique_ptr<byte_source> src = open_byte_source(path);
   if (named_xml(path) || looks_like_xml(*src)) {

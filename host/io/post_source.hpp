@@ -38,6 +38,9 @@ struct read_stats {
   std::size_t other_rows = 0;
 };
 
+// Adds `part`'s counts to `total`, keeping at most `max_reasons` skip reasons.
+void add_read_stats(read_stats& total, const read_stats& part, std::size_t max_reasons = 20);
+
 // A stream of posts read in batches, with bounded memory. Bad records throw
 // qc::parse_error naming file and line, or are skipped and counted under
 // on_error::skip.

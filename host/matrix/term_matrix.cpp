@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <ostream>
+#include <utility>
 
 #include "qc/core/error.hpp"
 #include "qc/core/parallel.hpp"
@@ -115,6 +116,15 @@ term_matrix term_matrix::select_rows(const std::vector<std::size_t>& rows) const
     m.row_ptr_.push_back(static_cast<std::int64_t>(m.col_idx_.size()));
   }
   return m;
+}
+
+term_matrix::arrays term_matrix::release() {
+  arrays a{std::move(row_ptr_), std::move(col_idx_), std::move(values_), n_cols_};
+  row_ptr_.assign(1, 0);
+  col_idx_.clear();
+  values_.clear();
+  content_id_ = next_content_id();
+  return a;
 }
 
 void term_matrix::write_matrix_market(std::ostream& out) const {

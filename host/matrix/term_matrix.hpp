@@ -41,6 +41,16 @@ class term_matrix {
   const std::vector<std::int32_t>& col_idx() const { return col_idx_; }
   const std::vector<std::int32_t>& values() const { return values_; }
 
+  // The arrays, moved out for another owner (no copy); the matrix is left
+  // with no rows.
+  struct arrays {
+    std::vector<std::int64_t> row_ptr;
+    std::vector<std::int32_t> col_idx;
+    std::vector<std::int32_t> values;
+    std::int32_t n_cols = 0;
+  };
+  arrays release();
+
   // Matrix Market coordinate integer format (1-based), rows in order.
   void write_matrix_market(std::ostream& out) const;
 

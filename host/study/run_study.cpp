@@ -70,10 +70,7 @@ void compare_baseline(backend& be, const training_result& t, const fs::path& dir
 // alpha: printed, and written as confusion.csv, metrics.json and baseline.json.
 void evaluate_at_model_alpha(const study_options& o, backend& be, const training_result& t,
                              const fs::path& dir, evaluation_files& files, std::ostream& out) {
-  const term_matrix test = t.matrix.select_rows(t.test_rows);
-  const row_scores s = score_rows(be, test, t.model.weights());
-  const confusion_counts c =
-      evaluate(be, s, make_truth(t.label_index, t.test_rows), t.model.alpha, t.model.ties);
+  const confusion_counts c = evaluate_test_part(be, t);
   o.print_metrics(out, c, t.model.labels);
   files.confusion = (dir / "confusion.csv").string();
   write_file_atomically(files.confusion, confusion_csv(c, t.model.labels));

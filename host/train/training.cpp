@@ -2,6 +2,7 @@
 #include "train/training.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <map>
 
@@ -95,6 +96,28 @@ training_result train_keyword_model(const labeled_data& data, const keyword_mode
   return t;
 }
 
+trained_run train_from_files(const std::vector<std::string>& inputs, const pipeline_options& popts,
+                             const text_options& topts, keyword_model base,
+                             const std::vector<keyword_entry>& keywords, const label_map& map) {
+  const auto t0 = std::chrono::steady_clock::now();
+  base.pre = topts.norm;
+  base.stopwords = topts.stopwords;
+  trained_run run;
+  run.resources = load_text_resources(topts);
+  run.data = load_labeled(inputs, popts, topts.norm, run.resources, &map);
+  run.result = train_keyword_model(run.data, base, keywords, run.resources, popts.threads);
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return run;
+}
+
+text_resources load_model_text_resources(const keyword_model& m, const std::string& wordnet_dir) {
+  text_options topts;
+  topts.norm = m.pre;
+  topts.stopwords = m.stopwords;
+  topts.wordnet_dir = wordnet_dir;
+  return load_text_resources(topts);
+}
+
 truth_lists make_truth(const std::vector<std::vector<int>>& label_index,
                        const std::vector<std::size_t>& rows) {
   truth_lists t;
@@ -140,6 +163,12 @@ confusion_counts evaluate(backend& be, const row_scores& scores, const truth_lis
   const std::int64_t n = truth.view().n_posts;
   be.sweep(n, K, scores.s0.data(), scores.s1.data(), truth.view(), &alpha, 1, ties, flat.data());
   return counts_from_flat(flat.data(), K);
+}
+
+confusion_counts evaluate_test_part(backend& be, const training_result& t) {
+  const term_matrix test = t.matrix.select_rows(t.test_rows);
+  const row_scores s = score_rows(be, test, t.model.weights());
+  return evaluate(be, s, make_truth(t.label_index, t.test_rows), t.model.alpha, t.model.ties);
 }
 
 }  // namespace qc
