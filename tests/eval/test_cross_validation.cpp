@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "eval/cross_validation.hpp"
+#include "model/keywords.hpp"
 
 namespace {
 
@@ -58,6 +59,61 @@ TEST(CrossValidationSummary, ObjectivesNameTheirMetrics) {
   EXPECT_STREQ(qc::kSummaryMetrics[qc::objective_index(qc::sweep_objective::micro_f1)], "micro_f1");
   EXPECT_STREQ(qc::kSummaryMetrics[qc::objective_index(qc::sweep_objective::accuracy)], "accuracy");
   EXPECT_STREQ(qc::kSummaryMetrics[qc::objective_index(qc::sweep_objective::study_f1)], "study_f1");
+}
+
+// One fold's metrics at one point, evaluated on its own (no batching).
+qc::metric_values direct(qc::backend& be, const qc::training_result& t, std::size_t top_k,
+                         qc::norm_kind norm, double alpha) {
+  const qc::keyword_model& m = t.model;
+  const auto cats = t.trainer->select(top_k, norm, m.scope, t.keyword_sets, m.labels, m.vocab);
+  const qc::row_scores s = qc::score_rows(be, t.matrix.select_rows(t.test_rows),
+                                          qc::compile_weights(cats, m.vocab.size()));
+  const qc::confusion_counts c =
+      qc::evaluate(be, s, qc::make_truth(t.label_index, t.test_rows), alpha, m.ties);
+  return qc::metric_values_of(qc::compute_metrics(c));
+}
+
+// All folds in one batched sweep give what each fold gives alone, also when
+// every fold has its own vocabulary (--vocab-from train: weights padded).
+TEST(CrossValidationSweep, BatchedFoldsEqualEachFoldAlone) {
+  const std::string root = QC_SOURCE_DIR;
+  const qc::text_resources res = qc::load_text_resources(qc::text_options{});
+  const qc::labeled_data data =
+      qc::load_labeled({root + "/data/dl_bug_classification.jsonl"}, qc::pipeline_options{},
+                       qc::normalize_options{}, res, nullptr);
+  const auto kw = qc::read_keywords_file(root + "/data/keywords/dl_bug_classification.tsv");
+  for (const auto source : {qc::vocab_source::all, qc::vocab_source::train}) {
+    qc::keyword_model base;
+    base.vocab_from = source;
+    const qc::training_result single = qc::train_keyword_model(data, base, kw, res, 0);
+    const auto folds = qc::train_folds(data, single.model, kw, res, 0,
+                                       qc::cross_validation_folds(data.labels, 3, 2, 5));
+    ASSERT_EQ(folds.size(), 6u);
+    qc::sweep_spec spec;
+    spec.alphas = qc::make_alpha_grid("0:0.3:0.1");
+    spec.top_ks = {50, 200};
+    spec.norms = {qc::norm_kind::l2, qc::norm_kind::sum};
+    spec.scopes = {qc::manual_scope::topk};
+    for (const char* name : {"reference", "cpu"}) {
+      const auto be = qc::make_cpu_backend(name, 2);
+      const qc::cv_train_result at_alpha = qc::evaluate_folds(*be, folds);
+      const qc::cv_sweep_result r = qc::sweep_folds(*be, folds, spec);
+      ASSERT_EQ(r.points.size(), 16u);
+      std::vector<qc::metric_values> at_model;
+      for (const auto& f : folds)
+        at_model.push_back(direct(*be, f.t, f.t.model.top_k, f.t.model.norm, f.t.model.alpha));
+      EXPECT_EQ(at_alpha.summary.mean, qc::summarize(at_model).mean) << name;
+      EXPECT_EQ(at_alpha.summary.std, qc::summarize(at_model).std) << name;
+      for (const auto& p : r.points) {
+        std::vector<qc::metric_values> alone;
+        for (const auto& f : folds)
+          alone.push_back(direct(*be, f.t, p.head.top_k, p.head.norm, p.head.alpha));
+        const qc::metric_summary want = qc::summarize(alone);
+        EXPECT_EQ(p.summary.mean, want.mean) << name << " top_k " << p.head.top_k;
+        EXPECT_EQ(p.summary.std, want.std) << name << " top_k " << p.head.top_k;
+      }
+    }
+  }
 }
 
 }  // namespace
