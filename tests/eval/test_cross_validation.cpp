@@ -6,8 +6,8 @@
 #include <optional>
 #include <vector>
 
+#include "bundled_sample.hpp"
 #include "eval/cross_validation.hpp"
-#include "model/keywords.hpp"
 
 namespace {
 
@@ -76,12 +76,10 @@ qc::metric_values direct(qc::backend& be, const qc::training_result& t, std::siz
 // All folds in one batched sweep give what each fold gives alone, also when
 // every fold has its own vocabulary (--vocab-from train: weights padded).
 TEST(CrossValidationSweep, BatchedFoldsEqualEachFoldAlone) {
-  const std::string root = QC_SOURCE_DIR;
-  const qc::text_resources res = qc::load_text_resources(qc::text_options{});
-  const qc::labeled_data data =
-      qc::load_labeled({root + "/data/dl_bug_classification.jsonl"}, qc::pipeline_options{},
-                       qc::normalize_options{}, res, nullptr);
-  const auto kw = qc::read_keywords_file(root + "/data/keywords/dl_bug_classification.tsv");
+  const qc_test::bundled_sample sample = qc_test::load_bundled_sample();
+  const qc::labeled_data& data = sample.data;
+  const auto& kw = sample.keywords;
+  const qc::text_resources& res = sample.res;
   for (const auto source : {qc::vocab_source::all, qc::vocab_source::train}) {
     qc::keyword_model base;
     base.vocab_from = source;
