@@ -189,4 +189,29 @@ trained_run train_from_flags(const input_flags& in, const text_flags& text,
                           std::move(base), keywords, map);
 }
 
+void add_cv_flags(CLI::App* cmd, cv_flags& f) {
+  cmd->add_option("--folds", f.folds,
+                  "Stratified k-fold cross-validation with k folds (seeded with --seed) instead "
+                  "of the single split");
+  cmd->add_option("--repeats", f.repeats, "Cross-validation: repeats of the k-fold, seeds S..S+r-1")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+}
+
+cv_spec to_cv_spec(const cv_flags& f, const train_flags& tf) {
+  if (f.folds == 1) throw usage_error("--folds must be at least 2");
+  cv_spec cv;
+  cv.folds = f.folds;
+  cv.repeats = f.repeats;
+  cv.seed = tf.seed;
+  return cv;
+}
+
+std::vector<trained_fold> train_cv_folds(const trained_run& run, const cv_spec& cv,
+                                         unsigned threads) {
+  const auto folds = cross_validation_folds(run.data.labels, cv.folds, cv.repeats, cv.seed);
+  return train_folds(run.data, run.result.model, run.result.model.keywords_raw, run.resources,
+                     threads, folds);
+}
+
 }  // namespace qc::cli

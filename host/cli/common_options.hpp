@@ -65,6 +65,7 @@ loaded_corpus load_corpus(const input_flags& in, const text_flags& text);
 }  // namespace qc::cli
 
 #include "core/backend_select.hpp"  // train_flags::device
+#include "eval/cross_validation.hpp"
 #include "model/keywords.hpp"
 #include "train/training.hpp"
 
@@ -100,5 +101,18 @@ trained_run train_from_flags(const input_flags& in, const text_flags& text,
                              const vocab_flags& vocab, const train_flags& tf, keyword_model base);
 // "labels: 6, vocabulary: 1585 words, train posts: 360, test posts: 240"
 std::string describe_training(const training_result& t);
+
+// Cross-validation (train, sweep, baseline, study): --folds k (0: none,
+// the single split) and --repeats r; the folds are seeded with --seed.
+struct cv_flags {
+  std::size_t folds = 0;
+  std::size_t repeats = 1;
+};
+void add_cv_flags(CLI::App* cmd, cv_flags& f);
+cv_spec to_cv_spec(const cv_flags& f, const train_flags& tf);
+// The folds of `cv` over the run's labeled posts, each trained with the
+// run's settings, keywords and text resources.
+std::vector<trained_fold> train_cv_folds(const trained_run& run, const cv_spec& cv,
+                                         unsigned threads);
 
 }  // namespace qc::cli

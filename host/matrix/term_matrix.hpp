@@ -25,6 +25,14 @@ class term_matrix {
                                       const vocabulary& vocab, unsigned threads = 0);
   // The given rows, in the given order.
   term_matrix select_rows(const std::vector<std::size_t>& rows) const;
+  // Rows of several matrices one after another (cross-validation stacks
+  // every fold's test rows): each part's rows, part after part. The
+  // columns are the widest part's.
+  struct row_selection {
+    const term_matrix* matrix;
+    const std::vector<std::size_t>* rows;
+  };
+  static term_matrix stack_rows(const std::vector<row_selection>& parts);
 
   csr_view view() const {
     return csr_view{static_cast<std::int64_t>(row_ptr_.size() - 1),

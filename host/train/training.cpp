@@ -29,15 +29,12 @@ labeled_data load_labeled(const std::vector<std::string>& inputs, const pipeline
   return d;
 }
 
-training_result train_keyword_model(const labeled_data& data, const keyword_model& base,
-                                    const std::vector<keyword_entry>& keywords,
-                                    const text_resources& res, unsigned threads) {
-  training_result t;
-  t.model = base;
-  keyword_model& m = t.model;
-  m.keywords_raw = keywords;
+namespace {
 
-  // Labels: every distinct label of a labeled post, bytewise sorted (DEFINITIONS 5).
+// The labels of DEFINITIONS 5 (every distinct label, bytewise sorted) into
+// t.model.labels, and every record's label indices; returns each label's index.
+std::map<std::string, int> index_labels(const labeled_data& data, training_result& t) {
+  keyword_model& m = t.model;
   std::set<std::string> label_set;
   for (const auto& ls : data.labels) label_set.insert(ls.begin(), ls.end());
   if (label_set.empty())
@@ -52,8 +49,29 @@ training_result train_keyword_model(const labeled_data& data, const keyword_mode
     for (const auto& l : ls) li.push_back(index.at(l));
     t.label_index.push_back(std::move(li));
   }
+  return index;
+}
 
-  const split_result split = stratified_split(data.labels, parse_split_fraction(m.split), m.seed);
+}  // namespace
+
+training_result train_keyword_model(const labeled_data& data, const keyword_model& base,
+                                    const std::vector<keyword_entry>& keywords,
+                                    const text_resources& res, unsigned threads) {
+  return train_keyword_model(
+      data, base, keywords, res, threads,
+      stratified_split(data.labels, parse_split_fraction(base.split), base.seed));
+}
+
+training_result train_keyword_model(const labeled_data& data, const keyword_model& base,
+                                    const std::vector<keyword_entry>& keywords,
+                                    const text_resources& res, unsigned threads,
+                                    const split_result& split) {
+  training_result t;
+  t.model = base;
+  keyword_model& m = t.model;
+  m.keywords_raw = keywords;
+  const std::map<std::string, int> index = index_labels(data, t);
+
   t.train_rows = split.train;
   t.test_rows = split.test;
   for (std::size_t r : split.train) m.train_ids.push_back(data.ids[r]);

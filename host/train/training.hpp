@@ -11,6 +11,7 @@
 #include "model/keyword_model.hpp"
 #include "qc/kernels/backend.hpp"
 #include "text/token_pipeline.hpp"
+#include "train/split.hpp"
 
 namespace qc {
 
@@ -43,6 +44,12 @@ struct training_result {
 training_result train_keyword_model(const labeled_data& data, const keyword_model& base,
                                     const std::vector<keyword_entry>& keywords,
                                     const text_resources& res, unsigned threads);
+// The same on given parts (a cross-validation fold: positions into data,
+// ascending) instead of base's --split.
+training_result train_keyword_model(const labeled_data& data, const keyword_model& base,
+                                    const std::vector<keyword_entry>& keywords,
+                                    const text_resources& res, unsigned threads,
+                                    const split_result& parts);
 
 // A training run from files: the data read, the result, and the text
 // resources (WordNet and stop words) for scoring with the same settings.
