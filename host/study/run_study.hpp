@@ -37,6 +37,7 @@ struct study_options {
   unsigned threads = 0;
   std::size_t batch_posts = 4096;
   on_error errors = on_error::fail;
+  byte_range posts_range;  // part of the one `posts` file (all of it by default)
 
   // Reads the labeled posts and trains (called once the output folder and
   // the backend are ready).
