@@ -66,8 +66,10 @@ study_options to_study_options(study_flags& f) {
   o.threads = f.in.threads;
   o.batch_posts = f.in.batch_posts;
   o.errors = f.in.on_error == "skip" ? on_error::skip : on_error::fail;
+  o.posts_range = to_byte_range(f.in.byte_range, f.posts.size());  // of --posts, not --labeled
   o.train = [&f] {
     f.in.inputs = {f.labeled};
+    f.in.byte_range.clear();
     trained_run run = train_from_flags(f.in, f.text, f.vocab, f.train, base_model(f.model));
     study_training st;
     st.read_summary = describe_read(run.data.stats);

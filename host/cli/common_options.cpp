@@ -5,6 +5,7 @@
 
 #include <chrono>
 
+#include "io/byte_range.hpp"
 #include "qc/core/error.hpp"
 #include "train/split.hpp"
 
@@ -31,6 +32,20 @@ void add_read_flags(CLI::App* cmd, input_flags& f) {
   cmd->add_option("--batch", f.batch_posts, "Posts per batch")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24))
       ->capture_default_str();
+  cmd->add_option("--byte-range", f.byte_range,
+                  "Read only the records whose first byte lies in [START, END) of the one "
+                  "(uncompressed) input; END may be left out (START:). Ranges that tile a "
+                  "file read each record once")
+      ->type_name("START:END");
+}
+
+byte_range to_byte_range(const std::string& flag, std::size_t inputs) {
+  if (flag.empty()) return {};
+  const byte_range r = parse_byte_range(flag);
+  if (inputs != 1) {
+    throw usage_error("--byte-range needs exactly one input file, not " + std::to_string(inputs));
+  }
+  return r;
 }
 
 void add_text_flags(CLI::App* cmd, text_flags& f) {
@@ -61,10 +76,17 @@ void add_vocab_flags(CLI::App* cmd, vocab_flags& f) {
       ->capture_default_str();
 }
 
+reader_options to_reader_options(const input_flags& f) {
+  reader_options r;
+  r.label_field = f.label_field;
+  r.errors = f.on_error == "skip" ? on_error::skip : on_error::fail;
+  r.range = to_byte_range(f.byte_range, f.inputs.size());
+  return r;
+}
+
 pipeline_options to_pipeline_options(const input_flags& f) {
   pipeline_options p;
-  p.reader.label_field = f.label_field;
-  p.reader.errors = f.on_error == "skip" ? on_error::skip : on_error::fail;
+  p.reader = to_reader_options(f);
   p.threads = f.threads;
   p.batch_posts = f.batch_posts;
   return p;

@@ -17,6 +17,7 @@ struct input_flags {
   std::string on_error = "fail";
   unsigned threads = 0;
   std::size_t batch_posts = 4096;
+  std::string byte_range;  // --byte-range START:END ("" reads whole files)
 };
 
 struct text_flags {
@@ -37,12 +38,18 @@ struct vocab_flags {
 
 // -i/--input, then add_read_flags.
 void add_input_flags(CLI::App* cmd, input_flags& f);
-// How records are read: --label-field, --on-error, --threads, --batch.
+// How records are read: --label-field, --on-error, --threads, --batch,
+// --byte-range.
 void add_read_flags(CLI::App* cmd, input_flags& f);
 void add_text_flags(CLI::App* cmd, text_flags& f);
 void add_vocab_flags(CLI::App* cmd, vocab_flags& f);
 
 pipeline_options to_pipeline_options(const input_flags& f);
+// The reader options of the flags (to_pipeline_options(f).reader).
+reader_options to_reader_options(const input_flags& f);
+// --byte-range parsed (the whole file when empty); a usage error when it is
+// malformed, START > END, or the verb reads other than exactly one input.
+byte_range to_byte_range(const std::string& flag, std::size_t inputs);
 text_options to_text_options(const text_flags& f);
 vocab_options to_vocab_options(const vocab_flags& f);
 

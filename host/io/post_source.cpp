@@ -2,9 +2,11 @@
 // compression extension) when it says .xml, else by the first bytes.
 #include "io/post_source.hpp"
 
+#include <algorithm>
 #include <string_view>
 #include <utility>
 
+#include "io/byte_range.hpp"
 #include "io/byte_source.hpp"
 #include "io/jsonl_reader.hpp"
 #include "io/posts_xml_reader.hpp"
@@ -42,6 +44,23 @@ bool looks_like_xml(byte_source& src) {
   return head.substr(0, 5) == "<?xml" || head.substr(0, 6) == "<posts";
 }
 
+// A byte range of a plain file (see byte_range.hpp): the format from the
+// file's name or first bytes, then a reader of the range's records only.
+std::unique_ptr<post_source> open_post_range(const std::string& path, const reader_options& opts) {
+  constexpr std::size_t head = 4096;
+  const bool xml = named_xml(path) || looks_like_xml(*open_byte_window(path, 0, head));
+  const post_format format = xml ? post_format::posts_xml : post_format::jsonl;
+  const range_span span = resolve_byte_range(path, format, opts.range);
+  if (!xml) return std::make_unique<jsonl_reader>(open_span(path, span, format), path, opts, span);
+  std::string root;  // a range past the file's first row starts inside the root element
+  if (!span.empty() && !span.at_file_start()) {
+    constexpr std::uint64_t prolog_limit = std::uint64_t{1} << 20;  // where <posts> must start
+    root = posts_xml_scanner::root_element(open_byte_window(path, 0, span.begin), path,
+                                           std::min(span.begin, prolog_limit));
+  }
+  return std::make_unique<posts_xml_reader>(open_span(path, span, format), path, opts, span, root);
+}
+
 }  // namespace
 
 post_source::~post_source() = default;
@@ -57,6 +76,7 @@ void add_read_stats(read_stats& total, const read_stats& part, std::size_t max_r
 }
 
 std::unique_ptr<post_source> open_post_source(const std::string& path, const reader_options& opts) {
+  if (!opts.range.whole()) return open_post_range(path, opts);
   std::unique_ptr<byte_source> src = open_byte_source(path);
   if (named_xml(path) || looks_like_xml(*src)) {
     return std::make_unique<posts_xml_reader>(std::move(src), path, opts);

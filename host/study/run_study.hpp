@@ -39,6 +39,7 @@ struct study_options {
   std::size_t batch_posts = 4096;
   on_error errors = on_error::fail;
   cv_spec cv;  // folds 0: no cross-validation
+  byte_range posts_range;  // part of the one `posts` file (all of it by default)
 
   // Reads the labeled posts and trains (called once the output folder and
   // the backend are ready).
