@@ -77,4 +77,27 @@ std::vector<post> read_all_posts(const std::string& path, const reader_options& 
   return all;
 }
 
+void add_read_stats(read_stats& total, const read_stats& s, std::size_t max_reasons) {
+  total.records += s.records;
+  total.skipped += s.skipped;
+  total.blank_lines += s.blank_lines;
+  total.bytes += s.bytes;
+  total.other_rows += s.other_rows;
+  for (const std::string& why : s.skip_reasons)
+    if (total.skip_reasons.size() < max_reasons) total.skip_reasons.push_back(why);
+}
+
+read_stats for_each_post_batch(
+    const std::vector<std::string>& inputs, const reader_options& opts, std::size_t batch_posts,
+    const std::function<void(std::vector<post>& batch, const std::string& path)>& f) {
+  read_stats total;
+  std::vector<post> batch;
+  for (const std::string& path : inputs) {
+    const std::unique_ptr<post_source> src = open_post_source(path, opts);
+    while (src->next_batch(batch, batch_posts)) f(batch, path);
+    add_read_stats(total, src->stats());
+  }
+  return total;
+}
+
 }  // namespace qc

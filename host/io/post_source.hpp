@@ -73,4 +73,15 @@ post_format detect_post_format(const std::string& path);
 std::vector<post> read_all_posts(const std::string& path, const reader_options& opts,
                                  read_stats* stats = nullptr);
 
+// Adds the counts of `s` to `total`, and its skip reasons while `total`
+// holds fewer than `max_reasons`.
+void add_read_stats(read_stats& total, const read_stats& s,
+                    std::size_t max_reasons = static_cast<std::size_t>(-1));
+
+// Reads the inputs in turn, calling f(batch, path) for each batch of up to
+// `batch_posts` posts; returns the statistics of all inputs together.
+read_stats for_each_post_batch(
+    const std::vector<std::string>& inputs, const reader_options& opts, std::size_t batch_posts,
+    const std::function<void(std::vector<post>& batch, const std::string& path)>& f);
+
 }  // namespace qc

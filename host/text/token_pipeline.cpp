@@ -43,14 +43,7 @@ read_stats tokenize_files(const std::vector<std::string>& inputs, const pipeline
       sink(batch);
     }
     if (file_done) file_done(f);
-    const read_stats& s = reader->stats();
-    total.records += s.records;
-    total.skipped += s.skipped;
-    total.blank_lines += s.blank_lines;
-    total.bytes += s.bytes;
-    total.other_rows += s.other_rows;
-    for (const auto& r : s.skip_reasons)
-      if (total.skip_reasons.size() < 20) total.skip_reasons.push_back(r);
+    add_read_stats(total, reader->stats(), 20);
   }
   return total;
 }
