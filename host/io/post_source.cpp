@@ -107,4 +107,17 @@ std::vector<post> read_all_posts(const std::string& path, const reader_options& 
   return all;
 }
 
+read_stats for_each_post_batch(
+    const std::vector<std::string>& inputs, const reader_options& opts, std::size_t batch_posts,
+    const std::function<void(std::vector<post>& batch, const std::string& path)>& f) {
+  read_stats total;
+  std::vector<post> batch;
+  for (const std::string& path : inputs) {
+    const std::unique_ptr<post_source> src = open_post_source(path, opts);
+    while (src->next_batch(batch, batch_posts)) f(batch, path);
+    add_read_stats(total, src->stats());
+  }
+  return total;
+}
+
 }  // namespace qc

@@ -91,4 +91,10 @@ post_format detect_post_format(const std::string& path);
 std::vector<post> read_all_posts(const std::string& path, const reader_options& opts,
                                  read_stats* stats = nullptr);
 
+// Reads the inputs in turn, calling f(batch, path) for each batch of up to
+// `batch_posts` posts; returns the statistics of all inputs together.
+read_stats for_each_post_batch(
+    const std::vector<std::string>& inputs, const reader_options& opts, std::size_t batch_posts,
+    const std::function<void(std::vector<post>& batch, const std::string& path)>& f);
+
 }  // namespace qc

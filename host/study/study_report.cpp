@@ -31,14 +31,7 @@ std::vector<study_post> read_study_posts(const report_request& r, const framewor
       for (const post& p : batch) {
         posts.push_back(make_study_post(p, frameworks));
       }
-    const read_stats& s = reader->stats();
-    res.posts_read.records += s.records;
-    res.posts_read.skipped += s.skipped;
-    res.posts_read.blank_lines += s.blank_lines;
-    res.posts_read.bytes += s.bytes;
-    res.posts_read.other_rows += s.other_rows;
-    for (const auto& why : s.skip_reasons)
-      if (res.posts_read.skip_reasons.size() < 5) res.posts_read.skip_reasons.push_back(why);
+    add_read_stats(res.posts_read, reader->stats(), 5);
   }
   // Answers after the posts: only the accepted answers they name are kept.
   if (!r.answers.empty()) {
