@@ -22,9 +22,7 @@ namespace {
 // order (the others can never be drawn, so they are not kept).
 std::vector<post> read_framework_posts(const input_flags& in, const framework_set& fw,
                                        read_stats& total) {
-  reader_options ro;
-  ro.label_field = in.label_field;
-  ro.errors = in.on_error == "skip" ? on_error::skip : on_error::fail;
+  const reader_options ro = to_pipeline_options(in).reader;
   std::vector<post> kept;
   std::vector<post> batch;
   for (const std::string& path : in.inputs) {

@@ -63,6 +63,7 @@ study_options to_study_options(study_flags& f) {
   o.threads = f.in.threads;
   o.batch_posts = f.in.batch_posts;
   o.errors = f.in.on_error == "skip" ? on_error::skip : on_error::fail;
+  o.max_record_bytes = f.in.max_record_size;
   o.train = [&f] {
     f.in.inputs = {f.labeled};
     trained_run run = train_from_flags(f.in, f.text, f.vocab, f.train, base_model(f.model));

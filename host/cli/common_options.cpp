@@ -26,11 +26,21 @@ void add_read_flags(CLI::App* cmd, input_flags& f) {
                   "Bad records: fail (stop with file:line) or skip (skip and count)")
       ->check(CLI::IsMember({"fail", "skip"}))
       ->capture_default_str();
+  add_max_record_size_flag(cmd, f.max_record_size);
   cmd->add_option("-t,--threads", f.threads, "Worker threads (0: all cores)")
       ->capture_default_str();
   cmd->add_option("--batch", f.batch_posts, "Posts per batch")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24))
       ->capture_default_str();
+}
+
+void add_max_record_size_flag(CLI::App* cmd, std::size_t& bytes) {
+  cmd->add_option("--max-record-size", bytes,
+                  "Largest record (a JSON Lines line, a Posts.xml row) read; a longer one is a "
+                  "bad record. Bytes, or with a unit (64MiB, 200M, 1G)")
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(std::size_t{256}, std::size_t{1} << 40))
+      ->default_str("64MiB");
 }
 
 void add_text_flags(CLI::App* cmd, text_flags& f) {
@@ -65,6 +75,7 @@ pipeline_options to_pipeline_options(const input_flags& f) {
   pipeline_options p;
   p.reader.label_field = f.label_field;
   p.reader.errors = f.on_error == "skip" ? on_error::skip : on_error::fail;
+  p.reader.max_record_bytes = f.max_record_size;
   p.threads = f.threads;
   p.batch_posts = f.batch_posts;
   return p;

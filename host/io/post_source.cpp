@@ -46,6 +46,14 @@ bool looks_like_xml(byte_source& src) {
 
 post_source::~post_source() = default;
 
+std::string record_too_long(std::size_t max_bytes) {
+  constexpr std::size_t kib = 1024, mib = kib * 1024;
+  std::string size = max_bytes % mib == 0   ? std::to_string(max_bytes / mib) + " MiB"
+                     : max_bytes % kib == 0 ? std::to_string(max_bytes / kib) + " KiB"
+                                            : std::to_string(max_bytes) + " bytes";
+  return "record longer than the maximum record size (" + size + ", see --max-record-size)";
+}
+
 std::unique_ptr<post_source> open_post_source(const std::string& path, const reader_options& opts) {
   std::unique_ptr<byte_source> src = open_byte_source(path);
   if (named_xml(path) || looks_like_xml(*src)) {

@@ -37,6 +37,7 @@ struct study_options {
   unsigned threads = 0;
   std::size_t batch_posts = 4096;
   on_error errors = on_error::fail;
+  std::size_t max_record_bytes = default_max_record_bytes;
 
   // Reads the labeled posts and trains (called once the output folder and
   // the backend are ready).
