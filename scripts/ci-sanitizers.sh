@@ -34,7 +34,7 @@ tsan() {
   local build=$here/build-tsan
   if [ ! -f "$build/CMakeCache.txt" ]; then
     cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQC_SANITIZE=thread \
-      -DQC_ENABLE_CUDA=OFF -DQC_BUILD_BENCH=OFF -DQC_WERROR=ON >/dev/null
+      -DQC_ENABLE_CUDA=OFF -DQC_BUILD_BENCH=OFF >/dev/null
   fi
   cmake --build "$build" -j "$jobs" --target "${tsan_targets[@]}"
   (cd "$build" && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
