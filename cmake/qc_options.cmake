@@ -5,6 +5,7 @@ option(QC_BUILD_TESTS "Build the GoogleTest suites" ON)
 option(QC_BUILD_BENCH "Build the Google Benchmark programs" ON)
 option(QC_WERROR "Treat compiler warnings as errors" OFF)
 set(QC_SANITIZE "" CACHE STRING "Sanitizers to build with, e.g. address,undefined")
+option(QC_FUZZ "Build the libFuzzer targets in fuzz/ (clang only; implies address,undefined unless QC_SANITIZE says otherwise)" OFF)
 set(QC_WORDNET_DIR "/usr/share/wordnet" CACHE PATH "Default WordNet 3.0 dictionary folder (overridable at run time)")
 set(QC_BUILD_PYTHON AUTO CACHE STRING
     "Build the Python module (python/): AUTO (if Python 3 headers and pybind11 are found), ON, OFF")

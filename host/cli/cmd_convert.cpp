@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/common_options.hpp"
 #include "io/atomic_file.hpp"
 #include "io/posts_xml_convert.hpp"
 #include "qc/core/error.hpp"
@@ -19,6 +20,7 @@ void add_convert_command(CLI::App& app) {
     std::vector<std::string> tags;
     std::string tag_match = "exact";
     std::string on_error = "fail";
+    std::size_t max_record_size = default_max_record_bytes;
   };
   auto f = std::make_shared<flags>();
   CLI::App* cmd = app.add_subcommand(
@@ -41,6 +43,7 @@ void add_convert_command(CLI::App& app) {
                   "Bad rows: fail (stop with file:line) or skip (skip and count)")
       ->check(CLI::IsMember({"fail", "skip"}))
       ->capture_default_str();
+  add_max_record_size_flag(cmd, f->max_record_size);
   cmd->callback([f] {
     convert_options opts;
     for (const std::string& t : f->tags) {
@@ -48,6 +51,7 @@ void add_convert_command(CLI::App& app) {
     }
     opts.match = f->tag_match == "substring" ? tag_match::substring : tag_match::exact;
     opts.errors = f->on_error == "skip" ? on_error::skip : on_error::fail;
+    opts.max_record_bytes = f->max_record_size;
     if (!f->answers.empty() && f->answers == f->output) {
       throw usage_error("--answers and --output name the same file");
     }

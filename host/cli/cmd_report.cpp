@@ -18,6 +18,7 @@ void add_report_command(CLI::App& app) {
     std::string frameworks = "tensorflow,pytorch,deeplearning4j";
     std::string tag_match = "exact";
     std::string on_error = "fail";
+    std::size_t max_record_size = default_max_record_bytes;
   };
   auto f = std::make_shared<flags>();
   CLI::App* cmd = app.add_subcommand(
@@ -56,6 +57,7 @@ void add_report_command(CLI::App& app) {
                   "Bad post records: fail (stop with file:line) or skip (skip and count)")
       ->check(CLI::IsMember({"fail", "skip"}))
       ->capture_default_str();
+  add_max_record_size_flag(cmd, f->max_record_size);
   cmd->add_option("-o,--output", f->req.out_dir, "Folder for the CSV files and report.html")
       ->required();
   cmd->callback([f] {
@@ -63,6 +65,7 @@ void add_report_command(CLI::App& app) {
     r.frameworks = split_comma_list(f->frameworks);
     r.match = parse_tag_match(f->tag_match);
     r.reader.errors = f->on_error == "skip" ? on_error::skip : on_error::fail;
+    r.reader.max_record_bytes = f->max_record_size;
     const report_result res = write_study_report(r);
     const study_counts& n = res.tables.counts;
     std::cout << describe_read(res.posts_read) << "\n"

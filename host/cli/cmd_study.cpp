@@ -67,6 +67,7 @@ study_options to_study_options(study_flags& f) {
   o.batch_posts = f.in.batch_posts;
   o.errors = f.in.on_error == "skip" ? on_error::skip : on_error::fail;
   o.posts_range = to_byte_range(f.in.byte_range, f.posts.size());  // of --posts, not --labeled
+  o.max_record_bytes = f.in.max_record_size;
   o.train = [&f] {
     f.in.inputs = {f.labeled};
     f.in.byte_range.clear();

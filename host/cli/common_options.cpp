@@ -27,6 +27,7 @@ void add_read_flags(CLI::App* cmd, input_flags& f) {
                   "Bad records: fail (stop with file:line) or skip (skip and count)")
       ->check(CLI::IsMember({"fail", "skip"}))
       ->capture_default_str();
+  add_max_record_size_flag(cmd, f.max_record_size);
   cmd->add_option("-t,--threads", f.threads, "Worker threads (0: all cores)")
       ->capture_default_str();
   cmd->add_option("--batch", f.batch_posts, "Posts per batch")
@@ -46,6 +47,15 @@ byte_range to_byte_range(const std::string& flag, std::size_t inputs) {
     throw usage_error("--byte-range needs exactly one input file, not " + std::to_string(inputs));
   }
   return r;
+}
+
+void add_max_record_size_flag(CLI::App* cmd, std::size_t& bytes) {
+  cmd->add_option("--max-record-size", bytes,
+                  "Largest record (a JSON Lines line, a Posts.xml row) read; a longer one is a "
+                  "bad record. Bytes, or with a unit (64MiB, 200M, 1G)")
+      ->transform(CLI::AsSizeValue(false))
+      ->check(CLI::Range(std::size_t{256}, std::size_t{1} << 40))
+      ->default_str("64MiB");
 }
 
 void add_text_flags(CLI::App* cmd, text_flags& f) {
@@ -81,6 +91,7 @@ reader_options to_reader_options(const input_flags& f) {
   r.label_field = f.label_field;
   r.errors = f.on_error == "skip" ? on_error::skip : on_error::fail;
   r.range = to_byte_range(f.byte_range, f.inputs.size());
+  r.max_record_bytes = f.max_record_size;
   return r;
 }
 

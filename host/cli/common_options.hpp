@@ -15,6 +15,7 @@ struct input_flags {
   std::vector<std::string> inputs;
   std::string label_field = "labels";
   std::string on_error = "fail";
+  std::size_t max_record_size = default_max_record_bytes;
   unsigned threads = 0;
   std::size_t batch_posts = 4096;
   std::string byte_range;  // --byte-range START:END ("" reads whole files)
@@ -38,9 +39,11 @@ struct vocab_flags {
 
 // -i/--input, then add_read_flags.
 void add_input_flags(CLI::App* cmd, input_flags& f);
-// How records are read: --label-field, --on-error, --threads, --batch,
-// --byte-range.
+// How records are read: --label-field, --on-error, --max-record-size, --threads,
+// --batch, --byte-range.
 void add_read_flags(CLI::App* cmd, input_flags& f);
+// --max-record-size (bytes, or with a unit: 64MiB, 200M, 1G).
+void add_max_record_size_flag(CLI::App* cmd, std::size_t& bytes);
 void add_text_flags(CLI::App* cmd, text_flags& f);
 void add_vocab_flags(CLI::App* cmd, vocab_flags& f);
 

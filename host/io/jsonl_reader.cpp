@@ -666,12 +666,40 @@ struct jsonl_reader::impl : record_queue {
     begin = 0;
   }
 
+  // The buffer's usual size: a chunk, or less when records are limited to
+  // less (the buffer then never holds a line longer than the limit).
+  std::size_t base_capacity() const { return std::min(chunk_bytes, opts.max_record_bytes + 1); }
+
+  // The line at the front of the buffer is longer than max_record_bytes: a
+  // bad record; its bytes are passed over without being kept, through its '\n'.
+  void drop_long_line() {
+    record_error(next_line, record_too_long(opts.max_record_bytes));
+    at_start = false;
+    for (;;) {
+      const void* nl = std::memchr(buf.get(), '\n', end);
+      if (nl != nullptr) {
+        const std::size_t cut =
+            static_cast<std::size_t>(static_cast<const char*>(nl) - buf.get()) + 1;
+        std::memmove(buf.get(), buf.get() + cut, end - cut);
+        stats.bytes += cut;
+        end -= cut;
+        break;
+      }
+      stats.bytes += end;
+      end = 0;
+      if (eof) break;
+      fill();
+    }
+    ++next_line;
+  }
+
   // Reads until [begin, result) holds whole lines (or the input's last bytes).
-  // Returns begin when the input is exhausted.
+  // Returns begin when the input is exhausted, or when a line too long has
+  // been met under on_error::fail.
   std::size_t next_region() {
     if (!buf) {
-      buf.reset(new char[chunk_bytes + simdjson::SIMDJSON_PADDING]);
-      capacity = chunk_bytes;
+      capacity = base_capacity();
+      buf.reset(new char[capacity + simdjson::SIMDJSON_PADDING]);
     }
     if (begin > 0) {  // move the partial line to the front
       std::memmove(buf.get(), buf.get() + begin, end - begin);
@@ -685,17 +713,24 @@ struct jsonl_reader::impl : record_queue {
         if (buf[i - 1] == '\n') return i;
       }
       scanned = end;
+      if (end > opts.max_record_bytes) {
+        drop_long_line();
+        if (failure) return begin;
+        scanned = 0;
+        continue;
+      }
       if (eof) return end;
       if (end == capacity) {
-        // One line longer than the buffer: grow for it, shrink back later.
-        reallocate(capacity * 2);
+        // One line longer than the buffer: grow for it (up to the limit), shrink back later.
+        reallocate(std::min(capacity * 2, opts.max_record_bytes + 1));
         scanned = end;
       }
     }
   }
 
   void shrink_if_grown() {
-    if (capacity > chunk_bytes && end - begin <= chunk_bytes / 2) reallocate(chunk_bytes);
+    const std::size_t base = base_capacity();
+    if (capacity > base && end - begin <= base / 2) reallocate(base);
   }
 
   void record_error(std::size_t line, const std::string& reason, std::string id_json = {}) {
@@ -790,7 +825,9 @@ struct jsonl_reader::impl : record_queue {
     const std::size_t base = lines[0].start;
     const std::size_t len = lines[n - 1].end - base;
     od::document_stream docs;
-    if (stream_parser.iterate_many(buf.get() + base, len, stream_window).get(docs)) return 0;
+    // Documents are never longer than the record limit: a smaller window then suffices.
+    const std::size_t window = std::min(stream_window, opts.max_record_bytes + 1);
+    if (stream_parser.iterate_many(buf.get() + base, len, window).get(docs)) return 0;
     std::size_t k = 0;  // documents seen
     post held;          // the record of line k-1, not yet confirmed
     for (auto it = docs.begin(); it != docs.end(); ++it, ++k) {
@@ -851,7 +888,7 @@ struct jsonl_reader::impl : record_queue {
   // Parses the next region of whole lines; false once the input is exhausted.
   bool advance() {
     const std::size_t stop = next_region();
-    if (stop == begin) return false;
+    if (stop == begin) return failure.has_value() || !skips.empty();  // a line too long
     process_region(stop);
     shrink_if_grown();
     return true;

@@ -75,6 +75,14 @@ void add_read_stats(read_stats& total, const read_stats& part, std::size_t max_r
     if (total.skip_reasons.size() < max_reasons) total.skip_reasons.push_back(r);
 }
 
+std::string record_too_long(std::size_t max_bytes) {
+  constexpr std::size_t kib = 1024, mib = kib * 1024;
+  std::string size = max_bytes % mib == 0   ? std::to_string(max_bytes / mib) + " MiB"
+                     : max_bytes % kib == 0 ? std::to_string(max_bytes / kib) + " KiB"
+                                            : std::to_string(max_bytes) + " bytes";
+  return "record longer than the maximum record size (" + size + ", see --max-record-size)";
+}
+
 std::unique_ptr<post_source> open_post_source(const std::string& path, const reader_options& opts) {
   if (!opts.range.whole()) return open_post_range(path, opts);
   std::unique_ptr<byte_source> src = open_byte_source(path);

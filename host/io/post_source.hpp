@@ -23,10 +23,19 @@ struct byte_range {
   std::uint64_t end = UINT64_MAX;
   bool whole() const noexcept { return begin == 0 && end == UINT64_MAX; }
 };
+// The largest record a reader accepts (a JSON Lines line, a Posts.xml row or
+// other markup), in bytes; a longer one is a bad record (an error naming its
+// line, or a counted skip), and the reader's memory stays within a few times
+// this size. --max-record-size.
+constexpr std::size_t default_max_record_bytes = std::size_t{64} << 20;
+
+// The reason given for a record longer than `max_bytes`.
+std::string record_too_long(std::size_t max_bytes);
 
 struct reader_options {
   std::string label_field = "labels";  // --label-field: array of strings or a string
   on_error errors = on_error::fail;    // --on-error fail|skip
+  std::size_t max_record_bytes = default_max_record_bytes;  // --max-record-size
   // Called for each record skipped under on_error::skip, in input order,
   // with its 1-based line and the reason ("file:line: ..." as in the error).
   std::function<void(std::size_t line, const std::string& message)> on_skip;

@@ -167,7 +167,7 @@ struct converter {
   }
 
   void pass1() {
-    posts_xml_scanner scan(open_byte_source(input), display);
+    posts_xml_scanner scan(open_byte_source(input), display, opts.max_record_bytes);
     dump_row row;
     std::string reason;
     std::int64_t type = 0;
@@ -289,7 +289,7 @@ struct converter {
   }
 
   void pass2() {
-    posts_xml_scanner scan(open_byte_source(input), display);
+    posts_xml_scanner scan(open_byte_source(input), display, opts.max_record_bytes);
     dump_row row;
     std::string reason;
     std::int64_t type = 0;

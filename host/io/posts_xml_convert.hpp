@@ -28,6 +28,7 @@ struct convert_options {
   std::vector<std::string> tags;
   tag_match match = tag_match::exact;  // substring: "tensorflow" also keeps "tensorflow-serving"
   on_error errors = on_error::fail;
+  std::size_t max_record_bytes = default_max_record_bytes;  // largest row accepted
   // Called for each row skipped under on_error::skip, in input order.
   std::function<void(std::size_t line, const std::string& message)> on_skip;
 };

@@ -109,7 +109,8 @@ posts_xml_reader::posts_xml_reader(std::unique_ptr<byte_source> source, std::str
   impl_->path = std::move(path);
   impl_->opts = std::move(opts);
   std::string display = source->display();
-  impl_->scanner = std::make_unique<posts_xml_scanner>(std::move(source), std::move(display));
+  impl_->scanner = std::make_unique<posts_xml_scanner>(std::move(source), std::move(display),
+                                                       impl_->opts.max_record_bytes);
 }
 
 posts_xml_reader::posts_xml_reader(std::string path, reader_options opts)

@@ -242,10 +242,14 @@ std::string format_iso8601_ms(std::int64_t unix_ms) {
 
 // ------------------------------------------------------------------ scanner
 
-posts_xml_scanner::posts_xml_scanner(std::unique_ptr<byte_source> source, std::string display)
-    : src_(std::move(source)), display_(std::move(display)) {
-  buf_.reset(new char[initial_capacity]);
-  cap_ = initial_capacity;
+posts_xml_scanner::posts_xml_scanner(std::unique_ptr<byte_source> source, std::string display,
+                                     std::size_t max_row_bytes)
+    : src_(std::move(source)),
+      display_(std::move(display)),
+      max_row_bytes_(max_row_bytes),
+      base_cap_(std::min(initial_capacity, max_row_bytes)) {
+  buf_.reset(new char[base_cap_]);
+  cap_ = base_cap_;
 }
 
 posts_xml_scanner::~posts_xml_scanner() = default;
@@ -281,16 +285,17 @@ bool posts_xml_scanner::fill() {
     end_ = keep;
     pos_ = 0;
   }
-  if (end_ == cap_) {  // one row fills the buffer: grow for it
-    std::unique_ptr<char[]> bigger(new char[cap_ * 2]);
+  if (end_ == cap_ && cap_ < max_row_bytes_) {  // one row fills the buffer: grow for it
+    const std::size_t grown = std::min(cap_ * 2, max_row_bytes_);
+    std::unique_ptr<char[]> bigger(new char[grown]);
     std::memcpy(bigger.get(), buf_.get(), end_);
     buf_ = std::move(bigger);
-    cap_ *= 2;
-  } else if (cap_ > initial_capacity && keep < initial_capacity / 2) {  // back to normal
-    std::unique_ptr<char[]> smaller(new char[initial_capacity]);
+    cap_ = grown;
+  } else if (cap_ > base_cap_ && keep < base_cap_ / 2) {  // back to normal
+    std::unique_ptr<char[]> smaller(new char[base_cap_]);
     std::memcpy(smaller.get(), buf_.get(), end_);
     buf_ = std::move(smaller);
-    cap_ = initial_capacity;
+    cap_ = base_cap_;
   }
   const std::size_t before = end_;
   while (end_ < cap_) {
@@ -642,11 +647,10 @@ posts_xml_scanner::parse posts_xml_scanner::skip_doctype(std::size_t& stop) {
 // cut short by the input's end in `s` (false).
 bool posts_xml_scanner::more_input(const char* what, bool is_row, status& s) {
   const std::size_t line = line_;
-  if (end_ - pos_ >= max_row_bytes) {
+  if (end_ - pos_ >= max_row_bytes_) {
     advance_to(pos_ + 1);
     resync_row_ = is_row;
-    s = fail(line,
-             std::string(what) + " longer than " + std::to_string(max_row_bytes >> 20) + " MiB");
+    s = fail(line, std::string(what) + ": " + record_too_long(max_row_bytes_));
     return false;
   }
   if (!fill()) {

@@ -15,6 +15,7 @@
 
 #include "io/byte_range.hpp"
 #include "io/byte_source.hpp"
+#include "io/post_source.hpp"
 
 namespace qc {
 
@@ -77,8 +78,10 @@ class posts_xml_scanner {
  public:
   enum class status { row, error, end };
 
-  // `display` names the input in messages.
-  posts_xml_scanner(std::unique_ptr<byte_source> source, std::string display);
+  // `display` names the input in messages; a row or other markup longer
+  // than `max_row_bytes` is an error (see default_max_record_bytes).
+  posts_xml_scanner(std::unique_ptr<byte_source> source, std::string display,
+                    std::size_t max_row_bytes = default_max_record_bytes);
   ~posts_xml_scanner();
   posts_xml_scanner(const posts_xml_scanner&) = delete;
   posts_xml_scanner& operator=(const posts_xml_scanner&) = delete;
@@ -112,9 +115,6 @@ class posts_xml_scanner {
   std::uint64_t bytes() const noexcept { return consumed_ + pos_; }
   const std::string& display() const noexcept { return display_; }
 
-  // Largest row or markup accepted; a longer one is an error.
-  static constexpr std::size_t max_row_bytes = std::size_t{64} << 20;
-
  private:
   enum class state { prolog, in_root, after_root, done };
   // bad_through_stop: bad, and the error's markup ends at `stop`.
@@ -141,6 +141,8 @@ class posts_xml_scanner {
 
   std::unique_ptr<byte_source> src_;
   std::string display_;
+  std::size_t max_row_bytes_;  // largest row or markup accepted
+  std::size_t base_cap_;       // the buffer's usual size
   std::unique_ptr<char[]> buf_;
   std::size_t cap_ = 0;
   std::size_t pos_ = 0;  // parse position; line_ is its line

@@ -181,6 +181,7 @@ void run_study(const study_options& o, std::ostream& out, std::ostream& warn) {
   pipeline_options popts;
   popts.reader.errors = o.errors;
   popts.reader.range = o.posts_range;
+  popts.reader.max_record_bytes = o.max_record_bytes;
   popts.threads = o.threads;
   popts.batch_posts = o.batch_posts;
   const std::string pred_path = (dir / "predictions.csv").string();

@@ -38,8 +38,9 @@ struct study_options {
   unsigned threads = 0;
   std::size_t batch_posts = 4096;
   on_error errors = on_error::fail;
-  cv_spec cv;  // folds 0: no cross-validation
+  cv_spec cv;              // folds 0: no cross-validation
   byte_range posts_range;  // part of the one `posts` file (all of it by default)
+  std::size_t max_record_bytes = default_max_record_bytes;
 
   // Reads the labeled posts and trains (called once the output folder and
   // the backend are ready).

@@ -143,6 +143,46 @@ TEST_F(convert_cli, verbs_read_posts_xml_like_its_conversion) {
   EXPECT_EQ(vx.out, vq.out) << "xml: " << vx.err << "\njsonl: " << vq.err;
 }
 
+// --max-record-size on the command line: units, the smallest value, and a
+// long row or line as one error or one counted skip in convert and tokens.
+TEST_F(convert_cli, max_record_size_names_or_skips_long_records) {
+  const std::string body(3000, 'x');
+  const std::string xml =
+      "<posts>\n" +
+      std::string(
+          "  <row Id=\"1\" PostTypeId=\"1\" CreationDate=\"2014-01-21T20:26:05.383\" Title=\"a\" "
+          "Body=\"b\" Tags=\"&lt;x&gt;\" />\n") +
+      "  <row Id=\"2\" PostTypeId=\"1\" Body=\"" + body + "\" />\n</posts>\n";
+  const fs::path in = dir_ / "long.xml", q = dir_ / "q.jsonl";
+  { std::ofstream(in) << xml; }
+  const result fail =
+      run("convert " + in.string() + " -o " + q.string() + " --max-record-size 2KiB");
+  EXPECT_EQ(fail.code, 1);
+  EXPECT_NE(fail.err.find("long.xml:3: a <row>: record longer than the maximum record size (2 KiB"),
+            std::string::npos)
+      << fail.err;
+  const result skip = run("convert " + in.string() + " -o " + q.string() +
+                          " --max-record-size 2048 --on-error skip");
+  ASSERT_EQ(skip.code, 0) << skip.err;
+  EXPECT_EQ(lines_of(slurp(q)).size(), 1U);
+  EXPECT_NE((skip.out + skip.err).find("skipped (bad rows): 1\n"), std::string::npos)
+      << skip.out << skip.err;
+  EXPECT_EQ(run("convert " + in.string() + " -o " + q.string() + " --max-record-size 4K").code, 0);
+  EXPECT_EQ(run("convert " + in.string() + " -o " + q.string() + " --max-record-size 10").code, 2);
+
+  const fs::path jl = dir_ / "long.jsonl";
+  {
+    std::ofstream(jl) << "{\"id\": 1, \"title\": \"gpu\"}\n{\"id\": 2, \"body\": \"" << body
+                      << "\"}\n";
+  }
+  const result t = run("tokens --on-error skip --max-record-size 1KiB --input " + jl.string());
+  ASSERT_EQ(t.code, 0) << t.err;
+  EXPECT_EQ(lines_of(t.out).size(), 1U);
+  EXPECT_NE(t.err.find("long.jsonl:2: record longer than the maximum record size (1 KiB"),
+            std::string::npos)
+      << t.err;
+}
+
 TEST_F(convert_cli, score_reports_bad_rows_of_posts_xml) {
   const std::string model = (dir_ / "m.json").string();
   ASSERT_EQ(run("train --split 1 --input " + labeled() + " -o " + model).code, 0);

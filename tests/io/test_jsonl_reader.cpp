@@ -497,6 +497,49 @@ TEST_F(Reader, BlankLinesKeepLineNumbers) {
   EXPECT_EQ(stats.blank_lines, 5U);
 }
 
+// --max-record-size: a longer line is a bad record (named, or skipped and
+// counted once), whether it ends inside the reader's first buffer, past it,
+// or at the end of the input without a '\n'.
+TEST_F(Reader, RecordsLongerThanTheMaximumAreBadRecords) {
+  const auto long_rec = [](int id, std::size_t body) {
+    return rec(id, ", \"text\": \"" + std::string(body, 'x') + "\"");
+  };
+  struct limit_case {
+    std::size_t max, ok_body, long_body;
+  };
+  for (const limit_case c : {limit_case{1024, 900, 1100}, limit_case{1024, 900, 9 << 20},
+                             limit_case{6 << 20, 5 << 20, 7 << 20}}) {
+    const std::string content = rec(1) + "\n" + long_rec(2, c.long_body) + "\n" +
+                                long_rec(3, c.ok_body) + "\n" + long_rec(4, c.long_body);
+    const std::string path = write(content);
+    reader_options fail;
+    fail.max_record_bytes = c.max;
+    try {
+      read(path, fail);
+      ADD_FAILURE() << "no error with max " << c.max;
+    } catch (const qc::parse_error& e) {
+      EXPECT_EQ(e.line(), 2U);
+      EXPECT_NE(e.reason().find("maximum record size"), std::string::npos) << e.what();
+    }
+    reader_options skip = skipping();
+    skip.max_record_bytes = c.max;
+    Strings reasons;
+    skip.on_skip = [&reasons](std::size_t, const std::string& m) { reasons.push_back(m); };
+    qc::read_stats st;
+    const auto posts = read(path, skip, &st);
+    ASSERT_EQ(posts.size(), 2U) << "max " << c.max;
+    EXPECT_EQ(posts[0].id_json, "1");
+    EXPECT_EQ(posts[1].id_json, "3");
+    EXPECT_EQ(posts[1].line, 3U);
+    EXPECT_EQ(st.skipped, 2U);
+    ASSERT_EQ(reasons.size(), 2U);
+    EXPECT_EQ(reasons[0].rfind(path + ":2: record longer than the maximum record size", 0), 0U)
+        << reasons[0];
+    EXPECT_EQ(reasons[1].rfind(path + ":4: ", 0), 0U) << reasons[1];
+    EXPECT_EQ(st.bytes, content.size());
+  }
+}
+
 TEST_F(Reader, HugeRecord) {
   // A 10 MB body: larger than a chunk and than the stream window.
   std::string body(10 << 20, 'a');

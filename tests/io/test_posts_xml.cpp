@@ -348,6 +348,33 @@ TEST_F(PostsXml, VeryLongBodiesAcrossBufferBoundaries) {
   EXPECT_EQ(posts[2].line, 6U);
 }
 
+// --max-record-size: a longer row is one bad row (named, or skipped and
+// counted once), also when it is longer than the scanner's buffer.
+TEST_F(PostsXml, RowsLongerThanTheMaximumAreBadRows) {
+  for (const std::size_t body : {std::size_t{3000}, std::size_t{9} << 20}) {
+    const std::string rows =
+        qrow(1) + qrow(2, " Text=\"" + std::string(body, 'x') + "\"") + qrow(3);
+    const std::string path = write(doc(rows));
+    qc::reader_options fail;
+    fail.max_record_bytes = body > 3000 ? std::size_t{5} << 20 : 2048;
+    try {
+      read(path, fail);
+      ADD_FAILURE() << "no error for a body of " << body;
+    } catch (const qc::parse_error& e) {
+      EXPECT_EQ(e.line(), 4U);
+      EXPECT_NE(e.reason().find("maximum record size"), std::string::npos) << e.what();
+    }
+    qc::reader_options skip = skipping();
+    skip.max_record_bytes = fail.max_record_bytes;
+    qc::read_stats st;
+    const auto posts = read(path, skip, &st);
+    ASSERT_EQ(posts.size(), 2U);
+    EXPECT_EQ(posts[0].id_json, "1");
+    EXPECT_EQ(posts[1].id_json, "3");
+    EXPECT_EQ(st.skipped, 1U);
+  }
+}
+
 TEST_F(PostsXml, FormatDetection) {
   const std::string rows = qrow(1) + qrow(2);
   // By content, whatever the name.

@@ -34,11 +34,18 @@ inline std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
-// True when the executable carries AddressSanitizer, whose quarantine and
-// shadow memory make peak-memory comparisons meaningless.
+// True when the executable carries AddressSanitizer or ThreadSanitizer, whose
+// shadow memory makes peak-memory comparisons and address-space limits
+// meaningless (GCC defines __SANITIZE_*, clang answers __has_feature).
 inline bool built_with_address_sanitizer() {
-#if defined(__SANITIZE_ADDRESS__)
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
   return true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+  return true;
+#else
+  return false;
+#endif
 #else
   return false;
 #endif

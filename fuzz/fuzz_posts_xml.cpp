@@ -1,0 +1,59 @@
+// The Posts.xml scanner and reader on arbitrary bytes: every row the scanner
+// returns is decoded as a question (attributes, entities, timestamps, tags);
+// under --on-error skip the reader never throws for a bad row.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fuzz_input.hpp"
+#include "io/post.hpp"
+#include "io/posts_xml_reader.hpp"
+#include "io/posts_xml_scanner.hpp"
+
+namespace {
+
+void scan_rows(std::string_view bytes) {
+  qc::posts_xml_scanner s(std::make_unique<qc_fuzz::memory_source>(bytes, 4093), "fuzz.xml",
+                          std::size_t{2} << 10);
+  qc::dump_row row;
+  std::string scratch, json;
+  for (int steps = 0;; ++steps) {
+    const auto st = s.next(row);
+    if (st == qc::posts_xml_scanner::status::end) break;
+    if (st == qc::posts_xml_scanner::status::error) {
+      if (s.error_reason().empty() || s.error_line() == 0) std::abort();
+      continue;
+    }
+    qc::post p;
+    (void)qc::question_from_row(row, p, scratch);
+    json.clear();
+    (void)qc::dump_text_json(row, qc::dump_attr::body, json);
+    std::optional<std::int64_t> t;
+    (void)qc::dump_time(row, qc::dump_attr::closed_date, t);
+  }
+}
+
+void read_posts(std::string_view bytes, qc::on_error errors) {
+  qc::reader_options o;
+  o.errors = errors;
+  o.max_record_bytes = std::size_t{64} << 10;
+  qc::posts_xml_reader r(std::make_unique<qc_fuzz::memory_source>(bytes), "fuzz.xml", o);
+  std::vector<qc::post> out;
+  std::size_t posts = 0;
+  while (r.next_batch(out, 2)) posts += out.size();
+  if (posts != r.stats().records) std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view bytes = qc_fuzz::as_view(data, size);
+  qc_fuzz::expecting_qc_errors([&] { scan_rows(bytes); });
+  qc_fuzz::expecting_qc_errors([&] { read_posts(bytes, qc::on_error::fail); });
+  qc_fuzz::expecting_qc_errors([&] { read_posts(bytes, qc::on_error::skip); });
+  return 0;
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The test suite under sanitizers, as CI runs it:
+#   asan: every test under AddressSanitizer + UndefinedBehaviorSanitizer, in
+#         the fuzz build (clang, QC_FUZZ=ON: the same objects serve
+#         scripts/fuzz.sh), BUILD_DIR build-asan;
+#   tsan: the threaded paths under ThreadSanitizer (gcc or clang, build-tsan):
+#         bulk scoring's hand-off, read-ahead decompression, parallel
+#         normalization and term counting, the threaded backend.
+#   scripts/ci-sanitizers.sh [asan|tsan]...   (default: both)
+# The build folders are kept, so a second run only rebuilds what changed.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+jobs=$(nproc 2>/dev/null || echo 2)
+[ $# -gt 0 ] || set -- asan tsan
+
+# The tests that start threads (ctest -R): the threaded backend (cpu_tN) and
+# the scoring pipeline's slots; tokens, vocab and term counts on several
+# threads; score's read-ahead hand-off with small batches and skips;
+# decompression ahead of the reader.
+tsan_tests='cpu_t[0-9]|pipelined_scoring|thread_count|small_batches_and_skips'
+tsan_tests+='|score_writes_a_row_for_every_record|Compressed'
+tsan_targets=(test_classifier test_grid_sweep test_model test_xml test_integration qclass)
+
+asan() {
+  local build=$here/build-asan
+  "$here/scripts/fuzz.sh" -B -b "$build"
+  cmake --build "$build" -j "$jobs"
+  (cd "$build" && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --output-on-failure -j "$jobs")
+}
+
+tsan() {
+  local build=$here/build-tsan
+  if [ ! -f "$build/CMakeCache.txt" ]; then
+    cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQC_SANITIZE=thread \
+      -DQC_ENABLE_CUDA=OFF -DQC_BUILD_BENCH=OFF >/dev/null
+  fi
+  cmake --build "$build" -j "$jobs" --target "${tsan_targets[@]}"
+  (cd "$build" && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+    ctest --output-on-failure -j "$jobs" -R "$tsan_tests" --no-tests=error)
+}
+
+for step in "$@"; do
+  case $step in
+    asan | tsan) echo "== sanitizers: $step"; "$step" ;;
+    *) sed -n '2,10p' "$0"; exit 2 ;;
+  esac
+done
