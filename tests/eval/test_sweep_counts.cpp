@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "bundled_sample.hpp"
 #include "eval/sweep.hpp"
 #include "formats/sweep_csv.hpp"
-#include "model/keywords.hpp"
 #include "qc/core/error.hpp"
 #include "train/training.hpp"
 
@@ -20,13 +20,9 @@ namespace {
 
 const qc::training_result& bundled_training() {
   static const qc::training_result* t = [] {
-    const std::string root = QC_SOURCE_DIR;
-    const qc::text_resources res = qc::load_text_resources(qc::text_options{});
-    const qc::labeled_data data =
-        qc::load_labeled({root + "/data/dl_bug_classification.jsonl"}, qc::pipeline_options{},
-                         qc::normalize_options{}, res, nullptr);
-    const auto kw = qc::read_keywords_file(root + "/data/keywords/dl_bug_classification.tsv");
-    return new qc::training_result(qc::train_keyword_model(data, qc::keyword_model{}, kw, res, 0));
+    const qc_test::bundled_sample s = qc_test::load_bundled_sample();
+    return new qc::training_result(
+        qc::train_keyword_model(s.data, qc::keyword_model{}, s.keywords, s.res, 0));
   }();
   return *t;
 }
