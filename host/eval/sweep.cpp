@@ -1,8 +1,10 @@
 // The sweep driver: every grid point through one backend call (grid_sweep),
-// which scores each (top-K, scope) once for all its norms and alphas.
+// which scores each (top-K, scope) once for all its norms and alphas; also
+// split by rows, as counts that add up (sweep_counts, sweep_from_counts).
 #include "eval/sweep.hpp"
 
 #include <algorithm>
+#include <string>
 
 #include "core/format_double.hpp"
 #include "qc/core/error.hpp"
@@ -73,9 +75,10 @@ std::size_t top_ks_per_call(std::size_t words, int K, std::size_t scopes) {
 
 // The exact best alpha of b's configuration: its scores again (they are not
 // kept for every configuration), then the envelope over the interval.
-envelope_result exact_best(backend& be, const training_result& t, const term_matrix& test,
-                           const sweep_spec& spec, const sweep_point& b) {
+envelope_result exact_best(backend& be, const training_result& t, const sweep_spec& spec,
+                           const sweep_point& b) {
   const keyword_model& m = t.model;
+  const term_matrix test = t.matrix.select_rows(t.test_rows);
   const auto cats = t.trainer->select(b.top_k, b.norm, b.scope, t.keyword_sets, m.labels, m.vocab);
   const row_scores s = score_rows(be, test, compile_weights(cats, m.vocab.size()));
   std::vector<std::vector<int>> y;
@@ -93,58 +96,121 @@ envelope_result exact_best(backend& be, const training_result& t, const term_mat
   return exact_best_alpha(in);
 }
 
-}  // namespace
+// p with its metrics and objective from counts, appended to r; counts become
+// r.best_counts when p is the leftmost maximum so far (undefined counts as -1).
+void add_point(sweep_result& r, sweep_point p, confusion_counts counts, sweep_objective objective) {
+  const metrics pm = compute_metrics(counts);
+  p.precision = pm.macro_precision;
+  p.recall = pm.macro_recall;
+  p.f1 = pm.macro_f1;
+  p.accuracy = pm.accuracy;
+  p.study_precision = pm.study_p;
+  p.study_recall = pm.study_r;
+  p.value = objective_value(pm, objective);
+  if (r.points.empty() || p.value.value_or(-1.0) > r.points[r.best].value.value_or(-1.0)) {
+    r.best = r.points.size();
+    r.best_counts = std::move(counts);
+  }
+  r.points.push_back(std::move(p));
+}
 
-sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& spec) {
+void require_test_part(const training_result& t) {
   if (t.test_rows.empty())
     throw usage_error("sweep needs a test part: use --split below 1 and labeled posts");
-  const term_matrix test = t.matrix.select_rows(t.test_rows);
-  const truth_lists truth = make_truth(t.label_index, t.test_rows);
+}
+
+// Every grid point on the matrix rows `rows` (not empty) through the backend,
+// in grid order: visit(head, alpha index, flat counts).
+template <class Visit>
+void sweep_rows(backend& be, const training_result& t, const sweep_spec& spec,
+                const std::vector<std::size_t>& rows, Visit&& visit) {
+  const term_matrix test = t.matrix.select_rows(rows);
+  const truth_lists truth = make_truth(t.label_index, rows);
   const keyword_model& m = t.model;
   const int K = static_cast<int>(m.labels.size());
   const std::int64_t stride = counts_stride(K);
   const std::int64_t n_alpha = static_cast<std::int64_t>(spec.alphas.size());
-
   const std::size_t per_call = top_ks_per_call(m.vocab.size(), K, spec.scopes.size());
-  sweep_result r;
   for (std::size_t t0 = 0; t0 < spec.top_ks.size(); t0 += per_call) {
     const std::size_t t1 = std::min(spec.top_ks.size(), t0 + per_call);
     const grid_batch batch = make_grid_batch(t, spec, t0, t1);
-    const auto& configs = batch.configs;
-    const auto& heads = batch.heads;
     // The counts of a call ([configurations x alphas x stride]) stay within
     // kSweepCountsBytes along both axes: pieces come in grid order.
-    const auto visit = [&](const sweep_piece& piece, const std::uint64_t* flat) {
+    const auto visit_piece = [&](const sweep_piece& piece, const std::uint64_t* flat) {
       const std::int64_t na = piece.a1 - piece.a0;
-      for (std::int64_t c = piece.c0; c < piece.c1; ++c) {
-        for (std::int64_t a = piece.a0; a < piece.a1; ++a) {
-          sweep_point p = heads[static_cast<std::size_t>(c)];
-          p.alpha = spec.alphas.values[static_cast<std::size_t>(a)];
-          confusion_counts counts =
-              counts_from_flat(flat + ((c - piece.c0) * na + (a - piece.a0)) * stride, K);
-          const metrics pm = compute_metrics(counts);
-          p.precision = pm.macro_precision;
-          p.recall = pm.macro_recall;
-          p.f1 = pm.macro_f1;
-          p.accuracy = pm.accuracy;
-          p.study_precision = pm.study_p;
-          p.study_recall = pm.study_r;
-          p.value = objective_value(pm, spec.objective);
-          // The leftmost maximum of the objective (undefined counts as -1).
-          if (r.points.empty() || p.value.value_or(-1.0) > r.points[r.best].value.value_or(-1.0)) {
-            r.best = r.points.size();
-            r.best_counts = std::move(counts);
-          }
-          r.points.push_back(std::move(p));
-        }
-      }
+      for (std::int64_t c = piece.c0; c < piece.c1; ++c)
+        for (std::int64_t a = piece.a0; a < piece.a1; ++a)
+          visit(batch.heads[static_cast<std::size_t>(c)], static_cast<std::size_t>(a),
+                flat + ((c - piece.c0) * na + (a - piece.a0)) * stride);
     };
-    grid_sweep_in_pieces(be, test.view(), configs.data(), static_cast<std::int64_t>(configs.size()),
-                         truth.view(), spec.alphas.values.data(), n_alpha, spec.ties,
-                         kSweepCountsBytes, visit);
+    grid_sweep_in_pieces(be, test.view(), batch.configs.data(),
+                         static_cast<std::int64_t>(batch.configs.size()), truth.view(),
+                         spec.alphas.values.data(), n_alpha, spec.ties, kSweepCountsBytes,
+                         visit_piece);
   }
+}
 
-  if (spec.exact) r.exact = exact_best(be, t, test, spec, r.points[r.best]);
+}  // namespace
+
+sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& spec) {
+  require_test_part(t);
+  const int K = static_cast<int>(t.model.labels.size());
+  sweep_result r;
+  sweep_rows(be, t, spec, t.test_rows,
+             [&](const sweep_point& head, std::size_t a, const std::uint64_t* flat) {
+               sweep_point p = head;
+               p.alpha = spec.alphas.values[a];
+               add_point(r, std::move(p), counts_from_flat(flat, K), spec.objective);
+             });
+  if (spec.exact) r.exact = exact_best(be, t, spec, r.points[r.best]);
+  return r;
+}
+
+std::size_t grid_points(const sweep_spec& spec) {
+  return spec.top_ks.size() * spec.norms.size() * spec.scopes.size() * spec.alphas.size();
+}
+
+std::vector<std::uint64_t> sweep_counts(backend& be, const training_result& t,
+                                        const sweep_spec& spec, std::size_t r0, std::size_t r1) {
+  if (r0 > r1 || r1 > t.test_rows.size())
+    throw usage_error("sweep rows [" + std::to_string(r0) + ", " + std::to_string(r1) +
+                      ") outside the test part's " + std::to_string(t.test_rows.size()));
+  const auto stride =
+      static_cast<std::size_t>(counts_stride(static_cast<int>(t.model.labels.size())));
+  std::vector<std::uint64_t> out(grid_points(spec) * stride, 0);
+  if (r0 == r1) return out;
+  const std::vector<std::size_t> rows(t.test_rows.begin() + static_cast<std::ptrdiff_t>(r0),
+                                      t.test_rows.begin() + static_cast<std::ptrdiff_t>(r1));
+  std::size_t point = 0;
+  sweep_rows(be, t, spec, rows, [&](const sweep_point&, std::size_t, const std::uint64_t* flat) {
+    std::copy(flat, flat + stride, out.begin() + static_cast<std::ptrdiff_t>(point++ * stride));
+  });
+  return out;
+}
+
+sweep_result sweep_from_counts(backend& be, const training_result& t, const sweep_spec& spec,
+                               const std::vector<std::uint64_t>& counts) {
+  require_test_part(t);
+  const int K = static_cast<int>(t.model.labels.size());
+  const auto stride = static_cast<std::size_t>(counts_stride(K));
+  if (counts.size() != grid_points(spec) * stride)
+    throw usage_error("sweep counts: expected " + std::to_string(grid_points(spec) * stride) +
+                      " integers, got " + std::to_string(counts.size()));
+  sweep_result r;
+  const std::uint64_t* flat = counts.data();
+  for (std::size_t top_k : spec.top_ks)
+    for (norm_kind norm : spec.norms)
+      for (manual_scope scope : spec.scopes)
+        for (double alpha : spec.alphas.values) {
+          sweep_point p;
+          p.top_k = top_k;
+          p.norm = norm;
+          p.scope = scope;
+          p.alpha = alpha;
+          add_point(r, std::move(p), counts_from_flat(flat, K), spec.objective);
+          flat += stride;
+        }
+  if (spec.exact) r.exact = exact_best(be, t, spec, r.points[r.best]);
   return r;
 }
 

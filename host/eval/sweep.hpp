@@ -2,6 +2,7 @@
 // scope, alpha) grid point evaluated on the test part, plus the exact best
 // alpha over the continuous interval for the best configuration.
 #pragma once
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,5 +59,19 @@ grid_batch make_grid_batch(const training_result& t, const sweep_spec& spec, std
 
 // Throws usage_error when the test part is empty.
 sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& spec);
+
+// The sweep split by rows (a distributed sweep): the integer counts of every
+// grid point on the test rows t.test_rows[r0, r1), [points x
+// counts_stride(K)] in grid order. Counts add over rows, so the counts of
+// ranges that tile [0, test_rows.size()) sum to those of the whole test part.
+std::vector<std::uint64_t> sweep_counts(backend& be, const training_result& t,
+                                        const sweep_spec& spec, std::size_t r0, std::size_t r1);
+// The number of grid points of spec.
+std::size_t grid_points(const sweep_spec& spec);
+// The table run_sweep returns, from the whole test part's counts (summed
+// sweep_counts): the same points, best point and exact best alpha.
+// Throws usage_error when the test part is empty or counts has the wrong size.
+sweep_result sweep_from_counts(backend& be, const training_result& t, const sweep_spec& spec,
+                               const std::vector<std::uint64_t>& counts);
 
 }  // namespace qc

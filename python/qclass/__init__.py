@@ -157,6 +157,20 @@ def _keywords_arg(keywords):
     return keywords
 
 
+def _sweep_args(posts, keywords, label_map, alpha, top_k, norm, manual_scope, objective, exact,
+                split, seed, ties, vocab_from, device, **options):
+    """The engine's arguments of a sweep: (posts, keywords, label map, options)."""
+    def as_list(v):
+        return [v] if isinstance(v, (str, int)) else list(v)
+    opts = _split_kwargs(options, _read_options, _text_options, _vocab_options)
+    opts.update({"alpha_grid": alpha, "top_ks": as_list(top_k), "norms": as_list(norm),
+                 "scopes": as_list(manual_scope), "objective": objective, "exact": exact,
+                 "split": _decimal(split), "seed": seed, "ties": ties,
+                 "vocab_from": vocab_from, "device": device})
+    label_map = None if label_map is None else os.fspath(label_map)
+    return _posts_arg(posts, opts["label_field"]), _keywords_arg(keywords), label_map, opts
+
+
 def _score_frame(cols):
     df = pd.DataFrame({
         "id": _ids_column(cols["id"]),
@@ -272,16 +286,10 @@ class KeywordModel:
         columns (NaN: undefined); ``df.attrs["best"]`` is its ``#best`` object.
         ``alpha`` is START:STOP:STEP; ``top_k``, ``norm`` and ``manual_scope``
         are lists (or one value)."""
-        def as_list(v):
-            return [v] if isinstance(v, (str, int)) else list(v)
-        opts = _split_kwargs(options, _read_options, _text_options, _vocab_options)
-        opts.update({"alpha_grid": alpha, "top_ks": as_list(top_k), "norms": as_list(norm),
-                     "scopes": as_list(manual_scope), "objective": objective, "exact": exact,
-                     "split": _decimal(split), "seed": seed, "ties": ties,
-                     "vocab_from": vocab_from, "device": device})
-        label_map = None if label_map is None else os.fspath(label_map)
-        cols, best, info = _qclass.sweep(_posts_arg(posts, opts["label_field"]),
-                                         _keywords_arg(keywords), label_map, opts)
+        cols, best, info = _qclass.sweep(*_sweep_args(
+            posts, keywords, label_map, alpha=alpha, top_k=top_k, norm=norm,
+            manual_scope=manual_scope, objective=objective, exact=exact, split=split, seed=seed,
+            ties=ties, vocab_from=vocab_from, device=device, **options))
         df = pd.DataFrame(cols)
         df.attrs["best"] = json.loads(best)
         df.attrs["info"] = info

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -74,40 +75,115 @@ py::dict sweep_columns(const sweep_result& r) {
   return d;
 }
 
-// Trains and sweeps as `qclass sweep` does: (columns, #best JSON, info).
-py::tuple sweep(py::handle posts, py::handle keywords, py::handle map, const py::dict& o) {
+// A training run for a sweep, as `qclass sweep` makes it: the grid, the
+// backend and the trained run (the GIL released while it trains).
+struct sweep_setup {
+  sweep_spec spec;
+  std::unique_ptr<backend> be;
+  std::unique_ptr<trained_run> run;
+};
+
+sweep_setup train_for_sweep(py::handle posts, py::handle keywords, py::handle map,
+                            const py::dict& o) {
   const posts_input in = make_posts_input(posts);
   const pipeline_options p = in.reading(read_options(o));
   const text_options topts = text_options_of(o);
-  const sweep_spec spec = spec_of(o);
+  sweep_setup s;
+  s.spec = spec_of(o);
   keyword_model base = base_model_of(o);
-  base.top_k = spec.top_ks.front();
-  base.norm = spec.norms.front();
-  base.scope = spec.scopes.front();
+  base.top_k = s.spec.top_ks.front();
+  base.norm = s.spec.norms.front();
+  base.scope = s.spec.scopes.front();
   const std::vector<keyword_entry> kws = keywords_of(keywords);
   const label_map lm = label_map_of(map);
-  std::unique_ptr<trained_run> run;
+  s.be = backend_of(o);
+  py::gil_scoped_release nogil;
+  s.run = std::make_unique<trained_run>(train_from_files(in.names, p, topts, base, kws, lm));
+  return s;
+}
+
+py::dict run_info(const trained_run& run) {
+  py::dict info;
+  info["warnings"] = py::cast(run.result.warnings);
+  info["stats"] = stats_dict(run.data.stats);
+  info["test_posts"] = run.result.test_rows.size();
+  return info;
+}
+
+// Trains and sweeps as `qclass sweep` does: (columns, #best JSON, info).
+py::tuple sweep(py::handle posts, py::handle keywords, py::handle map, const py::dict& o) {
+  const sweep_setup s = train_for_sweep(posts, keywords, map, o);
   sweep_result r;
   std::string best;
   {
     py::gil_scoped_release nogil;
-    const auto be = backend_of(o);
-    run = std::make_unique<trained_run>(train_from_files(in.names, p, topts, base, kws, lm));
-    r = run_sweep(*be, run->result, spec);
-    best = best_json(r, spec, run->result.model.labels);
+    r = run_sweep(*s.be, s.run->result, s.spec);
+    best = best_json(r, s.spec, s.run->result.model.labels);
   }
-  py::dict info;
-  info["warnings"] = py::cast(run->result.warnings);
-  info["stats"] = stats_dict(run->data.stats);
-  info["test_posts"] = run->result.test_rows.size();
-  return py::make_tuple(sweep_columns(r), best, info);
+  return py::make_tuple(sweep_columns(r), best, run_info(*s.run));
 }
+
+// A sweep split by rows (qclass.dask.sweep): trained once, then the integer
+// counts of every grid point for ranges of test rows, and the table from
+// their sum, with the library's metrics, best point and exact best alpha.
+class sweep_run {
+ public:
+  sweep_run(py::handle posts, py::handle keywords, py::handle map, const py::dict& o)
+      : s_(train_for_sweep(posts, keywords, map, o)) {}
+
+  std::size_t test_posts() const { return s_.run->result.test_rows.size(); }
+  std::size_t points() const { return grid_points(s_.spec); }
+  std::int64_t stride() const {
+    return counts_stride(static_cast<int>(s_.run->result.model.labels.size()));
+  }
+  py::dict info() const { return run_info(*s_.run); }
+
+  // Counts of test rows [r0, r1): uint64 [points x stride].
+  py::array_t<std::uint64_t> counts(std::size_t r0, std::size_t r1) const {
+    std::vector<std::uint64_t> c;
+    {
+      py::gil_scoped_release nogil;
+      c = sweep_counts(*s_.be, s_.run->result, s_.spec, r0, r1);
+    }
+    py::array_t<std::uint64_t> a = hand_over(std::move(c));
+    return a.reshape({static_cast<py::ssize_t>(points()), static_cast<py::ssize_t>(stride())});
+  }
+
+  // The table from the whole test part's counts: (columns, #best JSON, CSV
+  // text as `qclass sweep -o` writes it).
+  py::tuple table(
+      const py::array_t<std::uint64_t, py::array::c_style | py::array::forcecast>& c) const {
+    std::vector<std::uint64_t> flat(c.data(), c.data() + c.size());
+    sweep_result r;
+    std::string best;
+    std::ostringstream csv;
+    {
+      py::gil_scoped_release nogil;
+      r = sweep_from_counts(*s_.be, s_.run->result, s_.spec, flat);
+      best = best_json(r, s_.spec, s_.run->result.model.labels);
+      write_sweep_table(csv, r, s_.spec, s_.run->result.model.labels);
+    }
+    return py::make_tuple(sweep_columns(r), best, py::bytes(csv.str()));
+  }
+
+ private:
+  sweep_setup s_;
+};
 
 }  // namespace
 
 void bind_sweep_api(py::module_& m) {
   m.def("sweep", &sweep, py::arg("posts"), py::arg("keywords"), py::arg("label_map"),
         py::arg("options"));
+  py::class_<sweep_run>(m, "SweepRun")
+      .def(py::init<py::handle, py::handle, py::handle, const py::dict&>(), py::arg("posts"),
+           py::arg("keywords"), py::arg("label_map"), py::arg("options"))
+      .def_property_readonly("test_posts", &sweep_run::test_posts)
+      .def_property_readonly("points", &sweep_run::points)
+      .def_property_readonly("stride", &sweep_run::stride)
+      .def("info", &sweep_run::info)
+      .def("counts", &sweep_run::counts, py::arg("start"), py::arg("stop"))
+      .def("table", &sweep_run::table, py::arg("counts"));
 }
 
 }  // namespace qc::python

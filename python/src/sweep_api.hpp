@@ -1,5 +1,6 @@
-// Hyper-parameter sweeps from Python (KeywordModel.sweep): the grid `qclass
-// sweep` evaluates, as columns, and its `#best` JSON.
+// Hyper-parameter sweeps from Python: the grid `qclass sweep` evaluates, as
+// columns, and its `#best` JSON (KeywordModel.sweep); the same split by rows
+// into integer counts that add up (SweepRun, for qclass.dask.sweep).
 #pragma once
 #include <pybind11/pybind11.h>
 
