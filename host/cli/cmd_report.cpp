@@ -49,6 +49,15 @@ void add_report_command(CLI::App& app) {
                   "Confusion CSV from qclass train or eval: adds the confusion matrix");
   cmd->add_option("--baseline", f->req.baseline,
                   "Metrics JSON from qclass baseline: adds the tf-idf + linear SVM comparison");
+  cmd->add_option("--bootstrap", f->req.uncertainty.resamples,
+                  "Bootstrap resamples for Fig. 7's intervals of the median and mean hours "
+                  "(0: none)")
+      ->capture_default_str();
+  cmd->add_option("--ci", f->req.uncertainty.confidence,
+                  "Confidence of every interval (Wilson score and bootstrap)")
+      ->capture_default_str();
+  cmd->add_option("--seed", f->req.uncertainty.seed, "Seed of the bootstrap (SplitMix64)")
+      ->capture_default_str();
   cmd->add_option("--on-error", f->on_error,
                   "Bad post records: fail (stop with file:line) or skip (skip and count)")
       ->check(CLI::IsMember({"fail", "skip"}))

@@ -25,6 +25,7 @@ struct study_flags {
   vocab_flags vocab;
   train_flags train;
   std::string out_dir;
+  bootstrap_spec boot{1000, 0.95, 0};
 };
 
 void add_study_flags(CLI::App* cmd, study_flags& f) {
@@ -47,6 +48,7 @@ void add_study_flags(CLI::App* cmd, study_flags& f) {
   add_text_flags(cmd, f.text);
   add_vocab_flags(cmd, f.vocab);
   add_train_flags(cmd, f.train);
+  add_bootstrap_flags(cmd, f.boot);
   cmd->add_option("-o,--output", f.out_dir, "Folder for every output")->required();
 }
 
@@ -63,6 +65,9 @@ study_options to_study_options(study_flags& f) {
   o.threads = f.in.threads;
   o.batch_posts = f.in.batch_posts;
   o.errors = f.in.on_error == "skip" ? on_error::skip : on_error::fail;
+  o.bootstrap = f.boot;
+  o.bootstrap.seed = f.train.seed;
+  check_confidence(o.bootstrap.confidence);
   o.train = [&f] {
     f.in.inputs = {f.labeled};
     trained_run run = train_from_flags(f.in, f.text, f.vocab, f.train, base_model(f.model));
@@ -78,6 +83,7 @@ study_options to_study_options(study_flags& f) {
     print_metrics(os, c, labels, metric_view::both);
   };
   o.print_score_summary = print_score_summary;
+  o.print_significance = print_significance;
   return o;
 }
 

@@ -24,6 +24,7 @@ void add_train_command(CLI::App& app) {
     std::string output;
     std::string confusion;
     std::string metrics_json;
+    bootstrap_spec boot;
   };
   auto f = std::make_shared<flags>();
   CLI::App* cmd = app.add_subcommand(
@@ -33,6 +34,7 @@ void add_train_command(CLI::App& app) {
   add_vocab_flags(cmd, f->vocab);
   add_train_flags(cmd, f->train);
   add_model_flags(cmd, f->model);
+  add_bootstrap_flags(cmd, f->boot);
   cmd->add_option("--metric", f->metric, "Metrics to print: standard, study or both")
       ->check(CLI::IsMember({"standard", "study", "both"}))
       ->capture_default_str();
@@ -57,11 +59,17 @@ void add_train_command(CLI::App& app) {
     const confusion_counts c =
         evaluate(*be, s, make_truth(t.label_index, t.test_rows), t.model.alpha, t.model.ties);
     print_metrics(os, c, t.model.labels, parse_metric_view(f->metric));
+    f->boot.seed = f->train.seed;
+    const auto iv = report_intervals(
+        os, f->boot,
+        make_evaluated(t.model.labels.size(), t.label_index, t.test_rows,
+                       predicted_sets(s, t.model.alpha, t.model.ties)));
     if (!f->confusion.empty())
       write_file_atomically(f->confusion, confusion_csv(c, t.model.labels));
     if (!f->metrics_json.empty())
-      write_file_atomically(f->metrics_json,
-                            metrics_json(c, compute_metrics(c), t.model.labels) + "\n");
+      write_file_atomically(f->metrics_json, metrics_json(c, compute_metrics(c), t.model.labels,
+                                                          iv ? &*iv : nullptr) +
+                                                 "\n");
     os << "model: " << f->output << " (backend " << be->name() << ")\n";
   });
 }

@@ -3,12 +3,14 @@
 // a title, axis labels and (with more than one series) a legend; every label
 // is escaped. The root <svg class="chart"> carries data-marks, the number of
 // data marks drawn (elements of class "mark": bars, lines, boxes, cells), so
-// a test can check what a browser rendered.
+// a test can check what a browser rendered; error bars (class "err") are not
+// marks.
 #pragma once
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "eval/bootstrap.hpp"  // interval
 #include "study/quantiles.hpp"
 
 namespace qc {
@@ -25,6 +27,9 @@ struct bar_chart {
   std::vector<std::string> row_colors;  // with one series: a color per row instead
   std::vector<std::vector<std::optional<double>>> values;  // [row][series]; nullopt: no bar
   std::vector<std::vector<std::string>> value_labels;      // [row][series], after the bar
+  // [row][series]: an error bar (class "err") from low to high; empty or
+  // nullopt: none.
+  std::vector<std::vector<std::optional<interval>>> errors;
   double x_max = 0;                                        // axis maximum; 0: from the data
   bool percent = false;  // values are fractions, ticks read as percentages
   double width = 900;
@@ -34,6 +39,7 @@ struct line_series {
   std::string name, color;
   bool dashed = false;
   std::vector<std::optional<double>> y;  // one per x; nullopt breaks the line
+  std::vector<std::optional<interval>> errors;  // per x: a vertical error bar (class "err")
 };
 
 struct line_chart {

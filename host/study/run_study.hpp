@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "eval/bootstrap.hpp"
+#include "eval/classifier_uncertainty.hpp"
 #include "eval/metrics.hpp"
 #include "score/bulk_score.hpp"
 #include "train/training.hpp"
@@ -37,6 +39,9 @@ struct study_options {
   unsigned threads = 0;
   std::size_t batch_posts = 4096;
   on_error errors = on_error::fail;
+  // The bootstrap of the baseline comparison and of the report's hours
+  // (DEFINITIONS.md 11); its confidence also that of the Wilson intervals.
+  bootstrap_spec bootstrap{1000, 0.95, 0};
 
   // Reads the labeled posts and trains (called once the output folder and
   // the backend are ready).
@@ -44,6 +49,8 @@ struct study_options {
   // Prints the test split's metrics and a scoring summary.
   std::function<void(std::ostream&, const confusion_counts&, const std::vector<std::string>&)>
       print_metrics;
+  // McNemar's test and the paired interval of the baseline comparison.
+  std::function<void(std::ostream&, const paired_uncertainty&)> print_significance;
   std::function<void(std::ostream&, const bulk_score_summary&, const keyword_model&,
                      const std::string& backend_name)>
       print_score_summary;
