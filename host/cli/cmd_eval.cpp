@@ -17,6 +17,38 @@
 
 namespace qc::cli {
 
+namespace {
+
+// The labeled rows `part` selects (all, or the model's own test or train
+// ids), in input order; label_index gets every row's label indices (empty
+// for rows not selected). Throws parse_error for a label the model lacks.
+std::vector<std::size_t> evaluated_rows(const labeled_data& data, const keyword_model& m,
+                                        const std::string& part,
+                                        std::vector<std::vector<int>>& label_index) {
+  std::map<std::string, int> index;
+  for (std::size_t k = 0; k < m.labels.size(); ++k) index[m.labels[k]] = static_cast<int>(k);
+  std::set<std::string> wanted;
+  if (part == "test") wanted.insert(m.test_ids.begin(), m.test_ids.end());
+  if (part == "train") wanted.insert(m.train_ids.begin(), m.train_ids.end());
+  label_index.assign(data.labels.size(), {});
+  std::vector<std::size_t> rows;
+  for (std::size_t r = 0; r < data.labels.size(); ++r) {
+    if (data.labels[r].empty()) continue;
+    if (part != "all" && !wanted.count(data.ids[r])) continue;
+    for (const auto& l : data.labels[r]) {
+      const auto it = index.find(l);
+      if (it == index.end())
+        throw parse_error(data.where[r], 0,
+                          "label '" + l + "' is not one of the model's categories");
+      label_index[r].push_back(it->second);
+    }
+    rows.push_back(r);
+  }
+  return rows;
+}
+
+}  // namespace
+
 void add_eval_command(CLI::App& app) {
   struct flags {
     input_flags in;
@@ -63,25 +95,8 @@ void add_eval_command(CLI::App& app) {
     const labeled_data data =
         load_labeled(f->in.inputs, to_pipeline_options(f->in), m.pre, res, &map);
 
-    std::map<std::string, int> index;
-    for (std::size_t k = 0; k < m.labels.size(); ++k) index[m.labels[k]] = static_cast<int>(k);
-    std::set<std::string> wanted;
-    if (f->part == "test") wanted.insert(m.test_ids.begin(), m.test_ids.end());
-    if (f->part == "train") wanted.insert(m.train_ids.begin(), m.train_ids.end());
-    std::vector<std::vector<int>> label_index(data.labels.size());
-    std::vector<std::size_t> rows;
-    for (std::size_t r = 0; r < data.labels.size(); ++r) {
-      if (data.labels[r].empty()) continue;
-      if (f->part != "all" && !wanted.count(data.ids[r])) continue;
-      for (const auto& l : data.labels[r]) {
-        const auto it = index.find(l);
-        if (it == index.end())
-          throw parse_error(data.where[r], 0,
-                            "label '" + l + "' is not one of the model's categories");
-        label_index[r].push_back(it->second);
-      }
-      rows.push_back(r);
-    }
+    std::vector<std::vector<int>> label_index;
+    const std::vector<std::size_t> rows = evaluated_rows(data, m, f->part, label_index);
     const term_matrix all = term_matrix::build(data.corpus, m.vocab, f->in.threads);
     const term_matrix mat = all.select_rows(rows);
     const double alpha = f->alpha.empty() ? m.alpha : parse_decimal_double(f->alpha);
@@ -94,9 +109,9 @@ void add_eval_command(CLI::App& app) {
         make_evaluated(m.labels.size(), label_index, rows, predicted_sets(s, alpha, m.ties)));
     if (!f->confusion.empty()) write_file_atomically(f->confusion, confusion_csv(c, m.labels));
     if (!f->metrics_json.empty())
-      write_file_atomically(f->metrics_json, metrics_json(c, compute_metrics(c), m.labels,
-                                                          iv ? &*iv : nullptr) +
-                                                 "\n");
+      write_file_atomically(
+          f->metrics_json,
+          metrics_json(c, compute_metrics(c), m.labels, iv ? &*iv : nullptr) + "\n");
   });
 }
 

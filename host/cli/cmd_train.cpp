@@ -60,16 +60,16 @@ void add_train_command(CLI::App& app) {
         evaluate(*be, s, make_truth(t.label_index, t.test_rows), t.model.alpha, t.model.ties);
     print_metrics(os, c, t.model.labels, parse_metric_view(f->metric));
     f->boot.seed = f->train.seed;
-    const auto iv = report_intervals(
-        os, f->boot,
-        make_evaluated(t.model.labels.size(), t.label_index, t.test_rows,
-                       predicted_sets(s, t.model.alpha, t.model.ties)));
+    const auto iv =
+        report_intervals(os, f->boot,
+                         make_evaluated(t.model.labels.size(), t.label_index, t.test_rows,
+                                        predicted_sets(s, t.model.alpha, t.model.ties)));
     if (!f->confusion.empty())
       write_file_atomically(f->confusion, confusion_csv(c, t.model.labels));
     if (!f->metrics_json.empty())
-      write_file_atomically(f->metrics_json, metrics_json(c, compute_metrics(c), t.model.labels,
-                                                          iv ? &*iv : nullptr) +
-                                                 "\n");
+      write_file_atomically(
+          f->metrics_json,
+          metrics_json(c, compute_metrics(c), t.model.labels, iv ? &*iv : nullptr) + "\n");
     os << "model: " << f->output << " (backend " << be->name() << ")\n";
   });
 }

@@ -69,9 +69,8 @@ metric_intervals bootstrap_metrics(const evaluated_posts& posts, const bootstrap
   return r;
 }
 
-bootstrap_estimate bootstrap_difference(const evaluated_posts& first,
-                                        const evaluated_posts& second, sweep_objective objective,
-                                        const bootstrap_spec& spec) {
+bootstrap_estimate bootstrap_difference(const evaluated_posts& first, const evaluated_posts& second,
+                                        sweep_objective objective, const bootstrap_spec& spec) {
   check_paired(first, second);
   const auto diff = [&](const std::vector<std::size_t>& draws) -> std::optional<double> {
     const auto a = objective_value(compute_metrics(resample_counts(first, draws)), objective);

@@ -44,9 +44,8 @@ metric_intervals bootstrap_metrics(const evaluated_posts& posts, const bootstrap
 // The paired interval of objective(first) - objective(second) on the same
 // resamples (first and second: the same posts and truth). A resample where
 // either objective is null is left out.
-bootstrap_estimate bootstrap_difference(const evaluated_posts& first,
-                                        const evaluated_posts& second, sweep_objective objective,
-                                        const bootstrap_spec& spec);
+bootstrap_estimate bootstrap_difference(const evaluated_posts& first, const evaluated_posts& second,
+                                        sweep_objective objective, const bootstrap_spec& spec);
 
 // McNemar's exact test: b = posts the first gets right (set(P) == set(Y))
 // and the second wrong, c the reverse; p = min(1, 2 sum_{i <= min(b,c)}

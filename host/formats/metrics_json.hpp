@@ -30,8 +30,7 @@ std::string metrics_json(const confusion_counts& counts, const metrics& m,
 // where an estimate is {"low":..,"high":..,"left_out":k} (low and high null
 // when every resample's value was null).
 std::string metrics_json(const confusion_counts& counts, const metrics& m,
-                         const std::vector<std::string>& labels,
-                         const metric_intervals* intervals);
+                         const std::vector<std::string>& labels, const metric_intervals* intervals);
 
 // One estimate as above.
 std::string estimate_json(const bootstrap_estimate& e);

@@ -235,17 +235,16 @@ std::string finish_rows_chart(svg_doc& d, double left, double pw, double top, do
 // The plot area of a line chart and its data-to-pixel mapping.
 // A horizontal error bar from x0 to x1 at height y, with end caps.
 void h_error_bar(svg_doc& d, double x0, double x1, double y) {
-  d.body += "<path class=\"err\" d=\"M " + num(x0) + " " + num(y - 4) + " V " + num(y + 4) +
-            " M " + num(x0) + " " + num(y) + " H " + num(x1) + " M " + num(x1) + " " +
-            num(y - 4) + " V " + num(y + 4) + "\" fill=\"none\" stroke=\"" + kInk +
-            "\" stroke-width=\"1.2\"/>\n";
+  d.body += "<path class=\"err\" d=\"M " + num(x0) + " " + num(y - 4) + " V " + num(y + 4) + " M " +
+            num(x0) + " " + num(y) + " H " + num(x1) + " M " + num(x1) + " " + num(y - 4) + " V " +
+            num(y + 4) + "\" fill=\"none\" stroke=\"" + kInk + "\" stroke-width=\"1.2\"/>\n";
 }
 
 // A vertical error bar from y0 to y1 at x, with end caps.
 void v_error_bar(svg_doc& d, double x, double y0, double y1, const std::string& color) {
-  d.body += "<path class=\"err\" d=\"M " + num(x - 3) + " " + num(y0) + " H " + num(x + 3) +
-            " M " + num(x) + " " + num(y0) + " V " + num(y1) + " M " + num(x - 3) + " " +
-            num(y1) + " H " + num(x + 3) + "\" fill=\"none\" stroke=\"" + color +
+  d.body += "<path class=\"err\" d=\"M " + num(x - 3) + " " + num(y0) + " H " + num(x + 3) + " M " +
+            num(x) + " " + num(y0) + " V " + num(y1) + " M " + num(x - 3) + " " + num(y1) + " H " +
+            num(x + 3) + "\" fill=\"none\" stroke=\"" + color +
             "\" stroke-width=\"1.2\" stroke-opacity=\"0.7\"/>\n";
 }
 
@@ -390,8 +389,8 @@ std::optional<T> cell(const std::vector<std::vector<std::optional<T>>>& v, std::
 // One bar of a bar chart at row r, series s, from height y: the bar, its
 // error bar and its label; true when a bar was drawn.
 template <class ToX>
-bool bar_cell(svg_doc& d, const bar_chart& c, std::size_t r, std::size_t s, double y,
-              double bar_h, double left, ToX X) {
+bool bar_cell(svg_doc& d, const bar_chart& c, std::size_t r, std::size_t s, double y, double bar_h,
+              double left, ToX X) {
   const std::optional<double> v = cell(c.values, r, s);
   const std::optional<interval> e = cell(c.errors, r, s);
   const std::string label =

@@ -30,7 +30,7 @@ struct bar_chart {
   // [row][series]: an error bar (class "err") from low to high; empty or
   // nullopt: none.
   std::vector<std::vector<std::optional<interval>>> errors;
-  double x_max = 0;                                        // axis maximum; 0: from the data
+  double x_max = 0;      // axis maximum; 0: from the data
   bool percent = false;  // values are fractions, ticks read as percentages
   double width = 900;
 };
@@ -38,7 +38,7 @@ struct bar_chart {
 struct line_series {
   std::string name, color;
   bool dashed = false;
-  std::vector<std::optional<double>> y;  // one per x; nullopt breaks the line
+  std::vector<std::optional<double>> y;         // one per x; nullopt breaks the line
   std::vector<std::optional<interval>> errors;  // per x: a vertical error bar (class "err")
 };
 

@@ -119,8 +119,8 @@ TEST(McNemar, ExactTwoSidedPValues) {
   EXPECT_EQ(qc::mcnemar_exact_p(0, 0), 1.0);
   EXPECT_EQ(qc::mcnemar_exact_p(1, 5), 14.0 / 64.0);  // 2 (1 + 6) / 2^6
   EXPECT_EQ(qc::mcnemar_exact_p(5, 1), 14.0 / 64.0);
-  EXPECT_EQ(qc::mcnemar_exact_p(3, 3), 1.0);          // 2 * 42/64 > 1
-  EXPECT_EQ(qc::mcnemar_exact_p(0, 10), 2.0 / 1024);  // 2 * 1 / 2^10
+  EXPECT_EQ(qc::mcnemar_exact_p(3, 3), 1.0);           // 2 * 42/64 > 1
+  EXPECT_EQ(qc::mcnemar_exact_p(0, 10), 2.0 / 1024);   // 2 * 1 / 2^10
   EXPECT_EQ(qc::mcnemar_exact_p(2, 8), 112.0 / 1024);  // 2 (1 + 10 + 45) / 2^10
   // Far beyond a double's exponent range for 2^(b+c): still a number in (0, 1].
   const double tiny = qc::mcnemar_exact_p(0, 1100);

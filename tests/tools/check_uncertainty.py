@@ -21,7 +21,6 @@ import csv
 import json
 import math
 import os
-import subprocess
 import sys
 from fractions import Fraction
 
@@ -30,32 +29,15 @@ try:
 except ImportError:
     sys.exit("check_uncertainty.py: scipy is missing (Debian: apt install python3-scipy)")
 
-MASK = (1 << 64) - 1
+from check_labeling import SplitMix64, run  # the section 3 PRNG, written apart from qclass
+from check_report import quantile  # type 7, as section 11 writes it
+
 FAILURES = []
 
 
 def fail(msg):
     FAILURES.append(msg)
     print("FAIL: " + msg)
-
-
-class SplitMix64:
-    def __init__(self, seed):
-        self.s = seed & MASK
-
-    def next(self):
-        self.s = (self.s + 0x9E3779B97F4A7C15) & MASK
-        z = self.s
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-        return z ^ (z >> 31)
-
-
-def run(args):
-    p = subprocess.run(args, capture_output=True, text=True)
-    if p.returncode != 0:
-        sys.exit("command failed (%d): %s\n%s" % (p.returncode, " ".join(args), p.stderr))
-    return p.stdout
 
 
 def resamples(n, count, seed):
@@ -103,20 +85,12 @@ def metrics(posts, draws, n_labels):
     return {"accuracy": exact / len(draws), "f1": mean(f1s), "micro_f1": micro}
 
 
-def quantile7(x, p):
-    h = p * (len(x) - 1)
-    j = math.floor(h)
-    if j + 1 >= len(x):
-        return x[-1]
-    return x[j] + (h - j) * (x[j + 1] - x[j])
-
-
 def interval(values, conf):
     kept = sorted(v for v in values if v is not None)
     left_out = len(values) - len(kept)
     if not kept:
         return {"low": None, "high": None, "left_out": left_out}
-    return {"low": quantile7(kept, (1.0 - conf) / 2.0), "high": quantile7(kept, (1.0 + conf) / 2.0),
+    return {"low": quantile(kept, (1.0 - conf) / 2.0), "high": quantile(kept, (1.0 + conf) / 2.0),
             "left_out": left_out}
 
 
