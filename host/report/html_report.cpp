@@ -371,9 +371,10 @@ std::string fig7_table(const study_tables& t) {
 std::string hours_interval_note(const study_tables& t) {
   const bootstrap_spec& u = t.uncertainty;
   if (u.resamples == 0) return "";
-  return " Intervals of the median and mean: " + confidence_percent(u.confidence) +
-         " percentile bootstrap, " + with_thousands(u.resamples) +
-         " resamples of the questions with a time, seed " + std::to_string(u.seed) + ".";
+  return " Intervals of the median (the thin bar through each box) and of the mean: " +
+         confidence_percent(u.confidence) + " percentile bootstrap, " +
+         with_thousands(u.resamples) + " resamples of the questions with a time, seed " +
+         std::to_string(u.seed) + ".";
 }
 
 // Fig. 7: the hours from question to accepted answer, per category.
@@ -388,8 +389,10 @@ std::string fig7_hours(const study_tables& t) {
   box.y_label = "category";
   const answer_row& all = t.answers[C];
   for (std::size_t c = 0; c <= C; ++c)
-    box.rows.push_back(box_row{c < C ? t.categories[c] : "all categories",
-                               c < C ? category_color(t, c) : "#555555", t.answers[c].hours});
+    box.rows.push_back(
+        box_row{c < C ? t.categories[c] : "all categories",
+                c < C ? category_color(t, c) : "#555555", t.answers[c].hours,
+                t.answers[c].hours_ci ? t.answers[c].hours_ci->median.ci : std::nullopt});
   o += figure(
       "fig7", render_svg(box),
       "<b>What was measured:</b> for each analysed question with an accepted answer, the time "

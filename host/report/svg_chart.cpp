@@ -369,6 +369,7 @@ void box_row_marks(svg_doc& d, const box_row& r, double y, double row_h, double 
   const double bw = std::max(X(h.q3) - X(h.q1), 3.0), bx = (X(h.q1) + X(h.q3) - bw) / 2;
   d.rect(bx, y + 7, bw, row_h - 14, mix(r.color.c_str(), "#ffffff", 0.45),
          "class=\"mark\" stroke=\"" + r.color + "\" stroke-width=\"1.2\"", tip);
+  if (r.median_ci) h_error_bar(d, X(r.median_ci->low), X(r.median_ci->high), mid);
   d.line(X(h.median), y + 4, X(h.median), y + row_h - 4, kInk, 3);
   d.body += "<path d=\"M " + num(X(h.mean)) + " " + num(mid - 6) +
             " l 6 6 l -6 6 l -6 -6 z\" "

@@ -59,10 +59,12 @@ struct line_chart {
 struct box_row {
   std::string label, color;
   std::optional<hours_summary> hours;
+  std::optional<interval> median_ci;  // drawn as an error bar (class "err") through the box
 };
 
-// One row per category: the box spans the quartiles, a bar marks the median,
-// a diamond the mean, on a logarithmic hour axis.
+// One row per category: the box spans the quartiles, a bar marks the median
+// (with its interval as a thin error bar when given), a diamond the mean, on
+// a logarithmic hour axis.
 struct box_chart {
   std::string id, title, x_label, y_label;
   std::vector<box_row> rows;

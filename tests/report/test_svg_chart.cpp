@@ -179,7 +179,9 @@ TEST(svg_chart, boxes_on_a_log_scale) {
   h.q3 = 10;
   qc::hours_summary zero;  // every time 0: clamps to the axis
   zero.n = 1;
-  c.rows = {{"a", "#4e79a7", h}, {kNasty, "#9c9c9c", std::nullopt}, {"z", "#f28e2b", zero}};
+  c.rows = {{"a", "#4e79a7", h, qc::interval{1.0, 4.0}},
+            {kNasty, "#9c9c9c", std::nullopt, std::nullopt},
+            {"z", "#f28e2b", zero, std::nullopt}};
   const std::string svg = qc::render_svg(c);
   expect_sane(svg, 2);
   EXPECT_NE(svg.find(">0.1</text>"), std::string::npos);
@@ -187,6 +189,7 @@ TEST(svg_chart, boxes_on_a_log_scale) {
   EXPECT_NE(svg.find("no timed accepted answers"), std::string::npos);
   EXPECT_NE(svg.find("median 2.0 h"), std::string::npos);
   EXPECT_NE(svg.find("mean 40.0 h"), std::string::npos);
+  EXPECT_EQ(count(svg, "class=\"err\""), 1u);  // the first row's median interval
 }
 
 TEST(svg_chart, heatmap_cells) {
