@@ -73,3 +73,14 @@ add_test(NAME uncertainty_python
           ${PROJECT_SOURCE_DIR}/data/keywords/dl_bug_classification.tsv
           ${CMAKE_CURRENT_BINARY_DIR}/uncertainty_work)
 set_tests_properties(uncertainty_python PROPERTIES LABELS integration TIMEOUT 300)
+
+# qclass explain (DEFINITIONS.md 5-6): every labeled post's and some pytorch
+# posts' words, counts, D, S1, s0, scores, prediction and margin recomputed in
+# plain Python from the model file and `qclass tokens`, under two models.
+add_test(NAME explain_python_oracle
+  COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/tools/check_explain.py
+          $<TARGET_FILE:qclass> ${PROJECT_SOURCE_DIR}/data/dl_bug_classification.jsonl
+          ${PROJECT_SOURCE_DIR}/data/keywords/dl_bug_classification.tsv
+          ${PROJECT_SOURCE_DIR}/data/pytorch_sample.jsonl
+          ${CMAKE_CURRENT_BINARY_DIR}/explain_oracle_work)
+set_tests_properties(explain_python_oracle PROPERTIES LABELS integration TIMEOUT 300)

@@ -8,6 +8,7 @@
 
 #include "core/bounded_queue.hpp"
 #include "io/atomic_file.hpp"
+#include "score/predict_row.hpp"
 
 namespace qc {
 namespace {
@@ -15,26 +16,6 @@ namespace {
 using clock_type = std::chrono::steady_clock;
 double seconds_since(clock_type::time_point t) {
   return std::chrono::duration<double>(clock_type::now() - t).count();
-}
-
-scored_post predict_row(const double* s0, const std::int64_t* d, const std::int64_t* s1,
-                        double alpha, int K) {
-  scored_post p;
-  p.best = argmax_lowest(s0, s1, alpha, K);
-  p.score = score_of(s0[p.best], alpha, s1[p.best]);
-  p.tied = argmax_all(s0, s1, alpha, K);
-  p.no_evidence = no_evidence(d, s1, K);
-  double second = 0;
-  for (int k = 0; k < K; ++k) {
-    if (k == p.best) continue;
-    const double s = score_of(s0[k], alpha, s1[k]);
-    if (p.runner_up < 0 || s > second) {
-      p.runner_up = k;
-      second = s;
-    }
-  }
-  if (p.runner_up >= 0) p.margin = p.score - second;
-  return p;
 }
 
 // A record the reader skipped: its line, its id as JSON ("" when it could not

@@ -38,6 +38,8 @@ printf 'classes\nran\nbetter\ngpus\n' | "$q" lemma >"$out/lemma.tsv"
   --predictions "$out/baseline_predictions.csv" >/dev/null
 "$q" score --model "$out/model.json" --input "$posts" -o "$out/predictions.csv" >/dev/null 2>&1
 "$q" score --model "$out/model.json" --input "$posts" -o "$out/predictions.jsonl" >/dev/null 2>&1
+"$q" explain --model "$out/model.json" --input "$labeled" --id 31556268 --id 31627380 \
+  --top 5 --json "$out/explain.json" >"$out/explain.txt" 2>/dev/null
 "$q" report --posts "$posts" --predictions "$out/predictions.csv" --answers "$answers" \
   --sweep "$out/sweep.csv" --confusion "$out/confusion.csv" --baseline "$out/baseline.json" \
   -o "$out/report" >/dev/null
