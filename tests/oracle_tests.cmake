@@ -84,3 +84,12 @@ add_test(NAME explain_python_oracle
           ${PROJECT_SOURCE_DIR}/data/pytorch_sample.jsonl
           ${CMAKE_CURRENT_BINARY_DIR}/explain_oracle_work)
 set_tests_properties(explain_python_oracle PROPERTIES LABELS integration TIMEOUT 300)
+
+# Cross-validation (DEFINITIONS 11): folds, per-fold metrics, mean and std,
+# nested tuning of alpha, recomputed in plain Python.
+add_test(NAME cross_validation_python
+  COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/tools/check_cross_validation.py
+          $<TARGET_FILE:qclass> ${PROJECT_SOURCE_DIR}/data/dl_bug_classification.jsonl
+          ${PROJECT_SOURCE_DIR}/data/keywords/dl_bug_classification.tsv
+          ${CMAKE_CURRENT_BINARY_DIR}/cross_validation_work)
+set_tests_properties(cross_validation_python PROPERTIES LABELS integration TIMEOUT 600)

@@ -1,53 +1,19 @@
 // `qclass eval`: a saved model on labeled posts.
 #include <iostream>
-#include <map>
 #include <memory>
-#include <set>
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/metrics_report.hpp"
 #include "core/backend_select.hpp"
 #include "core/fraction.hpp"
+#include "eval/model_eval.hpp"
 #include "formats/confusion_csv.hpp"
 #include "formats/metrics_json.hpp"
 #include "formats/model_file.hpp"
 #include "io/atomic_file.hpp"
-#include "qc/core/error.hpp"
 
 namespace qc::cli {
-
-namespace {
-
-// The labeled rows `part` selects (all, or the model's own test or train
-// ids), in input order; label_index gets every row's label indices (empty
-// for rows not selected). Throws parse_error for a label the model lacks.
-std::vector<std::size_t> evaluated_rows(const labeled_data& data, const keyword_model& m,
-                                        const std::string& part,
-                                        std::vector<std::vector<int>>& label_index) {
-  std::map<std::string, int> index;
-  for (std::size_t k = 0; k < m.labels.size(); ++k) index[m.labels[k]] = static_cast<int>(k);
-  std::set<std::string> wanted;
-  if (part == "test") wanted.insert(m.test_ids.begin(), m.test_ids.end());
-  if (part == "train") wanted.insert(m.train_ids.begin(), m.train_ids.end());
-  label_index.assign(data.labels.size(), {});
-  std::vector<std::size_t> rows;
-  for (std::size_t r = 0; r < data.labels.size(); ++r) {
-    if (data.labels[r].empty()) continue;
-    if (part != "all" && !wanted.count(data.ids[r])) continue;
-    for (const auto& l : data.labels[r]) {
-      const auto it = index.find(l);
-      if (it == index.end())
-        throw parse_error(data.where[r], 0,
-                          "label '" + l + "' is not one of the model's categories");
-      label_index[r].push_back(it->second);
-    }
-    rows.push_back(r);
-  }
-  return rows;
-}
-
-}  // namespace
 
 void add_eval_command(CLI::App& app) {
   struct flags {
@@ -95,18 +61,13 @@ void add_eval_command(CLI::App& app) {
     const labeled_data data =
         load_labeled(f->in.inputs, to_pipeline_options(f->in), m.pre, res, &map);
 
-    std::vector<std::vector<int>> label_index;
-    const std::vector<std::size_t> rows = evaluated_rows(data, m, f->part, label_index);
-    const term_matrix all = term_matrix::build(data.corpus, m.vocab, f->in.threads);
-    const term_matrix mat = all.select_rows(rows);
     const double alpha = f->alpha.empty() ? m.alpha : parse_decimal_double(f->alpha);
-    const row_scores s = score_rows(*be, mat, m.weights());
-    const confusion_counts c = evaluate(*be, s, make_truth(label_index, rows), alpha, m.ties);
-    os << describe_read(data.stats) << ", evaluated (" << f->part << "): " << rows.size() << "\n";
+    const model_evaluation ev =
+        evaluate_model(*be, m, data, parse_eval_part(f->part), alpha, f->in.threads);
+    const confusion_counts& c = ev.counts;
+    os << describe_read(data.stats) << ", evaluated (" << f->part << "): " << ev.rows << "\n";
     print_metrics(os, c, m.labels, parse_metric_view(f->metric));
-    const auto iv = report_intervals(
-        os, f->boot,
-        make_evaluated(m.labels.size(), label_index, rows, predicted_sets(s, alpha, m.ties)));
+    const auto iv = report_intervals(os, f->boot, ev.posts);
     if (!f->confusion.empty()) write_file_atomically(f->confusion, confusion_csv(c, m.labels));
     if (!f->metrics_json.empty())
       write_file_atomically(

@@ -11,20 +11,15 @@
 #include <utility>
 #include <vector>
 
+#include "core/fnv1a.hpp"
+
 namespace qc {
 
 template <class V>
 class string_view_map {
  public:
   // FNV-1a, 64 bits; never 0 (0 marks an empty slot).
-  static std::uint64_t hash(std::string_view s) noexcept {
-    std::uint64_t h = 0xcbf29ce484222325ULL;
-    for (unsigned char c : s) {
-      h ^= c;
-      h *= 0x100000001b3ULL;
-    }
-    return h | 1u;
-  }
+  static std::uint64_t hash(std::string_view s) noexcept { return fnv1a64(s) | 1u; }
 
   // The value stored for key (h == hash(key)), or nullptr.
   const V* find(std::string_view key, std::uint64_t h) const noexcept {

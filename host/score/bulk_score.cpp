@@ -45,17 +45,9 @@ struct consumer_stopped {};
 class bulk_scorer {
  public:
   bulk_scorer(const keyword_model& m, backend& be, double alpha, const pipeline_options& popts,
-              const std::string& output, prediction_format fmt)
-      : m_(m),
-        be_(be),
-        alpha_(alpha),
-        popts_(popts),
-        w_(m.weights()),
-        K_(w_.n_cats),
-        out_(output),
-        writer_(fmt, m.labels, m.ties == tie_rule::all) {
+              score_sink& sink)
+      : m_(m), be_(be), alpha_(alpha), popts_(popts), w_(m.weights()), K_(w_.n_cats), sink_(sink) {
     sum_.per_category.assign(static_cast<std::size_t>(K_), 0);
-    buf_ = writer_.header();
   }
 
   bulk_score_summary run(const std::vector<std::string>& inputs, const text_resources& res) {
@@ -71,7 +63,6 @@ class bulk_scorer {
     }
     reader.join();
     if (reader_error_) std::rethrow_exception(reader_error_);
-    out_.commit();
     sum_.read_normalize_seconds = reader_busy_;
     return sum_;
   }
@@ -160,7 +151,7 @@ class bulk_scorer {
       } else {
         ++sum_.per_category[static_cast<std::size_t>(pr.best)];
       }
-      writer_.append(buf_, po.id_json, pr);
+      sink_.row(po.id_json, pr);
     }
     // Skips after this batch's last post come before the next batch's posts.
     pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(next_skip));
@@ -171,7 +162,7 @@ class bulk_scorer {
   // A skipped record's row keeps its id when the reader could read it.
   void write_skipped(const skipped_record& sk) {
     ++sum_.skipped;
-    writer_.append_skipped(buf_, sk.id_json, sk.message);
+    sink_.skipped(sk.id_json, sk.message);
   }
 
   void add_skips(package& p) {
@@ -179,10 +170,7 @@ class bulk_scorer {
                     std::make_move_iterator(p.skips.end()));
   }
 
-  void flush() {
-    out_.stream() << buf_;
-    buf_.clear();
-  }
+  void flush() { sink_.flush(); }
 
   const keyword_model& m_;
   backend& be_;
@@ -191,9 +179,7 @@ class bulk_scorer {
   const dense_weights w_;
   const int K_;
   bulk_score_summary sum_;
-  atomic_file out_;
-  prediction_writer writer_;
-  std::string buf_;
+  score_sink& sink_;
   bounded_queue<package> queue_{2};
   // The reader thread's own.
   skip_list reported_;
@@ -206,15 +192,55 @@ class bulk_scorer {
   int next_slot_ = 0;
 };
 
+// The rows as a predictions file, streamed batch by batch.
+class file_sink : public score_sink {
+ public:
+  file_sink(const std::string& output, prediction_format fmt, const keyword_model& m)
+      : out_(output), writer_(fmt, m.labels, m.ties == tie_rule::all), buf_(writer_.header()) {}
+  void row(const std::string& id_json, const scored_post& p) override {
+    writer_.append(buf_, id_json, p);
+  }
+  void skipped(const std::string& id_json, const std::string& message) override {
+    writer_.append_skipped(buf_, id_json, message);
+  }
+  void flush() override {
+    out_.stream() << buf_;
+    buf_.clear();
+  }
+  void commit() {
+    flush();
+    out_.commit();
+  }
+
+ private:
+  atomic_file out_;
+  prediction_writer writer_;
+  std::string buf_;
+};
+
 }  // namespace
+
+score_sink::~score_sink() = default;
+
+bulk_score_summary score_posts(const keyword_model& m, backend& be, double alpha,
+                               const std::vector<std::string>& inputs,
+                               const pipeline_options& popts, const text_resources& res,
+                               score_sink& sink) {
+  const auto t0 = clock_type::now();
+  bulk_scorer scorer(m, be, alpha, popts, sink);
+  bulk_score_summary sum = scorer.run(inputs, res);
+  sum.total_seconds = seconds_since(t0);
+  return sum;
+}
 
 bulk_score_summary score_posts(const keyword_model& m, backend& be, double alpha,
                                const std::vector<std::string>& inputs,
                                const pipeline_options& popts, const text_resources& res,
                                const std::string& output, prediction_format fmt) {
   const auto t0 = clock_type::now();
-  bulk_scorer scorer(m, be, alpha, popts, output, fmt);
-  bulk_score_summary sum = scorer.run(inputs, res);
+  file_sink sink(output, fmt, m);
+  bulk_score_summary sum = score_posts(m, be, alpha, inputs, popts, res, sink);
+  sink.commit();
   sum.total_seconds = seconds_since(t0);
   return sum;
 }

@@ -13,6 +13,7 @@
 
 #include "eval/bootstrap.hpp"
 #include "eval/classifier_uncertainty.hpp"
+#include "eval/cross_validation.hpp"
 #include "eval/metrics.hpp"
 #include "score/bulk_score.hpp"
 #include "train/training.hpp"
@@ -42,6 +43,8 @@ struct study_options {
   // The bootstrap of the baseline comparison and of the report's hours
   // (DEFINITIONS.md 11); its confidence also that of the Wilson intervals.
   bootstrap_spec bootstrap{1000, 0.95, 0};
+  cv_spec cv;              // folds 0: no cross-validation
+  byte_range posts_range;  // part of the one `posts` file (all of it by default)
 
   // Reads the labeled posts and trains (called once the output folder and
   // the backend are ready).

@@ -30,7 +30,8 @@ read_stats tokenize_files(const std::vector<std::string>& inputs, const pipeline
   token_batch batch;
   for (std::size_t f = 0; f < inputs.size(); ++f) {
     const std::string& path = inputs[f];
-    const std::unique_ptr<post_source> reader = open_post_source(path, popts.reader);
+    const std::unique_ptr<post_source> reader =
+        popts.open ? popts.open(path, popts.reader) : open_post_source(path, popts.reader);
     while (reader->next_batch(batch.posts, popts.batch_posts)) {
       batch.tokens.assign(batch.posts.size(), {});
       parallel_chunks(batch.posts.size(), threads, [&](std::size_t b, std::size_t e, unsigned t) {
@@ -43,14 +44,7 @@ read_stats tokenize_files(const std::vector<std::string>& inputs, const pipeline
       sink(batch);
     }
     if (file_done) file_done(f);
-    const read_stats& s = reader->stats();
-    total.records += s.records;
-    total.skipped += s.skipped;
-    total.blank_lines += s.blank_lines;
-    total.bytes += s.bytes;
-    total.other_rows += s.other_rows;
-    for (const auto& r : s.skip_reasons)
-      if (total.skip_reasons.size() < 20) total.skip_reasons.push_back(r);
+    add_read_stats(total, reader->stats());
   }
   return total;
 }
