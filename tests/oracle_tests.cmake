@@ -62,6 +62,18 @@ add_test(NAME sklearn_baseline_agreement
 set_tests_properties(sklearn_baseline_agreement PROPERTIES LABELS integration TIMEOUT 300)
 file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/sklearn_baseline_work)
 
+# The classifiers' uncertainty (DEFINITIONS.md 11): the bootstrap intervals of
+# train, eval and baseline, the paired interval of the difference and
+# McNemar's exact test, recomputed in plain Python (SplitMix64, section 7
+# counts with multiplicity, type 7 quantiles, exact fractions; scipy's
+# binomtest as a second opinion) from the baseline's per-post predictions.
+add_test(NAME uncertainty_python
+  COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/tools/check_uncertainty.py
+          $<TARGET_FILE:qclass> ${PROJECT_SOURCE_DIR}/data/dl_bug_classification.jsonl
+          ${PROJECT_SOURCE_DIR}/data/keywords/dl_bug_classification.tsv
+          ${CMAKE_CURRENT_BINARY_DIR}/uncertainty_work)
+set_tests_properties(uncertainty_python PROPERTIES LABELS integration TIMEOUT 300)
+
 # qclass explain (DEFINITIONS.md 5-6): every labeled post's and some pytorch
 # posts' words, counts, D, S1, s0, scores, prediction and margin recomputed in
 # plain Python from the model file and `qclass tokens`, under two models.

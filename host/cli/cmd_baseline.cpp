@@ -9,6 +9,7 @@
 #include "cli/cv_report.hpp"
 #include "cli/metrics_report.hpp"
 #include "core/backend_select.hpp"
+#include "core/format_double.hpp"
 #include "formats/baseline_json.hpp"
 #include "formats/baseline_predictions.hpp"
 #include "formats/confusion_csv.hpp"
@@ -48,6 +49,7 @@ struct baseline_flags {
   std::string confusion;
   std::string metrics_json;
   std::string predictions;
+  bootstrap_spec boot;
   cv_flags cv;
 };
 
@@ -57,6 +59,7 @@ void add_baseline_options(CLI::App* cmd, baseline_flags& f) {
   add_vocab_flags(cmd, f.vocab);
   add_train_flags(cmd, f.train);
   add_model_flags(cmd, f.model);
+  add_bootstrap_flags(cmd, f.boot);
   cmd->add_option("--svm-c", f.c, "SVM: regularization parameter C")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
@@ -104,7 +107,7 @@ void run_baseline_folds(std::ostream& os, const baseline_flags& f, const trained
 // The comparison on os: both classifiers' macro averages, then each one's
 // per-category tables.
 void print_comparison(std::ostream& os, const baseline_flags& f, const training_result& t,
-                      const baseline_comparison& b) {
+                      const baseline_comparison& b, const paired_uncertainty& u) {
   const confusion_counts& kc = b.keyword;
   const tfidf_svm_result& svm = b.svm;
   const metrics km = compute_metrics(kc), sm = compute_metrics(svm.counts);
@@ -114,21 +117,24 @@ void print_comparison(std::ostream& os, const baseline_flags& f, const training_
   os << std::defaultfloat << "(SVM: " << svm.n_features << " tf-idf features, C = " << f.c
      << ", one class per post: its first label)\n";
   const metric_view view = parse_metric_view(f.metric);
+  print_significance(os, u);
   os << "\n== keyword classifier\n";
   print_metrics(os, kc, t.model.labels, view);
+  if (u.first) print_intervals(os, *u.first);
   os << "\n== tf-idf + linear SVM\n";
   print_metrics(os, svm.counts, t.model.labels, view);
+  if (u.second) print_intervals(os, *u.second);
 }
 
 // The files the flags ask for: --confusion, --metrics-json, --predictions.
 void write_baseline_files(const baseline_flags& f, const trained_run& run,
-                          const baseline_comparison& b) {
+                          const baseline_comparison& b, const paired_uncertainty& u) {
   const training_result& t = run.result;
   if (!f.confusion.empty())
     write_file_atomically(f.confusion, confusion_csv(b.svm.counts, t.model.labels));
   if (!f.metrics_json.empty())
     write_file_atomically(f.metrics_json,
-                          baseline_json(b.keyword, b.svm.counts, t.model.labels) + "\n");
+                          baseline_json(b.keyword, b.svm.counts, t.model.labels, u) + "\n");
   if (!f.predictions.empty())
     write_file_atomically(f.predictions, baseline_predictions_csv(t, run.data.ids, b));
 }
@@ -141,6 +147,8 @@ void run_baseline_command(const baseline_flags& f) {
                          : std::cout;
   if (f.cv.folds > 0 && (!f.confusion.empty() || !f.predictions.empty()))
     throw usage_error("--folds writes --metrics-json only (no --confusion, --predictions)");
+  if (f.cv.folds > 0 && f.boot.resamples > 0)
+    throw usage_error("--folds and --bootstrap do not go together");
   const auto be = make_backend(f.train.device, f.in.threads);
   trained_run run = train_from_flags(f.in, f.text, f.vocab, f.train, base_model(f.model));
   const training_result& t = run.result;
@@ -153,8 +161,11 @@ void run_baseline_command(const baseline_flags& f) {
   svm_options so;
   so.C = f.c;
   const baseline_comparison b = compare_with_baseline(*be, t, so);
-  print_comparison(os, f, t, b);
-  write_baseline_files(f, run, b);
+  bootstrap_spec boot = f.boot;
+  boot.seed = f.train.seed;
+  const paired_uncertainty u = baseline_uncertainty(t, b, boot);
+  print_comparison(os, f, t, b, u);
+  write_baseline_files(f, run, b, u);
 }
 
 }  // namespace

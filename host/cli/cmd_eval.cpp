@@ -27,6 +27,7 @@ void add_eval_command(CLI::App& app) {
     std::string metrics_json;
     std::string wordnet_dir;
     std::string device;
+    bootstrap_spec boot;
   };
   auto f = std::make_shared<flags>();
   CLI::App* cmd = app.add_subcommand("eval", "Evaluate a saved model on labeled posts");
@@ -44,6 +45,9 @@ void add_eval_command(CLI::App& app) {
   cmd->add_option("--metrics-json", f->metrics_json, "Write the metrics as JSON");
   cmd->add_option("--wordnet-dir", f->wordnet_dir, "WordNet 3.0 dict folder");
   add_device_flag(cmd, f->device);
+  add_bootstrap_flags(cmd, f->boot);
+  cmd->add_option("--seed", f->boot.seed, "Seed of the bootstrap (SplitMix64)")
+      ->capture_default_str();
   cmd->callback([f] {
     // Summaries go to standard error when an output goes to standard output.
     std::ostream& os = is_standard_output(f->confusion) || is_standard_output(f->metrics_json)
@@ -63,9 +67,12 @@ void add_eval_command(CLI::App& app) {
     const confusion_counts& c = ev.counts;
     os << describe_read(data.stats) << ", evaluated (" << f->part << "): " << ev.rows << "\n";
     print_metrics(os, c, m.labels, parse_metric_view(f->metric));
+    const auto iv = report_intervals(os, f->boot, ev.posts);
     if (!f->confusion.empty()) write_file_atomically(f->confusion, confusion_csv(c, m.labels));
     if (!f->metrics_json.empty())
-      write_file_atomically(f->metrics_json, metrics_json(c, compute_metrics(c), m.labels) + "\n");
+      write_file_atomically(
+          f->metrics_json,
+          metrics_json(c, compute_metrics(c), m.labels, iv ? &*iv : nullptr) + "\n");
   });
 }
 

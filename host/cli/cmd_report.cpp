@@ -12,15 +12,31 @@
 
 namespace qc::cli {
 
+namespace {
+
+struct report_flags {
+  report_request req;
+  std::string frameworks = "tensorflow,pytorch,deeplearning4j";
+  std::string tag_match = "exact";
+  std::string on_error = "fail";
+  std::size_t max_record_size = default_max_record_bytes;
+};
+
+// --bootstrap, --ci and --seed: the report's intervals (DEFINITIONS.md 11).
+void add_interval_options(CLI::App* cmd, bootstrap_spec& u) {
+  cmd->add_option("--bootstrap", u.resamples,
+                  "Bootstrap resamples for Fig. 7's intervals of the median and mean hours "
+                  "(0: none)")
+      ->capture_default_str();
+  cmd->add_option("--ci", u.confidence, "Confidence of every interval (Wilson score and bootstrap)")
+      ->capture_default_str();
+  cmd->add_option("--seed", u.seed, "Seed of the bootstrap (SplitMix64)")->capture_default_str();
+}
+
+}  // namespace
+
 void add_report_command(CLI::App& app) {
-  struct flags {
-    report_request req;
-    std::string frameworks = "tensorflow,pytorch,deeplearning4j";
-    std::string tag_match = "exact";
-    std::string on_error = "fail";
-    std::size_t max_record_size = default_max_record_bytes;
-  };
-  auto f = std::make_shared<flags>();
+  auto f = std::make_shared<report_flags>();
   CLI::App* cmd = app.add_subcommand(
       "report",
       "Write the study's tables (RQ1, RQ2) as CSV and an HTML report with charts, from posts "
@@ -50,6 +66,7 @@ void add_report_command(CLI::App& app) {
                   "Confusion CSV from qclass train or eval: adds the confusion matrix");
   cmd->add_option("--baseline", f->req.baseline,
                   "Metrics JSON from qclass baseline: adds the tf-idf + linear SVM comparison");
+  add_interval_options(cmd, f->req.uncertainty);
   cmd->add_option("--cross-validation", f->req.cross_validation,
                   "cross_validation.csv from qclass study --folds: adds the cross-validation "
                   "table");
@@ -61,6 +78,7 @@ void add_report_command(CLI::App& app) {
   cmd->add_option("-o,--output", f->req.out_dir, "Folder for the CSV files and report.html")
       ->required();
   cmd->callback([f] {
+    check_confidence(f->req.uncertainty.confidence);
     report_request r = f->req;
     r.frameworks = split_comma_list(f->frameworks);
     r.match = parse_tag_match(f->tag_match);

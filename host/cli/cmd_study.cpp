@@ -26,6 +26,7 @@ struct study_flags {
   train_flags train;
   cv_flags cv;
   std::string out_dir;
+  bootstrap_spec boot{1000, 0.95, 0};
 };
 
 void add_study_flags(CLI::App* cmd, study_flags& f) {
@@ -48,6 +49,7 @@ void add_study_flags(CLI::App* cmd, study_flags& f) {
   add_text_flags(cmd, f.text);
   add_vocab_flags(cmd, f.vocab);
   add_train_flags(cmd, f.train);
+  add_bootstrap_flags(cmd, f.boot);
   add_cv_flags(cmd, f.cv);
   cmd->add_option("-o,--output", f.out_dir, "Folder for every output")->required();
 }
@@ -66,6 +68,9 @@ study_options to_study_options(study_flags& f) {
   o.threads = f.in.threads;
   o.batch_posts = f.in.batch_posts;
   o.errors = f.in.on_error == "skip" ? on_error::skip : on_error::fail;
+  o.bootstrap = f.boot;
+  o.bootstrap.seed = f.train.seed;
+  check_confidence(o.bootstrap.confidence);
   o.posts_range = to_byte_range(f.in.byte_range, f.posts.size());  // of --posts, not --labeled
   o.max_record_bytes = f.in.max_record_size;
   o.train = [&f] {
@@ -84,6 +89,7 @@ study_options to_study_options(study_flags& f) {
     print_metrics(os, c, labels, metric_view::both);
   };
   o.print_score_summary = print_score_summary;
+  o.print_significance = print_significance;
   return o;
 }
 

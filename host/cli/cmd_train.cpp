@@ -8,11 +8,13 @@
 #include "cli/metrics_report.hpp"
 #include "core/backend_select.hpp"
 #include "core/format_double.hpp"
+#include "eval/model_eval.hpp"
 #include "formats/confusion_csv.hpp"
 #include "formats/cv_json.hpp"
 #include "formats/metrics_json.hpp"
 #include "formats/model_file.hpp"
 #include "io/atomic_file.hpp"
+#include "qc/core/error.hpp"
 
 namespace qc::cli {
 namespace {
@@ -53,6 +55,7 @@ void add_train_command(CLI::App& app) {
     std::string output;
     std::string confusion;
     std::string metrics_json;
+    bootstrap_spec boot;
     cv_flags cv;
   };
   auto f = std::make_shared<flags>();
@@ -63,6 +66,7 @@ void add_train_command(CLI::App& app) {
   add_vocab_flags(cmd, f->vocab);
   add_train_flags(cmd, f->train);
   add_model_flags(cmd, f->model);
+  add_bootstrap_flags(cmd, f->boot);
   cmd->add_option("--metric", f->metric, "Metrics to print: standard, study or both")
       ->check(CLI::IsMember({"standard", "study", "both"}))
       ->capture_default_str();
@@ -79,6 +83,8 @@ void add_train_command(CLI::App& app) {
                            ? std::cerr
                            : std::cout;
     const cv_spec cv = to_cv_spec(f->cv, f->train);
+    if (cv.folds > 0 && f->boot.resamples > 0)
+      throw usage_error("--folds and --bootstrap do not go together");
     const auto be = make_backend(f->train.device, f->in.threads);
     trained_run run = train_from_flags(f->in, f->text, f->vocab, f->train, base_model(f->model));
     const training_result& t = run.result;
@@ -86,16 +92,20 @@ void add_train_command(CLI::App& app) {
     save_model(t.model, f->output);
 
     os << describe_read(run.data.stats) << "\n" << describe_training(t) << "\n";
-    const confusion_counts c = evaluate_test_part(*be, t);
+    const model_evaluation ev = evaluate_trained_test_part(*be, t);
+    const confusion_counts& c = ev.counts;
     print_metrics(os, c, t.model.labels, parse_metric_view(f->metric));
+    f->boot.seed = f->train.seed;
+    const auto iv = report_intervals(os, f->boot, ev.posts);
     if (!f->confusion.empty())
       write_file_atomically(f->confusion, confusion_csv(c, t.model.labels));
     if (cv.folds > 0) {
       // The model saved is the single split's; the metrics are the folds'.
       run_train_folds(os, run, cv, *be, f->in.threads, f->metrics_json);
     } else if (!f->metrics_json.empty()) {
-      write_file_atomically(f->metrics_json,
-                            metrics_json(c, compute_metrics(c), t.model.labels) + "\n");
+      write_file_atomically(
+          f->metrics_json,
+          metrics_json(c, compute_metrics(c), t.model.labels, iv ? &*iv : nullptr) + "\n");
     }
     os << "model: " << f->output << " (backend " << be->name() << ")\n";
   });

@@ -168,7 +168,8 @@ void add_train_flags(CLI::App* cmd, train_flags& f) {
   cmd->add_option("--label-map", f.label_map, "Label map TSV: fine_label<TAB>category");
   cmd->add_option("--split", f.split, "Fraction of labeled posts used for training (0..1)")
       ->capture_default_str();
-  cmd->add_option("--seed", f.seed, "Seed of the stratified split")->capture_default_str();
+  cmd->add_option("--seed", f.seed, "Seed of the stratified split (and of the bootstrap)")
+      ->capture_default_str();
   cmd->add_option("--ties", f.ties, "Prediction on ties: lowest (one category) or all")
       ->check(CLI::IsMember({"lowest", "all"}))
       ->capture_default_str();
@@ -176,6 +177,14 @@ void add_train_flags(CLI::App* cmd, train_flags& f) {
       ->check(CLI::IsMember({"all", "train"}))
       ->capture_default_str();
   add_device_flag(cmd, f.device);
+}
+
+void add_bootstrap_flags(CLI::App* cmd, bootstrap_spec& spec) {
+  cmd->add_option("--bootstrap", spec.resamples,
+                  "Bootstrap resamples for intervals of accuracy, macro and micro F1 (0: none)")
+      ->capture_default_str();
+  cmd->add_option("--ci", spec.confidence, "Confidence of the bootstrap intervals")
+      ->capture_default_str();
 }
 
 void add_model_flags(CLI::App* cmd, model_flags& f) {

@@ -75,6 +75,7 @@ loaded_corpus load_corpus(const input_flags& in, const text_flags& text);
 }  // namespace qc::cli
 
 #include "core/backend_select.hpp"  // train_flags::device
+#include "eval/bootstrap.hpp"
 #include "eval/cross_validation.hpp"
 #include "model/keywords.hpp"
 #include "train/training.hpp"
@@ -92,6 +93,9 @@ struct train_flags {
   std::string device;  // empty: $QC_DEVICE or auto
 };
 void add_train_flags(CLI::App* cmd, train_flags& f);
+// --bootstrap B (0: no intervals) and --ci C (DEFINITIONS.md 11); the seed
+// is the verb's --seed.
+void add_bootstrap_flags(CLI::App* cmd, bootstrap_spec& spec);
 void add_device_flag(CLI::App* cmd, std::string& device);
 
 // The keyword classifier's settings (train, baseline, study).

@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "core/format_double.hpp"
 #include "formats/confusion_csv.hpp"
 #include "qc/core/error.hpp"
 
@@ -57,6 +58,49 @@ void print_metrics(std::ostream& os, const confusion_counts& c,
     if (e == std::string::npos) break;
     b = e + 1;
   }
+}
+
+std::string describe_estimate(const bootstrap_estimate& e) {
+  std::string s = "n/a";
+  if (e.ci) s = "[" + pct(e.ci->low) + ", " + pct(e.ci->high) + "]";
+  if (e.left_out > 0)
+    s += " (" + std::to_string(e.left_out) + " of " + std::to_string(e.resamples) +
+         " resamples left out: metric undefined)";
+  return s;
+}
+
+void print_intervals(std::ostream& os, const metric_intervals& iv) {
+  os << "bootstrap " << format_double(iv.spec.confidence) << " percentile intervals ("
+     << iv.spec.resamples << " resamples, seed " << iv.spec.seed << "):\n"
+     << "  accuracy  " << describe_estimate(iv.accuracy) << "\n"
+     << "  macro F1  " << describe_estimate(iv.macro_f1) << "\n"
+     << "  micro F1  " << describe_estimate(iv.micro_f1) << "\n";
+}
+
+void print_significance(std::ostream& os, const paired_uncertainty& u) {
+  os << "McNemar's exact test (exact match): keyword right and SVM wrong " << u.mcnemar.b
+     << ", the reverse " << u.mcnemar.c << ", two-sided p = " << format_double(u.mcnemar.p_value)
+     << "\n";
+  if (!u.difference) return;
+  const bootstrap_spec& s = u.first->spec;
+  os << "paired bootstrap " << format_double(s.confidence) << " interval of "
+     << to_string(u.objective) << " (keyword - SVM): ";
+  if (u.difference->ci)
+    os << "[" << format_double(u.difference->ci->low) << ", "
+       << format_double(u.difference->ci->high) << "]";
+  else
+    os << "n/a";
+  if (u.difference->left_out > 0) os << " (" << u.difference->left_out << " left out)";
+  os << " (" << s.resamples << " resamples, seed " << s.seed << ")\n";
+}
+
+std::optional<metric_intervals> report_intervals(std::ostream& os, const bootstrap_spec& spec,
+                                                 const evaluated_posts& posts) {
+  check_confidence(spec.confidence);
+  if (spec.resamples == 0) return std::nullopt;
+  const metric_intervals iv = bootstrap_metrics(posts, spec);
+  print_intervals(os, iv);
+  return iv;
 }
 
 }  // namespace qc::cli

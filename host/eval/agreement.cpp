@@ -6,8 +6,6 @@
 #include <unordered_map>
 
 #include "qc/core/error.hpp"
-#include "study/quantiles.hpp"
-#include "train/split.hpp"
 
 namespace qc {
 
@@ -39,27 +37,18 @@ std::optional<interval> bootstrap_kappa(const std::vector<std::string>& a,
                                         const std::vector<std::string>& b, std::size_t resamples,
                                         double confidence, std::uint64_t seed) {
   if (resamples == 0) return std::nullopt;
-  if (!(confidence > 0 && confidence < 1))
-    throw usage_error("--ci must be between 0 and 1 (exclusive)");
+  check_confidence(confidence);
   const std::size_t n = a.size();
   if (n == 0 || b.size() != n) throw std::invalid_argument("bootstrap_kappa: bad input");
-  splitmix64 rng(seed);
-  std::vector<double> values;
-  values.reserve(resamples);
   std::vector<std::string> ra(n), rb(n);
-  for (std::size_t r = 0; r < resamples; ++r) {
+  const auto kappa = [&](const std::vector<std::size_t>& draws) -> std::optional<double> {
     for (std::size_t j = 0; j < n; ++j) {
-      const auto i = static_cast<std::size_t>(rng.next() % n);
-      ra[j] = a[i];
-      rb[j] = b[i];
+      ra[j] = a[draws[j]];
+      rb[j] = b[draws[j]];
     }
-    values.push_back(cohen_kappa(ra, rb).kappa);
-  }
-  std::sort(values.begin(), values.end());
-  interval iv;
-  iv.low = quantile_sorted(values, (1.0 - confidence) / 2.0);
-  iv.high = quantile_sorted(values, (1.0 + confidence) / 2.0);
-  return iv;
+    return cohen_kappa(ra, rb).kappa;
+  };
+  return bootstrap(n, bootstrap_spec{resamples, confidence, seed}, kappa).ci;
 }
 
 agreement_result measure_agreement(const std::vector<labeled_post>& a,

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "eval/bootstrap.hpp"
+
 namespace qc {
 
 struct kappa_parts {
@@ -23,15 +25,9 @@ struct kappa_parts {
 // else 0. Throws std::invalid_argument for n = 0 or different sizes.
 kappa_parts cohen_kappa(const std::vector<std::string>& a, const std::vector<std::string>& b);
 
-// The bootstrap percentile interval of kappa (section 11): one SplitMix64
-// stream seeded with `seed`; resample b draws n indices, each next() mod n;
-// the quantiles at (1 - C)/2 and (1 + C)/2 of the sorted values, type 7.
+// The bootstrap percentile interval of kappa (section 11, eval/bootstrap).
 // Kappa is never null, so no resample is left out. nullopt when
 // resamples == 0.
-struct interval {
-  double low = 0;
-  double high = 0;
-};
 std::optional<interval> bootstrap_kappa(const std::vector<std::string>& a,
                                         const std::vector<std::string>& b, std::size_t resamples,
                                         double confidence, std::uint64_t seed);

@@ -8,6 +8,24 @@
 
 namespace qc {
 
+namespace {
+
+// The rows of `all` scored with `m` and evaluated at `alpha` against their
+// label indices.
+model_evaluation evaluate_rows(backend& be, const term_matrix& all, const keyword_model& m,
+                               const std::vector<std::vector<int>>& label_index,
+                               const std::vector<std::size_t>& rows, double alpha) {
+  const term_matrix mat = all.select_rows(rows);
+  const row_scores s = score_rows(be, mat, m.weights());
+  model_evaluation out;
+  out.counts = evaluate(be, s, make_truth(label_index, rows), alpha, m.ties);
+  out.rows = rows.size();
+  out.posts = make_evaluated(m.labels.size(), label_index, rows, predicted_sets(s, alpha, m.ties));
+  return out;
+}
+
+}  // namespace
+
 eval_part parse_eval_part(const std::string& s) {
   if (s == "all") return eval_part::all;
   if (s == "test") return eval_part::test;
@@ -37,12 +55,11 @@ model_evaluation evaluate_model(backend& be, const keyword_model& m, const label
     rows.push_back(r);
   }
   const term_matrix all = term_matrix::build(data.corpus, m.vocab, threads);
-  const term_matrix mat = all.select_rows(rows);
-  const row_scores s = score_rows(be, mat, m.weights());
-  model_evaluation out;
-  out.counts = evaluate(be, s, make_truth(label_index, rows), alpha, m.ties);
-  out.rows = rows.size();
-  return out;
+  return evaluate_rows(be, all, m, label_index, rows, alpha);
+}
+
+model_evaluation evaluate_trained_test_part(backend& be, const training_result& t) {
+  return evaluate_rows(be, t.matrix, t.model, t.label_index, t.test_rows, t.model.alpha);
 }
 
 }  // namespace qc

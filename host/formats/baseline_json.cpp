@@ -66,4 +66,45 @@ std::string baseline_json(const confusion_counts& keyword, const confusion_count
   return o;
 }
 
+namespace {
+
+std::string comparison_json(const paired_uncertainty& u) {
+  std::string o;
+  json_writer w(o);
+  w.begin_object().member("first", "keyword").member("second", "tfidf_svm");
+  w.key("mcnemar").begin_object().member("b", u.mcnemar.b).member("c", u.mcnemar.c);
+  w.member("p_value", u.mcnemar.p_value).end_object();
+  if (u.difference) {
+    const bootstrap_spec& s = u.first->spec;
+    w.key("difference").begin_object().member("objective", to_string(u.objective));
+    w.member("resamples", std::uint64_t{s.resamples}).member("ci", s.confidence);
+    w.member("seed", s.seed);
+    if (u.difference->ci)
+      w.member("low", u.difference->ci->low).member("high", u.difference->ci->high);
+    else
+      w.key("low").null().key("high").null();
+    w.member("left_out", std::uint64_t{u.difference->left_out}).end_object();
+  }
+  w.end_object();
+  return o;
+}
+
+const metric_intervals* optional_ptr(const std::optional<metric_intervals>& v) {
+  return v ? &*v : nullptr;
+}
+
+}  // namespace
+
+std::string baseline_json(const confusion_counts& keyword, const confusion_counts& svm,
+                          const std::vector<std::string>& labels, const paired_uncertainty& u) {
+  std::string o;
+  json_writer w(o);
+  w.begin_object().key("keyword");
+  w.raw(metrics_json(keyword, compute_metrics(keyword), labels, optional_ptr(u.first)));
+  w.key("tfidf_svm");
+  w.raw(metrics_json(svm, compute_metrics(svm), labels, optional_ptr(u.second)));
+  w.key("comparison").raw(comparison_json(u)).end_object();
+  return o;
+}
+
 }  // namespace qc

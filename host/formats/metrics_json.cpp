@@ -32,4 +32,34 @@ std::string metrics_json(const confusion_counts& counts, const metrics& m,
   return out;
 }
 
+std::string estimate_json(const bootstrap_estimate& e) {
+  std::string out;
+  json_writer w(out, false);
+  w.begin_object();
+  if (e.ci)
+    w.member("low", e.ci->low).member("high", e.ci->high);
+  else
+    w.key("low").null().key("high").null();
+  w.member("left_out", std::uint64_t{e.left_out}).end_object();
+  return out;
+}
+
+std::string metrics_json(const confusion_counts& counts, const metrics& m,
+                         const std::vector<std::string>& labels,
+                         const metric_intervals* intervals) {
+  std::string out = metrics_json(counts, m, labels);
+  if (!intervals) return out;
+  out.pop_back();  // the closing brace
+  const bootstrap_spec& s = intervals->spec;
+  out += ",\"bootstrap\":";
+  json_writer w(out, false);
+  w.begin_object().member("resamples", std::uint64_t{s.resamples});
+  w.member("ci", s.confidence).member("seed", s.seed);
+  w.key("accuracy").raw(estimate_json(intervals->accuracy));
+  w.key("f1").raw(estimate_json(intervals->macro_f1));
+  w.key("micro_f1").raw(estimate_json(intervals->micro_f1)).end_object();
+  out += '}';
+  return out;
+}
+
 }  // namespace qc

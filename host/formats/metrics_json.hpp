@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "eval/classifier_uncertainty.hpp"
 #include "eval/metrics.hpp"
 
 namespace qc {
@@ -21,5 +22,17 @@ namespace qc {
 // absent values as null. `labels` must have L entries.
 std::string metrics_json(const confusion_counts& counts, const metrics& m,
                          const std::vector<std::string>& labels);
+
+// The same object with one more member last, when `intervals` is given
+// (--bootstrap B; DEFINITIONS.md 11):
+//   "bootstrap":{"resamples":B,"ci":C,"seed":S,
+//                "accuracy":estimate,"f1":estimate,"micro_f1":estimate}
+// where an estimate is {"low":..,"high":..,"left_out":k} (low and high null
+// when every resample's value was null).
+std::string metrics_json(const confusion_counts& counts, const metrics& m,
+                         const std::vector<std::string>& labels, const metric_intervals* intervals);
+
+// One estimate as above.
+std::string estimate_json(const bootstrap_estimate& e);
 
 }  // namespace qc

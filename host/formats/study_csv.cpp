@@ -12,6 +12,23 @@ void add_opt(std::string& o, const std::optional<double>& v) {
   if (v) append_double(o, *v);
 }
 
+// ",low,high": the Wilson score interval of k in n (both empty when n == 0).
+void add_wilson(std::string& o, std::size_t k, std::size_t n, double confidence) {
+  const std::optional<interval> w = wilson_interval(k, n, confidence);
+  o += ',';
+  if (w) append_double(o, w->low);
+  o += ',';
+  if (w) append_double(o, w->high);
+}
+
+// ",low,high" of a bootstrap estimate (both empty without one).
+void add_estimate(std::string& o, const std::optional<interval>& ci) {
+  o += ',';
+  if (ci) append_double(o, ci->low);
+  o += ',';
+  if (ci) append_double(o, ci->high);
+}
+
 std::size_t total(const std::vector<std::size_t>& v) {
   return std::accumulate(v.begin(), v.end(), std::size_t{0});
 }
@@ -53,7 +70,7 @@ std::string table1_csv(const study_tables& t) {
 }
 
 std::string categories_csv(const study_tables& t) {
-  std::string o = "scope,category,questions,share\n";
+  std::string o = "scope,category,questions,share,share_low,share_high\n";
   for (std::size_t s = 0; s < t.scopes.size(); ++s) {
     const std::size_t n = total(t.by_scope[s]);
     for (std::size_t c = 0; c < t.categories.size(); ++c) {
@@ -62,6 +79,7 @@ std::string categories_csv(const study_tables& t) {
       append_csv_field(o, t.categories[c]);
       o += ',' + std::to_string(t.by_scope[s][c]) + ',';
       add_opt(o, share_of(t.by_scope[s][c], n));
+      add_wilson(o, t.by_scope[s][c], n, t.uncertainty.confidence);
       o += '\n';
     }
   }
@@ -69,7 +87,7 @@ std::string categories_csv(const study_tables& t) {
 }
 
 std::string categories_by_year_csv(const study_tables& t) {
-  std::string o = "year,category,questions,share\n";
+  std::string o = "year,category,questions,share,share_low,share_high\n";
   for (std::size_t y = 0; y < t.years.size(); ++y) {
     const std::size_t n = total(t.by_year[y]);
     for (std::size_t c = 0; c < t.categories.size(); ++c) {
@@ -77,6 +95,7 @@ std::string categories_by_year_csv(const study_tables& t) {
       append_csv_field(o, t.categories[c]);
       o += ',' + std::to_string(t.by_year[y][c]) + ',';
       add_opt(o, share_of(t.by_year[y][c], n));
+      add_wilson(o, t.by_year[y][c], n, t.uncertainty.confidence);
       o += '\n';
     }
   }
@@ -84,12 +103,13 @@ std::string categories_by_year_csv(const study_tables& t) {
 }
 
 std::string accepted_answers_csv(const study_tables& t) {
-  std::string o = "category,questions,with_accepted_answer,share\n";
+  std::string o = "category,questions,with_accepted_answer,share,share_low,share_high\n";
   for (std::size_t c = 0; c < t.answers.size(); ++c) {
     const answer_row& r = t.answers[c];
     append_csv_field(o, c < t.categories.size() ? t.categories[c] : std::string("all"));
     o += ',' + std::to_string(r.questions) + ',' + std::to_string(r.accepted) + ',';
     add_opt(o, share_of(r.accepted, r.questions));
+    add_wilson(o, r.accepted, r.questions, t.uncertainty.confidence);
     o += '\n';
   }
   return o;
@@ -98,7 +118,8 @@ std::string accepted_answers_csv(const study_tables& t) {
 std::string answer_hours_csv(const study_tables& t) {
   std::string o =
       "category,with_accepted_answer,timed,missing_time,negative,mean_hours,min_hours,q1_hours,"
-      "median_hours,q3_hours,max_hours\n";
+      "median_hours,q3_hours,max_hours,mean_hours_low,mean_hours_high,median_hours_low,"
+      "median_hours_high\n";
   for (std::size_t c = 0; c < t.answers.size(); ++c) {
     const answer_row& r = t.answers[c];
     append_csv_field(o, c < t.categories.size() ? t.categories[c] : std::string("all"));
@@ -110,6 +131,8 @@ std::string answer_hours_csv(const study_tables& t) {
       o += ',';
       if (r.hours) append_double(o, (*r.hours).*m);
     }
+    add_estimate(o, r.hours_ci ? r.hours_ci->mean.ci : std::nullopt);
+    add_estimate(o, r.hours_ci ? r.hours_ci->median.ci : std::nullopt);
     o += '\n';
   }
   return o;

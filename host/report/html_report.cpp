@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 
 #include "core/format_double.hpp"
@@ -9,6 +10,7 @@
 #include "formats/study_csv.hpp"
 #include "report/html_escape.hpp"
 #include "report/svg_chart.hpp"
+#include "study/intervals.hpp"
 
 namespace qc {
 namespace {
@@ -53,6 +55,24 @@ std::size_t sum(const std::vector<std::size_t>& v) {
 
 std::string category_color(const study_tables& t, std::size_t c) {
   return c + 1 == t.categories.size() ? unclassified_color : palette_color(c);
+}
+
+// "95%" for 0.95.
+std::string confidence_percent(double c) {
+  char b[32];
+  std::snprintf(b, sizeof b, "%.10g%%", c * 100.0);
+  return b;
+}
+
+// The Wilson score interval of k in n at the tables' confidence.
+std::optional<interval> wilson(const study_tables& t, std::size_t k, std::size_t n) {
+  return wilson_interval(k, n, t.uncertainty.confidence);
+}
+
+// What the error bars of a share chart are, for its caption.
+std::string wilson_note(const study_tables& t) {
+  return " Error bars: " + confidence_percent(t.uncertainty.confidence) +
+         " Wilson score interval of each share.";
 }
 
 std::string figure(const std::string& id, const std::string& svg, const std::string& caption,
@@ -149,6 +169,7 @@ std::string fig1_all(const study_tables& t, bar_chart& all) {
     all.row_colors.push_back(category_color(t, c));
     const auto s = share_of(t.by_scope[0][c], N);
     all.values.push_back({s});
+    all.errors.push_back({wilson(t, t.by_scope[0][c], N)});
     all.value_labels.push_back(
         {s ? percent_label(*s) + " (" + with_thousands(t.by_scope[0][c]) + ")" : ""});
   }
@@ -156,7 +177,7 @@ std::string fig1_all(const study_tables& t, bar_chart& all) {
               "<b>What was measured:</b> the predicted category of each analysed question (in "
               "one of the frameworks, with a prediction); <b>" +
                   with_thousands(N) + "</b> questions, " + with_thousands(U) +
-                  " of them unclassified (no scoring word, counted apart)." +
+                  " of them unclassified (no scoring word, counted apart)." + wilson_note(t) +
                   csv_link("fig1_categories.csv"));
   return o;
 }
@@ -185,20 +206,23 @@ std::string fig1_by_framework(const study_tables& t, const bar_chart& all) {
   for (std::size_t c = 0; c < C; ++c) {
     per.rows.push_back(t.categories[c]);
     std::vector<std::optional<double>> v;
+    std::vector<std::optional<interval>> e;
     std::vector<std::string> l;
     for (const std::size_t f : shown) {
       const auto s = share_of(t.by_scope[f + 1][c], sum(t.by_scope[f + 1]));
       v.push_back(s);
+      e.push_back(wilson(t, t.by_scope[f + 1][c], sum(t.by_scope[f + 1])));
       l.push_back(s ? percent_label(*s) : "");
     }
     per.values.push_back(v);
+    per.errors.push_back(e);
     per.value_labels.push_back(l);
   }
   if (shown.size() == 1) per.row_colors = all.row_colors;
   const std::string per_caption =
       "<b>What was measured:</b> the same predictions, split by framework tag; a question "
       "tagged with two frameworks counts in both. Analysed questions per framework: " +
-      list_text(sizes, " and ") + "." + csv_link("fig1_categories.csv");
+      list_text(sizes, " and ") + "." + wilson_note(t) + csv_link("fig1_categories.csv");
   if (shown.empty()) {
     o += "<p class=\"note\">Fig. 1 by framework: no analysed question in any framework.</p>\n";
   } else {
@@ -242,7 +266,8 @@ std::string fig5_by_year(const study_tables& t, std::size_t min_year_questions) 
     for (const std::size_t y : shown_years) {
       const auto v = share_of(t.by_year[y][c], sum(t.by_year[y]));
       s.y.push_back(v);
-      if (v) ymax = std::max(ymax, *v);
+      s.errors.push_back(wilson(t, t.by_year[y][c], sum(t.by_year[y])));
+      if (v) ymax = std::max(ymax, s.errors.back()->high);
     }
     years.series.push_back(std::move(s));
   }
@@ -259,7 +284,7 @@ std::string fig5_by_year(const study_tables& t, std::size_t min_year_questions) 
                  " questions are left out of the chart (their shares are noise) but are in "
                  "the CSV: " +
                  list_text(small_years, " and ") + ".") +
-      " Dashed: unclassified." + csv_link("fig5_categories_by_year.csv");
+      " Dashed: unclassified." + wilson_note(t) + csv_link("fig5_categories_by_year.csv");
   if (shown_years.empty()) {
     o += "<p class=\"note\">Fig. 5: no year with at least " + with_thousands(min_year_questions) +
          " dated analysed questions." + csv_link("fig5_categories_by_year.csv") + "</p>\n";
@@ -278,9 +303,10 @@ std::string rq1_section(const study_tables& t, std::size_t min_year_questions) {
   return o;
 }
 
-std::string rq2_section(const study_tables& t) {
+// Fig. 6: the share of questions with an accepted answer, per category.
+std::string fig6_accepted(const study_tables& t) {
   const std::size_t C = t.categories.size();
-  std::string o = "<h2 id=\"rq2\">RQ2. Which challenges are hardest to get answered?</h2>\n";
+  std::string o;
   bar_chart acc;
   acc.id = "fig6";
   acc.title = "Fig. 6: share of questions with an accepted answer, per category";
@@ -294,6 +320,7 @@ std::string rq2_section(const study_tables& t) {
     acc.row_colors.push_back(c < C ? category_color(t, c) : "#555555");
     const auto s = share_of(r.accepted, r.questions);
     acc.values.push_back({s});
+    acc.errors.push_back({wilson(t, r.accepted, r.questions)});
     acc.value_labels.push_back({s ? percent_label(*s) + " (" + with_thousands(r.accepted) + " of " +
                                         with_thousands(r.questions) + ")"
                                   : "no questions"});
@@ -304,7 +331,57 @@ std::string rq2_section(const study_tables& t) {
               "answers file); <b>" +
                   with_thousands(t.answers[C].questions) + "</b> questions, " +
                   with_thousands(t.answers[C].accepted) + " with an accepted answer." +
-                  csv_link("fig6_accepted_answers.csv"));
+                  wilson_note(t) + csv_link("fig6_accepted_answers.csv"));
+  return o;
+}
+
+// Fig. 7's table: per category the counts, quartiles and the bootstrap
+// intervals of the median and mean hours.
+std::string fig7_table(const study_tables& t) {
+  const std::size_t C = t.categories.size();
+  std::string table =
+      "<table>\n<tr><th>category</th><th class=\"n\">accepted</th><th class=\"n\">timed</th>"
+      "<th class=\"n\">median</th><th class=\"n\">median interval</th><th class=\"n\">mean</th>"
+      "<th class=\"n\">mean interval</th><th class=\"n\">25%</th><th class=\"n\">75%</th>"
+      "<th class=\"n\">no time</th><th class=\"n\">negative</th></tr>\n";
+  const auto hours_cell = [](const std::optional<hours_summary>& h, double hours_summary::*m) {
+    return "<td class=\"n\">" + (h ? esc(hours_label((*h).*m)) : "&ndash;") + "</td>";
+  };
+  const auto interval_cell = [](const std::optional<interval>& e) {
+    return "<td class=\"n\">" +
+           (e ? esc(hours_label(e->low)) + " &ndash; " + esc(hours_label(e->high)) : "&ndash;") +
+           "</td>";
+  };
+  for (std::size_t c = 0; c <= C; ++c) {
+    const answer_row& r = t.answers[c];
+    table += "<tr><td>" + esc(c < C ? t.categories[c] : "all categories") +
+             "</td><td class=\"n\">" + with_thousands(r.accepted) + "</td><td class=\"n\">" +
+             with_thousands(r.timed) + "</td>";
+    table += hours_cell(r.hours, &hours_summary::median) +
+             interval_cell(r.hours_ci ? r.hours_ci->median.ci : std::nullopt);
+    table += hours_cell(r.hours, &hours_summary::mean) +
+             interval_cell(r.hours_ci ? r.hours_ci->mean.ci : std::nullopt);
+    table += hours_cell(r.hours, &hours_summary::q1) + hours_cell(r.hours, &hours_summary::q3);
+    table += "<td class=\"n\">" + with_thousands(r.missing_time) + "</td><td class=\"n\">" +
+             with_thousands(r.negative) + "</td></tr>\n";
+  }
+  return table + "</table>\n";
+}
+
+// What Fig. 7's intervals are, for its caption.
+std::string hours_interval_note(const study_tables& t) {
+  const bootstrap_spec& u = t.uncertainty;
+  if (u.resamples == 0) return "";
+  return " Intervals of the median (the thin bar through each box) and of the mean: " +
+         confidence_percent(u.confidence) + " percentile bootstrap, " +
+         with_thousands(u.resamples) + " resamples of the questions with a time, seed " +
+         std::to_string(u.seed) + ".";
+}
+
+// Fig. 7: the hours from question to accepted answer, per category.
+std::string fig7_hours(const study_tables& t) {
+  const std::size_t C = t.categories.size();
+  std::string o;
 
   box_chart box;
   box.id = "fig7";
@@ -313,25 +390,10 @@ std::string rq2_section(const study_tables& t) {
   box.y_label = "category";
   const answer_row& all = t.answers[C];
   for (std::size_t c = 0; c <= C; ++c)
-    box.rows.push_back(box_row{c < C ? t.categories[c] : "all categories",
-                               c < C ? category_color(t, c) : "#555555", t.answers[c].hours});
-  std::string table =
-      "<table>\n<tr><th>category</th><th class=\"n\">accepted</th><th class=\"n\">timed</th>"
-      "<th class=\"n\">median</th><th class=\"n\">mean</th><th class=\"n\">25%</th>"
-      "<th class=\"n\">75%</th><th class=\"n\">no time</th><th class=\"n\">negative</th></tr>\n";
-  for (std::size_t c = 0; c <= C; ++c) {
-    const answer_row& r = t.answers[c];
-    table += "<tr><td>" + esc(c < C ? t.categories[c] : "all categories") +
-             "</td><td class=\"n\">" + with_thousands(r.accepted) + "</td><td class=\"n\">" +
-             with_thousands(r.timed) + "</td>";
-    for (const double hours_summary::*m :
-         {&hours_summary::median, &hours_summary::mean, &hours_summary::q1, &hours_summary::q3})
-      table +=
-          "<td class=\"n\">" + (r.hours ? esc(hours_label((*r.hours).*m)) : "&ndash;") + "</td>";
-    table += "<td class=\"n\">" + with_thousands(r.missing_time) + "</td><td class=\"n\">" +
-             with_thousands(r.negative) + "</td></tr>\n";
-  }
-  table += "</table>\n";
+    box.rows.push_back(
+        box_row{c < C ? t.categories[c] : "all categories",
+                c < C ? category_color(t, c) : "#555555", t.answers[c].hours,
+                t.answers[c].hours_ci ? t.answers[c].hours_ci->median.ci : std::nullopt});
   o += figure(
       "fig7", render_svg(box),
       "<b>What was measured:</b> for each analysed question with an accepted answer, the time "
@@ -341,9 +403,14 @@ std::string rq2_section(const study_tables& t) {
           " answered before asked are left out). The paper does not say whether Fig. 7 shows "
           "medians or means, so both are given: answer times are skewed, so the two can differ "
           "widely. Quartiles interpolate linearly between ranks (numpy's default)." +
-          csv_link("fig7_answer_hours.csv"),
-      table);
+          hours_interval_note(t) + csv_link("fig7_answer_hours.csv"),
+      fig7_table(t));
   return o;
+}
+
+std::string rq2_section(const study_tables& t) {
+  return "<h2 id=\"rq2\">RQ2. Which challenges are hardest to get answered?</h2>\n" +
+         fig6_accepted(t) + fig7_hours(t);
 }
 
 // The alpha curve of the sweep, with the best alpha marked.

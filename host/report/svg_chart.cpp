@@ -233,6 +233,21 @@ std::string finish_rows_chart(svg_doc& d, double left, double pw, double top, do
 }
 
 // The plot area of a line chart and its data-to-pixel mapping.
+// A horizontal error bar from x0 to x1 at height y, with end caps.
+void h_error_bar(svg_doc& d, double x0, double x1, double y) {
+  d.body += "<path class=\"err\" d=\"M " + num(x0) + " " + num(y - 4) + " V " + num(y + 4) + " M " +
+            num(x0) + " " + num(y) + " H " + num(x1) + " M " + num(x1) + " " + num(y - 4) + " V " +
+            num(y + 4) + "\" fill=\"none\" stroke=\"" + kInk + "\" stroke-width=\"1.2\"/>\n";
+}
+
+// A vertical error bar from y0 to y1 at x, with end caps.
+void v_error_bar(svg_doc& d, double x, double y0, double y1, const std::string& color) {
+  d.body += "<path class=\"err\" d=\"M " + num(x - 3) + " " + num(y0) + " H " + num(x + 3) + " M " +
+            num(x) + " " + num(y0) + " V " + num(y1) + " M " + num(x - 3) + " " + num(y1) + " H " +
+            num(x + 3) + "\" fill=\"none\" stroke=\"" + color +
+            "\" stroke-width=\"1.2\" stroke-opacity=\"0.7\"/>\n";
+}
+
 struct line_frame {
   double left, top, pw, ph;
   double x0, x1, y0, y1;
@@ -290,6 +305,8 @@ bool line_series_path(svg_doc& d, const line_chart& c, const line_frame& f, cons
       continue;
     }
     ++defined;
+    if (i < s.errors.size() && s.errors[i])
+      v_error_bar(d, f.X(c.x[i]), f.Y(s.errors[i]->low), f.Y(s.errors[i]->high), s.color);
     path += (pen ? " L" : " M") + num(f.X(c.x[i])) + " " + num(f.Y(*s.y[i]));
     pen = true;
     if (c.points) {
@@ -352,6 +369,7 @@ void box_row_marks(svg_doc& d, const box_row& r, double y, double row_h, double 
   const double bw = std::max(X(h.q3) - X(h.q1), 3.0), bx = (X(h.q1) + X(h.q3) - bw) / 2;
   d.rect(bx, y + 7, bw, row_h - 14, mix(r.color.c_str(), "#ffffff", 0.45),
          "class=\"mark\" stroke=\"" + r.color + "\" stroke-width=\"1.2\"", tip);
+  if (r.median_ci) h_error_bar(d, X(r.median_ci->low), X(r.median_ci->high), mid);
   d.line(X(h.median), y + 4, X(h.median), y + row_h - 4, kInk, 3);
   d.body += "<path d=\"M " + num(X(h.mean)) + " " + num(mid - 6) +
             " l 6 6 l -6 6 l -6 -6 z\" "
@@ -361,6 +379,44 @@ void box_row_marks(svg_doc& d, const box_row& r, double y, double row_h, double 
          "median " + hours_label(h.median) + " \xC2\xB7 mean " + hours_label(h.mean) +
              " \xC2\xB7 n=" + with_thousands(h.n),
          "start", std::string("font-size=\"12\" fill=\"") + kInk + "\"");
+}
+
+template <class T>
+std::optional<T> cell(const std::vector<std::vector<std::optional<T>>>& v, std::size_t r,
+                      std::size_t s) {
+  return r < v.size() && s < v[r].size() ? v[r][s] : std::nullopt;
+}
+
+// One bar of a bar chart at row r, series s, from height y: the bar, its
+// error bar and its label; true when a bar was drawn.
+template <class ToX>
+bool bar_cell(svg_doc& d, const bar_chart& c, std::size_t r, std::size_t s, double y, double bar_h,
+              double left, ToX X) {
+  const std::optional<double> v = cell(c.values, r, s);
+  const std::optional<interval> e = cell(c.errors, r, s);
+  const std::string label =
+      r < c.value_labels.size() && s < c.value_labels[r].size() ? c.value_labels[r][s] : "";
+  double label_x = left;
+  if (v) {
+    const std::size_t S = std::max<std::size_t>(c.series.size(), 1);
+    const std::string& color =
+        S == 1 && r < c.row_colors.size()
+            ? c.row_colors[r]
+            : (s < c.series_colors.size() ? c.series_colors[s] : palette_color(s));
+    std::string tip = c.rows[r];
+    if (c.series.size() > 1) tip += " (" + c.series[s] + ")";
+    tip += ": " + label;
+    d.rect(left, y + 1, X(*v) - left, bar_h - 2, color, "class=\"mark\"", tip);
+    label_x = X(*v);
+  }
+  if (e) {
+    h_error_bar(d, X(e->low), X(e->high), y + bar_h / 2);
+    label_x = std::max(label_x, X(e->high));
+  }
+  if (!label.empty())
+    d.text(label_x + 5, y + bar_h / 2 + 4, label, "start",
+           std::string("font-size=\"12\" fill=\"") + kInk + "\"");
+  return v.has_value();
 }
 
 }  // namespace
@@ -375,8 +431,8 @@ std::string render_svg(const bar_chart& c) {
   label_w = row_label_width(c.rows, [](const std::string& r) { return r; });
   for (std::size_t r = 0; r < c.rows.size(); ++r)
     for (std::size_t s = 0; s < S; ++s) {
-      if (r < c.values.size() && s < c.values[r].size() && c.values[r][s])
-        vmax = std::max(vmax, *c.values[r][s]);
+      if (const auto v = cell(c.values, r, s)) vmax = std::max(vmax, *v);
+      if (const auto e = cell(c.errors, r, s)) vmax = std::max(vmax, e->high);
       if (r < c.value_labels.size() && s < c.value_labels[r].size())
         value_w = std::max(value_w, text_width(c.value_labels[r][s], 12));
     }
@@ -399,31 +455,8 @@ std::string render_svg(const bar_chart& c) {
     const double gy = top + static_cast<double>(r) * group_h + gap / 2;
     d.text(left - 8, gy + static_cast<double>(S) * bar_h / 2 + 4.5, fit_label(c.rows[r], label_w),
            "end", std::string("fill=\"") + kInk + "\"");
-    for (std::size_t s = 0; s < S; ++s) {
-      const double y = gy + static_cast<double>(s) * bar_h;
-      bool has = false;
-      double v = 0;
-      if (r < c.values.size() && s < c.values[r].size() && c.values[r][s]) {
-        has = true;
-        v = *c.values[r][s];
-      }
-      const std::string label =
-          r < c.value_labels.size() && s < c.value_labels[r].size() ? c.value_labels[r][s] : "";
-      if (has) {
-        const std::string& color =
-            S == 1 && r < c.row_colors.size()
-                ? c.row_colors[r]
-                : (s < c.series_colors.size() ? c.series_colors[s] : palette_color(s));
-        std::string tip = c.rows[r];
-        if (c.series.size() > 1) tip += " (" + c.series[s] + ")";
-        tip += ": " + label;
-        d.rect(left, y + 1, X(v) - left, bar_h - 2, color, "class=\"mark\"", tip);
-        ++marks;
-      }
-      if (!label.empty())
-        d.text((has ? X(v) : left) + 5, y + bar_h / 2 + 4, label, "start",
-               std::string("font-size=\"12\" fill=\"") + kInk + "\"");
-    }
+    for (std::size_t s = 0; s < S; ++s)
+      if (bar_cell(d, c, r, s, gy + static_cast<double>(s) * bar_h, bar_h, left, X)) ++marks;
   }
   return finish_rows_chart(d, left, pw, top, ph, c.x_label, c.y_label, marks);
 }

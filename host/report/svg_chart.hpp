@@ -3,12 +3,14 @@
 // a title, axis labels and (with more than one series) a legend; every label
 // is escaped. The root <svg class="chart"> carries data-marks, the number of
 // data marks drawn (elements of class "mark": bars, lines, boxes, cells), so
-// a test can check what a browser rendered.
+// a test can check what a browser rendered; error bars (class "err") are not
+// marks.
 #pragma once
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "eval/bootstrap.hpp"  // interval
 #include "study/quantiles.hpp"
 
 namespace qc {
@@ -25,7 +27,10 @@ struct bar_chart {
   std::vector<std::string> row_colors;  // with one series: a color per row instead
   std::vector<std::vector<std::optional<double>>> values;  // [row][series]; nullopt: no bar
   std::vector<std::vector<std::string>> value_labels;      // [row][series], after the bar
-  double x_max = 0;                                        // axis maximum; 0: from the data
+  // [row][series]: an error bar (class "err") from low to high; empty or
+  // nullopt: none.
+  std::vector<std::vector<std::optional<interval>>> errors;
+  double x_max = 0;      // axis maximum; 0: from the data
   bool percent = false;  // values are fractions, ticks read as percentages
   double width = 900;
 };
@@ -33,7 +38,8 @@ struct bar_chart {
 struct line_series {
   std::string name, color;
   bool dashed = false;
-  std::vector<std::optional<double>> y;  // one per x; nullopt breaks the line
+  std::vector<std::optional<double>> y;         // one per x; nullopt breaks the line
+  std::vector<std::optional<interval>> errors;  // per x: a vertical error bar (class "err")
 };
 
 struct line_chart {
@@ -53,10 +59,12 @@ struct line_chart {
 struct box_row {
   std::string label, color;
   std::optional<hours_summary> hours;
+  std::optional<interval> median_ci;  // drawn as an error bar (class "err") through the box
 };
 
-// One row per category: the box spans the quartiles, a bar marks the median,
-// a diamond the mean, on a logarithmic hour axis.
+// One row per category: the box spans the quartiles, a bar marks the median
+// (with its interval as a thin error bar when given), a diamond the mean, on
+// a logarithmic hour axis.
 struct box_chart {
   std::string id, title, x_label, y_label;
   std::vector<box_row> rows;

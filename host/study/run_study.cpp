@@ -51,13 +51,14 @@ sweep_result sweep_alpha(backend& be, const training_result& t, const std::strin
 }
 
 // The tf-idf + linear SVM baseline on the same split and tokens: written as
-// baseline.json, its macro F1 printed.
-void compare_baseline(backend& be, const training_result& t, const fs::path& dir,
-                      evaluation_files& files, std::ostream& out) {
+// baseline.json, its macro F1, McNemar's test and the paired interval printed.
+void compare_baseline(const study_options& o, backend& be, const training_result& t,
+                      const fs::path& dir, evaluation_files& files, std::ostream& out) {
   const baseline_comparison b = compare_with_baseline(be, t, svm_options{});
+  const paired_uncertainty u = baseline_uncertainty(t, b, o.bootstrap);
   files.baseline = (dir / "baseline.json").string();
   write_file_atomically(files.baseline,
-                        baseline_json(b.keyword, b.svm.counts, t.model.labels) + "\n");
+                        baseline_json(b.keyword, b.svm.counts, t.model.labels, u) + "\n");
   const metrics sm = compute_metrics(b.svm.counts);
   out << "== baseline: tf-idf + linear SVM macro F1 ";
   if (sm.macro_f1) {
@@ -66,6 +67,7 @@ void compare_baseline(backend& be, const training_result& t, const fs::path& dir
     out << "undefined";
   }
   out << " on the same test split\n";
+  o.print_significance(out, u);
 }
 
 // The keyword classifier and the baseline on the test split, at the model's
@@ -79,7 +81,7 @@ void evaluate_at_model_alpha(const study_options& o, backend& be, const training
   write_file_atomically(files.confusion, confusion_csv(c, t.model.labels));
   write_file_atomically((dir / "metrics.json").string(),
                         metrics_json(c, compute_metrics(c), t.model.labels) + "\n");
-  compare_baseline(be, t, dir, files, out);
+  compare_baseline(o, be, t, dir, files, out);
 }
 
 // Sweep, then (with use_best_alpha) move the model to the exact best alpha,
@@ -122,6 +124,7 @@ report_request make_report_request(const study_options& o, const fs::path& dir,
   rq.reader = reader;
   rq.reader.on_skip = nullptr;
   rq.out_dir = (dir / "report").string();
+  rq.uncertainty = o.bootstrap;
   return rq;
 }
 

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "eval/bootstrap.hpp"
+#include "eval/classifier_uncertainty.hpp"
 #include "eval/cross_validation.hpp"
 #include "eval/metrics.hpp"
 #include "score/bulk_score.hpp"
@@ -38,6 +40,9 @@ struct study_options {
   unsigned threads = 0;
   std::size_t batch_posts = 4096;
   on_error errors = on_error::fail;
+  // The bootstrap of the baseline comparison and of the report's hours
+  // (DEFINITIONS.md 11); its confidence also that of the Wilson intervals.
+  bootstrap_spec bootstrap{1000, 0.95, 0};
   cv_spec cv;              // folds 0: no cross-validation
   byte_range posts_range;  // part of the one `posts` file (all of it by default)
   std::size_t max_record_bytes = default_max_record_bytes;
@@ -48,6 +53,8 @@ struct study_options {
   // Prints the test split's metrics and a scoring summary.
   std::function<void(std::ostream&, const confusion_counts&, const std::vector<std::string>&)>
       print_metrics;
+  // McNemar's test and the paired interval of the baseline comparison.
+  std::function<void(std::ostream&, const paired_uncertainty&)> print_significance;
   std::function<void(std::ostream&, const bulk_score_summary&, const keyword_model&,
                      const std::string& backend_name)>
       print_score_summary;

@@ -88,7 +88,7 @@ report_result write_study_report(const report_request& r) {
     confusion = std::make_unique<confusion_table>(read_confusion(r.confusion));
 
   const std::vector<study_post> posts = read_study_posts(r, frameworks, res);
-  res.tables = compute_study_tables(posts, predictions, frameworks.names());
+  res.tables = compute_study_tables(posts, predictions, frameworks.names(), r.uncertainty);
 
   namespace fs = std::filesystem;
   std::error_code ec;

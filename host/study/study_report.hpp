@@ -24,6 +24,8 @@ struct report_request {
   std::size_t min_year_questions = 30;  // Fig. 5's chart (the CSV has every year)
   reader_options reader;
   std::string out_dir;
+  // Fig. 7's bootstrap, and the confidence of every interval.
+  bootstrap_spec uncertainty{1000, 0.95, 0};
 };
 
 struct report_result {

@@ -197,17 +197,23 @@ void count_analysed(study_tables& t, const std::vector<analysed_post>& analysed,
     t.years.push_back(kv.first);
     t.by_year.push_back(std::move(kv.second));
   }
-  for (std::size_t row = 0; row <= C; ++row)
+  for (std::size_t row = 0; row <= C; ++row) {
+    if (!durations[row].empty() && t.uncertainty.resamples > 0)
+      t.answers[row].hours_ci = bootstrap_hours(durations[row], t.uncertainty);
     t.answers[row].hours = summarize_hours(std::move(durations[row]));
+  }
 }
 
 }  // namespace
 
 study_tables compute_study_tables(const std::vector<study_post>& posts,
                                   const prediction_table& predictions,
-                                  const std::vector<std::string>& frameworks) {
+                                  const std::vector<std::string>& frameworks,
+                                  const bootstrap_spec& uncertainty) {
+  check_confidence(uncertainty.confidence);
   study_tables t;
   t.frameworks = frameworks;
+  t.uncertainty = uncertainty;
   study_counts& n = t.counts;
   n.prediction_rows = predictions.rows;
   n.skipped_predictions = predictions.skipped;

@@ -14,6 +14,7 @@
 #include "io/post.hpp"
 #include "study/answer_times.hpp"
 #include "study/frameworks.hpp"
+#include "study/intervals.hpp"
 #include "study/quantiles.hpp"
 
 namespace qc {
@@ -61,6 +62,9 @@ struct answer_row {
   std::size_t missing_time = 0;  // ... with no creation date or no answer time
   std::size_t negative = 0;      // ... answered before asked: excluded from the times
   std::optional<hours_summary> hours;
+  // The bootstrap intervals of hours->mean and hours->median (nullopt when
+  // no question has a time or no resamples were asked for).
+  std::optional<hours_intervals> hours_ci;
 };
 
 // How the posts read went into the tables.
@@ -92,12 +96,16 @@ struct study_tables {
   std::vector<int> years;                          // ascending, UTC year of creation
   std::vector<std::vector<std::size_t>> by_year;   // [year][category]
   std::vector<answer_row> answers;                 // per category, then "all"
+  // The bootstrap of the hours; its confidence is also the Wilson
+  // intervals' (DEFINITIONS.md 11).
+  bootstrap_spec uncertainty;
 };
 
 // Throws qc::error when a predicted category is named "unclassified".
 study_tables compute_study_tables(const std::vector<study_post>& posts,
                                   const prediction_table& predictions,
-                                  const std::vector<std::string>& frameworks);
+                                  const std::vector<std::string>& frameworks,
+                                  const bootstrap_spec& uncertainty = {1000, 0.95, 0});
 
 // The UTC calendar year of a Unix time.
 int utc_year(std::int64_t unix_seconds);

@@ -133,15 +133,21 @@ baseline_comparison compare_with_baseline(backend& be, const training_result& t,
   const term_matrix test = t.matrix.select_rows(t.test_rows);
   const row_scores s = score_rows(be, test, t.model.weights());
   b.keyword = evaluate(be, s, make_truth(t.label_index, t.test_rows), t.model.alpha, t.model.ties);
-  const int K = s.n_cats;
-  for (std::size_t i = 0; i < t.test_rows.size(); ++i) {
-    const std::size_t off = i * static_cast<std::size_t>(K);
-    b.keyword_predicted.push_back(
-        predicted_set(s.s0.data() + off, s.s1.data() + off, t.model.alpha, K, t.model.ties));
-  }
+  b.keyword_predicted = predicted_sets(s, t.model.alpha, t.model.ties);
   b.svm = train_tfidf_svm(t.matrix, t.label_index, t.train_rows, t.test_rows, t.model.labels.size(),
                           opts);
   return b;
+}
+
+paired_uncertainty baseline_uncertainty(const training_result& t, const baseline_comparison& b,
+                                        const bootstrap_spec& spec) {
+  const std::size_t L = t.model.labels.size();
+  std::vector<std::uint64_t> svm_sets;
+  svm_sets.reserve(b.svm.predicted.size());
+  for (int k : b.svm.predicted) svm_sets.push_back(std::uint64_t{1} << k);
+  return compare_paired(make_evaluated(L, t.label_index, t.test_rows, b.keyword_predicted),
+                        make_evaluated(L, t.label_index, t.test_rows, std::move(svm_sets)), spec,
+                        sweep_objective::macro_f1);
 }
 
 }  // namespace qc

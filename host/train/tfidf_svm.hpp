@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "eval/classifier_uncertainty.hpp"
 #include "eval/metrics.hpp"
 #include "matrix/term_matrix.hpp"
 #include "train/training.hpp"
@@ -53,5 +54,10 @@ struct baseline_comparison {
 // Throws usage_error when there is no test part.
 baseline_comparison compare_with_baseline(backend& be, const training_result& t,
                                           const svm_options& opts);
+
+// DEFINITIONS.md 11 on the comparison: the keyword classifier first, the
+// SVM second, the standard macro F1 (the sweep's default objective).
+paired_uncertainty baseline_uncertainty(const training_result& t, const baseline_comparison& b,
+                                        const bootstrap_spec& spec);
 
 }  // namespace qc

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "qc/core/error.hpp"
+#include "qc/kernels/keyword_score.hpp"
 #include "train/split.hpp"
 
 namespace qc {
@@ -172,6 +173,17 @@ confusion_counts counts_from_flat(const std::uint64_t* flat, int K) {
   c.n_exact = flat[3 * k + k * k];
   c.n_posts = flat[3 * k + k * k + 1];
   return c;
+}
+
+std::vector<std::uint64_t> predicted_sets(const row_scores& scores, double alpha, tie_rule ties) {
+  const int K = scores.n_cats;
+  const std::size_t n = K > 0 ? scores.s0.size() / static_cast<std::size_t>(K) : 0;
+  std::vector<std::uint64_t> sets(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t off = i * static_cast<std::size_t>(K);
+    sets[i] = predicted_set(scores.s0.data() + off, scores.s1.data() + off, alpha, K, ties);
+  }
+  return sets;
 }
 
 confusion_counts evaluate(backend& be, const row_scores& scores, const truth_lists& truth,

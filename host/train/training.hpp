@@ -93,6 +93,9 @@ void fill_s0(row_scores& r, const std::vector<double>& norms);
 // Flat backend counts of one grid point -> confusion_counts.
 confusion_counts counts_from_flat(const std::uint64_t* flat, int K);
 
+// Every scored row's predicted set at alpha (bit k: category k).
+std::vector<std::uint64_t> predicted_sets(const row_scores& scores, double alpha, tie_rule ties);
+
 // Evaluates predictions at one alpha on rows already scored.
 confusion_counts evaluate(backend& be, const row_scores& scores, const truth_lists& truth,
                           double alpha, tie_rule ties);

@@ -417,8 +417,16 @@ TEST_F(cli, study_use_best_alpha_uses_one_alpha_throughout) {
             0);
   EXPECT_EQ(slurp(mj), slurp(out / "metrics.json"));
   EXPECT_EQ(slurp(cc), slurp(out / "confusion.csv"));
-  std::string keyword_part = slurp(mj);
+  // The study's baseline.json carries the keyword metrics with the intervals
+  // of its bootstrap (1000 resamples, the split's seed 0): eval's, with the same.
+  const fs::path bj = dir_ / "eval_bootstrap.json";
+  ASSERT_EQ(run("eval --model " + m.string() + " --input " + labeled() +
+                " --part test --bootstrap 1000 --seed 0 --metrics-json " + bj.string())
+                .code,
+            0);
+  std::string keyword_part = slurp(bj);
   keyword_part.pop_back();  // the line end
+  EXPECT_NE(keyword_part.find("\"bootstrap\":{\"resamples\":1000"), std::string::npos);
   EXPECT_EQ(slurp(out / "baseline.json").rfind("{\"keyword\": " + keyword_part, 0), 0u);
 
   const fs::path p = dir_ / "p.csv";

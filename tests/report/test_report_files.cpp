@@ -416,7 +416,7 @@ TEST_F(files, write_study_report_end_to_end) {
   EXPECT_EQ(res.files.back(), res.html_path);
   for (const auto& f : res.files) EXPECT_TRUE(fs::exists(f)) << f;
   EXPECT_NE(slurp(dir_ / "out" / "nested" / "fig7_answer_hours.csv")
-                .find("<b>&amp;,1,1,0,0,3.0,3.0,3.0,3.0,3.0,3.0\n"),
+                .find("<b>&amp;,1,1,0,0,3.0,3.0,3.0,3.0,3.0,3.0,3.0,3.0,3.0,3.0\n"),
             std::string::npos);
   const std::string html = slurp(res.html_path);
   // Labels are escaped everywhere; nothing is fetched or run.

@@ -2,6 +2,7 @@
 // every count of compute_study_tables on hand-made posts.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "io/timestamp.hpp"
 #include "qc/core/error.hpp"
 #include "study/frameworks.hpp"
+#include "study/intervals.hpp"
 #include "study/quantiles.hpp"
 #include "study/study_tables.hpp"
 
@@ -149,13 +151,14 @@ TEST(study_tables, zero_posts) {
   }
   // Shares over nothing are empty cells, not 0 or nan.
   EXPECT_EQ(qc::categories_csv(t),
-            "scope,category,questions,share\n"
-            "all,a,0,\nall,b,0,\nall,unclassified,0,\n"
-            "tensorflow,a,0,\ntensorflow,b,0,\ntensorflow,unclassified,0,\n"
-            "pytorch,a,0,\npytorch,b,0,\npytorch,unclassified,0,\n");
-  EXPECT_EQ(qc::categories_by_year_csv(t), "year,category,questions,share\n");
+            "scope,category,questions,share,share_low,share_high\n"
+            "all,a,0,,,\nall,b,0,,,\nall,unclassified,0,,,\n"
+            "tensorflow,a,0,,,\ntensorflow,b,0,,,\ntensorflow,unclassified,0,,,\n"
+            "pytorch,a,0,,,\npytorch,b,0,,,\npytorch,unclassified,0,,,\n");
+  EXPECT_EQ(qc::categories_by_year_csv(t), "year,category,questions,share,share_low,share_high\n");
   EXPECT_EQ(qc::answer_hours_csv(t).substr(qc::answer_hours_csv(t).find('\n') + 1),
-            "a,0,0,0,0,,,,,,\nb,0,0,0,0,,,,,,\nunclassified,0,0,0,0,,,,,,\nall,0,0,0,0,,,,,,\n");
+            "a,0,0,0,0,,,,,,,,,,\nb,0,0,0,0,,,,,,,,,,\nunclassified,0,0,0,0,,,,,,,,,,\n"
+            "all,0,0,0,0,,,,,,,,,,\n");
 }
 
 TEST(study_tables, one_post) {
@@ -177,8 +180,9 @@ TEST(study_tables, one_post) {
   EXPECT_DOUBLE_EQ(t.answers[2].hours->mean, 2.5);  // "all"
   EXPECT_FALSE(t.answers[1].hours.has_value());     // unclassified: none
   EXPECT_EQ(qc::accepted_answers_csv(t),
-            "category,questions,with_accepted_answer,share\n"
-            "crash,1,1,1.0\nunclassified,0,0,\nall,1,1,1.0\n");
+            "category,questions,with_accepted_answer,share,share_low,share_high\n"
+            "crash,1,1,1.0,0.20654931437723745,1.0\nunclassified,0,0,,,\n"
+            "all,1,1,1.0,0.20654931437723745,1.0\n");
   EXPECT_EQ(qc::table1_csv(t),
             "framework,questions,total_views,questions_without_views\n"
             "tensorflow,0,0,0\npytorch,1,40,0\nall,1,40,0\nother,0,0,0\n");
@@ -233,9 +237,9 @@ TEST(study_tables, missing_dates_and_negative_durations) {
   EXPECT_DOUBLE_EQ(a.hours->min, 0.0);
   EXPECT_DOUBLE_EQ(a.hours->max, 1.0);
   EXPECT_EQ(qc::answer_hours_csv(t).substr(qc::answer_hours_csv(t).find('\n') + 1),
-            "a,5,2,2,1,0.5,0.0,0.25,0.5,0.75,1.0\n"
-            "unclassified,0,0,0,0,,,,,,\n"
-            "all,5,2,2,1,0.5,0.0,0.25,0.5,0.75,1.0\n");
+            "a,5,2,2,1,0.5,0.0,0.25,0.5,0.75,1.0,0.0,1.0,0.0,1.0\n"
+            "unclassified,0,0,0,0,,,,,,,,,,\n"
+            "all,5,2,2,1,0.5,0.0,0.25,0.5,0.75,1.0,0.0,1.0,0.0,1.0\n");
 }
 
 TEST(study_tables, multi_framework_posts_and_table1) {
@@ -301,9 +305,10 @@ TEST(study_tables, shares_in_csv) {
   }
   const auto t = qc::compute_study_tables(posts, preds(rows), kFrameworks);
   EXPECT_EQ(qc::categories_by_year_csv(t),
-            "year,category,questions,share\n"
-            "2016,b,2,0.6666666666666666\n2016,a,1,0.3333333333333333\n"
-            "2016,unclassified,0,0.0\n");
+            "year,category,questions,share,share_low,share_high\n"
+            "2016,b,2,0.6666666666666666,0.2076596008020477,0.9385080552796037\n"
+            "2016,a,1,0.3333333333333333,0.06149194472039621,0.7923403991979522\n"
+            "2016,unclassified,0,0.0,5.551115123125783e-17,0.5614970317550454\n");
   EXPECT_EQ(qc::counts_csv(t).substr(0, 30), "what,posts\nposts,3\nduplicate_p");
 }
 
@@ -356,3 +361,52 @@ TEST(answers, fill_replace_confirm) {
 }
 
 }  // namespace
+
+TEST(intervals, wilson_score_by_the_formula) {
+  EXPECT_FALSE(qc::wilson_interval(0, 0, 0.95).has_value());
+  // Section 11's formula in doubles, z = 1.959963984540054 (Python gives the same digits).
+  const auto one = qc::wilson_interval(1, 1, 0.95);
+  ASSERT_TRUE(one.has_value());
+  EXPECT_EQ(one->low, 0.20654931437723745);
+  EXPECT_EQ(one->high, 1.0);
+  const double z = 1.959963984540054, n = 3, p = 2 / n;
+  const double den = 1 + z * z / n;
+  const double centre = (p + z * z / (2 * n)) / den;
+  const double half = z * std::sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / den;
+  const auto two = qc::wilson_interval(2, 3, 0.95);
+  EXPECT_EQ(two->low, centre - half);
+  EXPECT_EQ(two->high, centre + half);
+  // A wider interval at a higher confidence.
+  const auto wide = qc::wilson_interval(2, 3, 0.99);
+  EXPECT_LT(wide->low, two->low);
+  EXPECT_GT(wide->high, two->high);
+  EXPECT_THROW(qc::wilson_interval(1, 2, 1.5), qc::usage_error);
+}
+
+TEST(intervals, hours_bootstrap_over_the_resamples) {
+  const std::vector<std::int64_t> secs = {3600, 0, 7200, 36000, 1800};
+  const qc::bootstrap_spec spec{50, 0.9, 3};
+  std::vector<std::optional<double>> means, medians;
+  qc::for_each_resample(secs.size(), 50, 3, [&](const std::vector<std::size_t>& d) {
+    std::vector<std::int64_t> drawn;
+    for (const std::size_t i : d) drawn.push_back(secs[i]);
+    const auto h = qc::summarize_hours(drawn);
+    means.push_back(h->mean);
+    medians.push_back(h->median);
+  });
+  const qc::hours_intervals h = qc::bootstrap_hours(secs, spec);
+  EXPECT_EQ(h.mean.ci->low, qc::percentile_interval(means, 0.9).ci->low);
+  EXPECT_EQ(h.mean.ci->high, qc::percentile_interval(means, 0.9).ci->high);
+  EXPECT_EQ(h.median.ci->low, qc::percentile_interval(medians, 0.9).ci->low);
+  EXPECT_EQ(h.median.ci->high, qc::percentile_interval(medians, 0.9).ci->high);
+  EXPECT_LE(h.median.ci->low, h.median.ci->high);
+  // No resamples asked for: the tables carry no interval.
+  const std::vector<study_post> posts = {
+      make("1", 2, "2017-03-01T10:00:00Z", "2017-03-01T12:30:00Z", 40)};
+  const auto t = qc::compute_study_tables(posts, preds({{"1", "crash", false}}), kFrameworks,
+                                          qc::bootstrap_spec{0, 0.95, 0});
+  EXPECT_FALSE(t.answers[0].hours_ci.has_value());
+  const auto u = qc::compute_study_tables(posts, preds({{"1", "crash", false}}), kFrameworks);
+  ASSERT_TRUE(u.answers[0].hours_ci.has_value());
+  EXPECT_EQ(u.answers[0].hours_ci->median.ci->low, 2.5);  // one question: every resample alike
+}

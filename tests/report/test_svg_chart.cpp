@@ -96,6 +96,26 @@ TEST(svg_chart, bars_with_titles_labels_and_marks) {
   EXPECT_NE(svg.find(">100%</text>"), std::string::npos);  // a tick
 }
 
+TEST(svg_chart, bars_with_error_bars) {
+  qc::bar_chart c;
+  c.id = "e";
+  c.title = "shares";
+  c.percent = true;
+  c.series = {"all"};
+  c.rows = {"a", "b", "c"};
+  c.values = {{0.5}, {0.2}, {std::nullopt}};
+  c.errors = {{qc::interval{0.4, 0.6}}, {std::nullopt}, {std::nullopt}};
+  c.value_labels = {{"50%"}, {"20%"}, {""}};
+  const std::string svg = qc::render_svg(c);
+  expect_sane(svg, 2);  // error bars are not marks
+  EXPECT_EQ(count(svg, "class=\"err\""), 1u);
+  // The label of the bar with an error bar starts after the bar's high end.
+  const std::size_t err = svg.find("class=\"err\"");
+  const std::size_t label = svg.find(">50%</text>");
+  ASSERT_NE(label, std::string::npos);
+  EXPECT_LT(err, label);
+}
+
 TEST(svg_chart, empty_bar_chart) {
   qc::bar_chart c;
   c.id = "e";
@@ -113,14 +133,15 @@ TEST(svg_chart, lines_break_at_missing_points) {
   c.x_tick_labels = {"2015", "2016", "2017"};
   c.x_tick_notes = {"n=1", "n=2", "n=3"};
   c.points = true;
-  c.series = {{"a", "#123456", false, {0.1, std::nullopt, 0.3}},
-              {kNasty, "#654321", true, {std::nullopt, std::nullopt, std::nullopt}},
-              {"c", "#abcdef", false, {0.2, 0.2, 0.2}}};
+  c.series = {{"a", "#123456", false, {0.1, std::nullopt, 0.3}, {}},
+              {kNasty, "#654321", true, {std::nullopt, std::nullopt, std::nullopt}, {}},
+              {"c", "#abcdef", false, {0.2, 0.2, 0.2}, {std::nullopt, qc::interval{0.1, 0.3}}}};
   c.marker_x = 2016;
   c.marker_label = "best";
   const std::string svg = qc::render_svg(c);
   expect_sane(svg, 2);  // the series with no point draws no line
   EXPECT_EQ(count(svg, "class=\"point\""), 5u);
+  EXPECT_EQ(count(svg, "class=\"err\""), 1u);  // one error bar, not a mark
   // The gap starts a new subpath.
   const std::size_t a = svg.find("class=\"mark\" d=\"");
   const std::string d = svg.substr(a, svg.find('"', a + 16) - a);
@@ -139,7 +160,7 @@ TEST(svg_chart, numeric_line_chart) {
     c.x.push_back(i / 100.0);
     y.push_back(0.5 + i / 1000.0);
   }
-  c.series = {{"f1", "#000000", false, y}};
+  c.series = {{"f1", "#000000", false, y, {}}};
   const std::string svg = qc::render_svg(c);
   expect_sane(svg, 1);
   EXPECT_NE(svg.find(">0.5</text>"), std::string::npos);
@@ -158,7 +179,9 @@ TEST(svg_chart, boxes_on_a_log_scale) {
   h.q3 = 10;
   qc::hours_summary zero;  // every time 0: clamps to the axis
   zero.n = 1;
-  c.rows = {{"a", "#4e79a7", h}, {kNasty, "#9c9c9c", std::nullopt}, {"z", "#f28e2b", zero}};
+  c.rows = {{"a", "#4e79a7", h, qc::interval{1.0, 4.0}},
+            {kNasty, "#9c9c9c", std::nullopt, std::nullopt},
+            {"z", "#f28e2b", zero, std::nullopt}};
   const std::string svg = qc::render_svg(c);
   expect_sane(svg, 2);
   EXPECT_NE(svg.find(">0.1</text>"), std::string::npos);
@@ -166,6 +189,7 @@ TEST(svg_chart, boxes_on_a_log_scale) {
   EXPECT_NE(svg.find("no timed accepted answers"), std::string::npos);
   EXPECT_NE(svg.find("median 2.0 h"), std::string::npos);
   EXPECT_NE(svg.find("mean 40.0 h"), std::string::npos);
+  EXPECT_EQ(count(svg, "class=\"err\""), 1u);  // the first row's median interval
 }
 
 TEST(svg_chart, heatmap_cells) {

@@ -11,6 +11,13 @@ What is recomputed from what:
 - table1, counts, fig1, fig5, fig6, fig7: from the posts, the answers and the
   predictions (the scored categories are the input here; reference_classifier
   checks `qclass score` itself), with the standard library only.
+- the intervals (DEFINITIONS.md 11): every share's Wilson score interval
+  (z = 1.959963984540054 for C = 0.95, else scipy's normal quantile, which
+  then agrees to about 1e-12), by the formula in the order section 11 writes;
+  Fig. 7's percentile bootstrap intervals of the mean and median hours,
+  resampling each row's questions with a time in input order with a
+  SplitMix64 stream of its own (--bootstrap, --ci, --seed as given to
+  `qclass report`).
 - alpha_sweep.csv: every row of every configuration of the sweep is
   recomputed from the labeled posts with reference_classifier's keyword model
   (DEFINITIONS.md 3-8); the configurations and alphas are read from sweep.csv
@@ -174,6 +181,45 @@ def quantile(xs, q):
     return xs[j] + (h - j) * (xs[j + 1] - xs[j])
 
 
+def normal_z(conf):
+    if conf == 0.95:
+        return 1.959963984540054
+    from scipy.stats import norm
+    return float(norm.ppf((1 + conf) / 2))
+
+
+def wilson(k, n, conf):
+    """[low, high] of the Wilson score interval as CSV fields ("" when n = 0)."""
+    if n == 0:
+        return ["", ""]
+    z = normal_z(conf)
+    p = k / n
+    z2 = z * z
+    den = 1 + z2 / n
+    centre = (p + z2 / (2 * n)) / den
+    half = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / den
+    return [fmt(centre - half), fmt(centre + half)]
+
+
+def hours_bootstrap(secs, resamples, conf, seed):
+    """Fields mean_low, mean_high, median_low, median_high: the percentile
+    intervals of the mean and median hours over resamples of secs (in the
+    order given)."""
+    if not secs or resamples == 0:
+        return [""] * 4
+    from check_labeling import SplitMix64  # the section 3 PRNG, written apart from qclass
+    g, n = SplitMix64(seed), len(secs)
+    means, medians = [], []
+    for _ in range(resamples):
+        drawn = [secs[g.next() % n] for _ in range(n)]
+        means.append(sum(drawn) / n / 3600.0)
+        medians.append(quantile(sorted(float(x) for x in drawn), 0.5) / 3600.0)
+    out = []
+    for values in (sorted(means), sorted(medians)):
+        out += [fmt(quantile(values, (1.0 - conf) / 2.0)), fmt(quantile(values, (1.0 + conf) / 2.0))]
+    return out
+
+
 def read_csv(path):
     with open(path, encoding="utf-8", newline="") as f:
         return list(csv.reader(f))
@@ -283,6 +329,9 @@ def main():
     ap.add_argument("--qclass")
     ap.add_argument("--labeled")
     ap.add_argument("--keywords")
+    ap.add_argument("--bootstrap", type=int, default=1000)
+    ap.add_argument("--ci", type=float, default=0.95)
+    ap.add_argument("--seed", type=int, default=0)
     a = ap.parse_args()
     if (a.sweep or a.confusion or a.baseline) and not (a.qclass and a.labeled and a.keywords):
         ap.error("--sweep, --confusion and --baseline need --qclass, --labeled and --keywords")
@@ -332,16 +381,17 @@ def main():
     ]])
 
     # Fig. 1: overall and per framework.
-    fig1 = [["scope", "category", "questions", "share"]]
+    fig1 = [["scope", "category", "questions", "share", "share_low", "share_high"]]
     for scope in ["all"] + fws:
         members = [label(c) for p, c in analysed if scope == "all" or scope in p["fw"]]
         for c in cats:
             n = members.count(c)
-            fig1.append([scope, c, str(n), fmt(share(n, len(members)))])
+            fig1.append([scope, c, str(n), fmt(share(n, len(members)))] +
+                        wilson(n, len(members), a.ci))
     compare("fig1_categories.csv", a.report, fig1)
 
     # Fig. 5: per UTC year.
-    fig5 = [["year", "category", "questions", "share"]]
+    fig5 = [["year", "category", "questions", "share", "share_low", "share_high"]]
     by_year = {}
     for p, c in analysed:
         if p["created"] is not None:
@@ -350,21 +400,25 @@ def main():
     for y in sorted(by_year):
         for c in cats:
             n = by_year[y].count(c)
-            fig5.append([str(y), c, str(n), fmt(share(n, len(by_year[y])))])
+            fig5.append([str(y), c, str(n), fmt(share(n, len(by_year[y])))] +
+                        wilson(n, len(by_year[y]), a.ci))
     compare("fig5_categories_by_year.csv", a.report, fig5)
 
     # Fig. 6 and Fig. 7.
-    fig6 = [["category", "questions", "with_accepted_answer", "share"]]
+    fig6 = [["category", "questions", "with_accepted_answer", "share", "share_low", "share_high"]]
     fig7 = [["category", "with_accepted_answer", "timed", "missing_time", "negative", "mean_hours",
-             "min_hours", "q1_hours", "median_hours", "q3_hours", "max_hours"]]
+             "min_hours", "q1_hours", "median_hours", "q3_hours", "max_hours", "mean_hours_low",
+             "mean_hours_high", "median_hours_low", "median_hours_high"]]
     for c in cats + ["all"]:
         members = [p for p, pc in analysed if c == "all" or label(pc) == c]
         acc = [p for p in members if p["acc_id"] is not None or p["acc_time"] is not None]
-        fig6.append([c, str(len(members)), str(len(acc)), fmt(share(len(acc), len(members)))])
+        fig6.append([c, str(len(members)), str(len(acc)), fmt(share(len(acc), len(members)))] +
+                    wilson(len(acc), len(members), a.ci))
         missing = [p for p in acc if p["created"] is None or p["acc_time"] is None]
-        secs = sorted(p["acc_time"] - p["created"] for p in acc if p not in missing)
-        negative = [s for s in secs if s < 0]
-        secs = [s for s in secs if s >= 0]
+        timed = [p["acc_time"] - p["created"] for p in acc if p not in missing]
+        negative = [s for s in timed if s < 0]
+        timed = [s for s in timed if s >= 0]  # input order, as resampled
+        secs = sorted(timed)
         row = [c, str(len(acc)), str(len(secs)), str(len(missing)), str(len(negative))]
         if secs:
             xs = [float(s) for s in secs]
@@ -381,7 +435,7 @@ def main():
                     fmt(q[1]), fmt(q[2]), fmt(xs[-1] / 3600.0)]
         else:
             row += [""] * 6
-        fig7.append(row)
+        fig7.append(row + hours_bootstrap(timed, a.bootstrap, a.ci, a.seed))
     compare("fig6_accepted_answers.csv", a.report, fig6)
     compare("fig7_answer_hours.csv", a.report, fig7)
 
@@ -399,6 +453,9 @@ def main():
             f'<td class="n">{int(r[2]):,}</td>' for r in table1[1:]]:
         if needle not in html:
             fail(f"report.html lacks {needle!r}")
+    for needle in ["Wilson score interval", "percentile bootstrap", 'class="err"']:
+        if analysed and needle not in html:
+            fail(f"report.html lacks {needle!r} (the intervals and their captions)")
     if a.baseline and 'id="baseline"' not in html:
         fail("report.html lacks the baseline table")
     for bad in ["<script", "src=", 'href="http', "@import", "url("]:

@@ -28,6 +28,10 @@ printf 'classes\nran\nbetter\ngpus\n' | "$q" lemma >"$out/lemma.tsv"
   --confusion "$out/confusion.csv" --metrics-json "$out/metrics.json" >/dev/null
 "$q" eval --model "$out/model.json" --input "$labeled" --part test \
   --metrics-json "$out/eval_metrics.json" >/dev/null
+"$q" eval --model "$out/model.json" --input "$labeled" --part test --bootstrap 200 --ci 0.9 \
+  --seed 5 --metrics-json "$out/eval_metrics_bootstrap.json" >/dev/null
+"$q" baseline --input "$labeled" --keywords "$keywords" --bootstrap 200 \
+  --metrics-json "$out/baseline_bootstrap.json" >/dev/null
 "$q" sweep --input "$labeled" --keywords "$keywords" --alpha 0:1:0.05 \
   --top-k 50,200 --norm l2,sum --manual-scope topk,all -o "$out/sweep.csv" >/dev/null
 "$q" baseline --input "$labeled" --keywords "$keywords" --metrics-json "$out/baseline.json" \
