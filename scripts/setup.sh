@@ -10,7 +10,7 @@ build=${1:-$here/build}
 shift || true
 
 packages=(cmake g++ make pkg-config libsimdjson-dev libcli11-dev libgtest-dev
-          libbenchmark-dev libgmp-dev libthrust-dev libarchive-dev liblinear-dev wordnet-base python3 python3-nltk python3-sklearn
+          libbenchmark-dev libgmp-dev libthrust-dev libarchive-dev liblinear-dev libxxhash-dev wordnet-base python3 python3-nltk python3-sklearn
           chromium fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
