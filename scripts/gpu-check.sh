@@ -7,12 +7,14 @@
 #   1 smoke (60 s)     bundle libraries resolve, nvidia-smi sees a GPU, qclass info,
 #                      the CUDA equivalence and sweep tests with QC_REQUIRE_GPU=1
 #   2 sanitizer (105 s) compute-sanitizer memcheck, racecheck, synccheck on test_cuda_backend
-#   3 equal (45 s)     sweep, score and study on the bundled data: cpu and cuda outputs
+#   3 equal (45 s)     sweep, score and study (with --folds 5), and a nested
+#                      cross-validated sweep on the bundled data: cpu and cuda outputs
 #                      byte-identical
 #   4 corpus (100 s)   a 1M-post corpus (make_corpus.py, 8 processes), score cpu vs cuda
 #                      byte-identical, then --device cuda --threads 16,8,4,2,1
 #   5 bench (75 s)     qc_bench_sweep: grid sweep 3,232 points x 100,000 posts on cuda,
-#                      reference and threaded cpu; the scoring kernel against peak bandwidth
+#                      reference and threaded cpu; the scoring kernel against peak bandwidth;
+#                      cross-validated sweeps (10 and 100 repeats x 5 folds x 1,616 points)
 # Everything goes under $OUT (or ./gpu-results): summary.txt and one archive,
 # gpu-check.tar.xz, of every log and CSV. The last line says PASSED or FAILED
 # with the failed checks; the exit status is 0 only when every check passed.
@@ -199,12 +201,15 @@ for dev in $devices; do
     --input "$d/pytorch_sample.jsonl" -o "$e/predictions_$dev.csv"
   check "study_$dev" 40 "$q" study --device "$dev" --labeled "$labeled" --keywords "$keywords" \
     --posts "$d/pytorch_sample.jsonl" --answers "$d/pytorch_sample_answers.jsonl" \
-    --alpha-grid 0:1:0.05 -o "$e/study_$dev"
+    --alpha-grid 0:1:0.05 --folds 5 -o "$e/study_$dev"
+  check "cv_sweep_$dev" 30 "$q" sweep --device "$dev" --input "$labeled" --keywords "$keywords" \
+    --alpha 0:1:0.01 --folds 5 --repeats 2 --nested -o "$e/cv_sweep_$dev.csv"
 done
 if gpu_step equal_outputs; then
   same sweep_equal "$e/sweep_cpu.csv" "$e/sweep_cuda.csv"
   same score_equal "$e/predictions_cpu.csv" "$e/predictions_cuda.csv"
   same study_equal "$e/study_cpu" "$e/study_cuda"
+  same cv_sweep_equal "$e/cv_sweep_cpu.csv" "$e/cv_sweep_cuda.csv"
 fi
 cp "$e"/sweep_cuda.csv "$res/" 2>/dev/null
 
@@ -239,8 +244,8 @@ fi
 
 # --- 5 bench -------------------------------------------------------------------
 say "[5 bench] ($(elapsed) s)"
-filter='BM_grid_call_|BM_cuda_parts_kernel'
-[ $gpu -eq 1 ] || filter='BM_grid_call_(reference|cpu)'
+filter='BM_grid_call_|BM_cuda_parts_kernel|BM_cv_sweep_'
+[ $gpu -eq 1 ] || filter='BM_grid_call_(reference|cpu)|BM_cv_sweep_cpu'
 bench bench_sweep 75 "$b/bin/qc_bench_sweep" --benchmark_filter="$filter" \
   --benchmark_out="$res/bench_sweep.json" --benchmark_out_format=json
 grep -E "^BM_" "$res/bench_sweep.log" | sed 's/^/    /' | tee -a "$summary"

@@ -11,7 +11,8 @@ shift || true
 
 packages=(cmake g++ make pkg-config libsimdjson-dev libcli11-dev libgtest-dev
           libbenchmark-dev libgmp-dev libthrust-dev libarchive-dev liblinear-dev libxxhash-dev wordnet-base python3 python3-nltk python3-sklearn
-          chromium fonts-dejavu-core)
+          python3-dev pybind11-dev python3-numpy python3-scipy python3-pandas python3-pytest
+          chromium chromium-driver python3-selenium fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -61,3 +61,23 @@ add_test(NAME sklearn_baseline_agreement
           ${CMAKE_CURRENT_BINARY_DIR}/sklearn_baseline_work)
 set_tests_properties(sklearn_baseline_agreement PROPERTIES LABELS integration TIMEOUT 300)
 file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/sklearn_baseline_work)
+
+# qclass explain (DEFINITIONS.md 5-6): every labeled post's and some pytorch
+# posts' words, counts, D, S1, s0, scores, prediction and margin recomputed in
+# plain Python from the model file and `qclass tokens`, under two models.
+add_test(NAME explain_python_oracle
+  COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/tools/check_explain.py
+          $<TARGET_FILE:qclass> ${PROJECT_SOURCE_DIR}/data/dl_bug_classification.jsonl
+          ${PROJECT_SOURCE_DIR}/data/keywords/dl_bug_classification.tsv
+          ${PROJECT_SOURCE_DIR}/data/pytorch_sample.jsonl
+          ${CMAKE_CURRENT_BINARY_DIR}/explain_oracle_work)
+set_tests_properties(explain_python_oracle PROPERTIES LABELS integration TIMEOUT 300)
+
+# Cross-validation (DEFINITIONS 11): folds, per-fold metrics, mean and std,
+# nested tuning of alpha, recomputed in plain Python.
+add_test(NAME cross_validation_python
+  COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/tools/check_cross_validation.py
+          $<TARGET_FILE:qclass> ${PROJECT_SOURCE_DIR}/data/dl_bug_classification.jsonl
+          ${PROJECT_SOURCE_DIR}/data/keywords/dl_bug_classification.tsv
+          ${CMAKE_CURRENT_BINARY_DIR}/cross_validation_work)
+set_tests_properties(cross_validation_python PROPERTIES LABELS integration TIMEOUT 600)

@@ -6,11 +6,13 @@
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "cli/cv_report.hpp"
 #include "cli/metrics_report.hpp"
 #include "core/backend_select.hpp"
 #include "formats/baseline_json.hpp"
 #include "formats/baseline_predictions.hpp"
 #include "formats/confusion_csv.hpp"
+#include "formats/cv_json.hpp"
 #include "io/atomic_file.hpp"
 #include "qc/core/error.hpp"
 #include "train/tfidf_svm.hpp"
@@ -46,6 +48,7 @@ struct baseline_flags {
   std::string confusion;
   std::string metrics_json;
   std::string predictions;
+  cv_flags cv;
 };
 
 void add_baseline_options(CLI::App* cmd, baseline_flags& f) {
@@ -64,6 +67,38 @@ void add_baseline_options(CLI::App* cmd, baseline_flags& f) {
   cmd->add_option("--metrics-json", f.metrics_json, "Write both classifiers' test metrics as JSON");
   cmd->add_option("--predictions", f.predictions,
                   "Write each test post's labels and both predictions as CSV");
+  add_cv_flags(cmd, f.cv);
+}
+
+// --folds: both classifiers trained and tested on every fold; per-fold and
+// summary metrics printed, and written with --metrics-json.
+void run_baseline_folds(std::ostream& os, const baseline_flags& f, const trained_run& run,
+                        backend& be) {
+  const cv_spec cv = to_cv_spec(f.cv, f.train);
+  const std::vector<trained_fold> folds = train_cv_folds(run, cv, f.in.threads);
+  svm_options so;
+  so.C = f.c;
+  std::vector<baseline_comparison> per_fold;
+  std::vector<std::string> names;
+  std::vector<metric_values> keyword, svm;
+  for (const trained_fold& fold : folds) {
+    per_fold.push_back(compare_with_baseline(be, fold.t, so));
+    names.push_back("r" + std::to_string(fold.repeat) + " f" + std::to_string(fold.fold));
+    keyword.push_back(metric_values_of(compute_metrics(per_fold.back().keyword)));
+    svm.push_back(metric_values_of(compute_metrics(per_fold.back().svm.counts)));
+  }
+  const metric_summary ks = summarize(keyword), ss = summarize(svm);
+  os << "cross-validation: " << describe_cv(cv) << "\n== keyword classifier\n";
+  print_cv_table(os, names, keyword, ks);
+  os << "== tf-idf + linear SVM (C = " << f.c << ")\n";
+  print_cv_table(os, names, svm, ss);
+  if (f.metrics_json.empty()) return;
+  const auto& labels = run.result.model.labels;
+  const auto records = cv_fold_records(folds, [&](std::size_t i) {
+    return baseline_json(per_fold[i].keyword, per_fold[i].svm.counts, labels);
+  });
+  write_file_atomically(f.metrics_json,
+                        cv_metrics_json(cv, records, {{"keyword", ks}, {"tfidf_svm", ss}}) + "\n");
 }
 
 // The comparison on os: both classifiers' macro averages, then each one's
@@ -104,11 +139,17 @@ void run_baseline_command(const baseline_flags& f) {
                              is_standard_output(f.predictions)
                          ? std::cerr
                          : std::cout;
+  if (f.cv.folds > 0 && (!f.confusion.empty() || !f.predictions.empty()))
+    throw usage_error("--folds writes --metrics-json only (no --confusion, --predictions)");
   const auto be = make_backend(f.train.device, f.in.threads);
   trained_run run = train_from_flags(f.in, f.text, f.vocab, f.train, base_model(f.model));
   const training_result& t = run.result;
   for (const auto& w : t.warnings) std::cerr << "qclass: warning: " << w << "\n";
   os << describe_read(run.data.stats) << "\n" << describe_training(t) << "\n";
+  if (f.cv.folds > 0) {
+    run_baseline_folds(os, f, run, *be);
+    return;
+  }
   svm_options so;
   so.C = f.c;
   const baseline_comparison b = compare_with_baseline(*be, t, so);

@@ -1,19 +1,17 @@
 // `qclass eval`: a saved model on labeled posts.
 #include <iostream>
-#include <map>
 #include <memory>
-#include <set>
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/metrics_report.hpp"
 #include "core/backend_select.hpp"
 #include "core/fraction.hpp"
+#include "eval/model_eval.hpp"
 #include "formats/confusion_csv.hpp"
 #include "formats/metrics_json.hpp"
 #include "formats/model_file.hpp"
 #include "io/atomic_file.hpp"
-#include "qc/core/error.hpp"
 
 namespace qc::cli {
 
@@ -59,31 +57,11 @@ void add_eval_command(CLI::App& app) {
     const labeled_data data =
         load_labeled(f->in.inputs, to_pipeline_options(f->in), m.pre, res, &map);
 
-    std::map<std::string, int> index;
-    for (std::size_t k = 0; k < m.labels.size(); ++k) index[m.labels[k]] = static_cast<int>(k);
-    std::set<std::string> wanted;
-    if (f->part == "test") wanted.insert(m.test_ids.begin(), m.test_ids.end());
-    if (f->part == "train") wanted.insert(m.train_ids.begin(), m.train_ids.end());
-    std::vector<std::vector<int>> label_index(data.labels.size());
-    std::vector<std::size_t> rows;
-    for (std::size_t r = 0; r < data.labels.size(); ++r) {
-      if (data.labels[r].empty()) continue;
-      if (f->part != "all" && !wanted.count(data.ids[r])) continue;
-      for (const auto& l : data.labels[r]) {
-        const auto it = index.find(l);
-        if (it == index.end())
-          throw parse_error(data.where[r], 0,
-                            "label '" + l + "' is not one of the model's categories");
-        label_index[r].push_back(it->second);
-      }
-      rows.push_back(r);
-    }
-    const term_matrix all = term_matrix::build(data.corpus, m.vocab, f->in.threads);
-    const term_matrix mat = all.select_rows(rows);
     const double alpha = f->alpha.empty() ? m.alpha : parse_decimal_double(f->alpha);
-    const row_scores s = score_rows(*be, mat, m.weights());
-    const confusion_counts c = evaluate(*be, s, make_truth(label_index, rows), alpha, m.ties);
-    os << describe_read(data.stats) << ", evaluated (" << f->part << "): " << rows.size() << "\n";
+    const model_evaluation ev =
+        evaluate_model(*be, m, data, parse_eval_part(f->part), alpha, f->in.threads);
+    const confusion_counts& c = ev.counts;
+    os << describe_read(data.stats) << ", evaluated (" << f->part << "): " << ev.rows << "\n";
     print_metrics(os, c, m.labels, parse_metric_view(f->metric));
     if (!f->confusion.empty()) write_file_atomically(f->confusion, confusion_csv(c, m.labels));
     if (!f->metrics_json.empty())

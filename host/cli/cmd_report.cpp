@@ -49,6 +49,9 @@ void add_report_command(CLI::App& app) {
                   "Confusion CSV from qclass train or eval: adds the confusion matrix");
   cmd->add_option("--baseline", f->req.baseline,
                   "Metrics JSON from qclass baseline: adds the tf-idf + linear SVM comparison");
+  cmd->add_option("--cross-validation", f->req.cross_validation,
+                  "cross_validation.csv from qclass study --folds: adds the cross-validation "
+                  "table");
   cmd->add_option("--on-error", f->on_error,
                   "Bad post records: fail (stop with file:line) or skip (skip and count)")
       ->check(CLI::IsMember({"fail", "skip"}))

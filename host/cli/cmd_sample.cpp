@@ -1,6 +1,8 @@
 // `qclass sample`: the posts to label (DEFINITIONS.md 12): per framework its
 // top-viewed and random questions, with the population and Cochran's sample
-// size, written as a labeling sheet (formats/label_sheet.hpp).
+// size, written as a labeling sheet (formats/label_sheet.hpp) and a labeling
+// page (report/label_page.hpp).
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -12,6 +14,7 @@
 #include "io/atomic_file.hpp"
 #include "io/post_source.hpp"
 #include "qc/core/error.hpp"
+#include "report/label_page.hpp"
 #include "study/sample.hpp"
 
 namespace qc::cli {
@@ -22,26 +25,12 @@ namespace {
 // order (the others can never be drawn, so they are not kept).
 std::vector<post> read_framework_posts(const input_flags& in, const framework_set& fw,
                                        read_stats& total) {
-  reader_options ro;
-  ro.label_field = in.label_field;
-  ro.errors = in.on_error == "skip" ? on_error::skip : on_error::fail;
   std::vector<post> kept;
-  std::vector<post> batch;
-  for (const std::string& path : in.inputs) {
-    const std::unique_ptr<post_source> src = open_post_source(path, ro);
-    while (src->next_batch(batch, in.batch_posts)) {
-      for (post& p : batch)
-        if (fw.match(p.tags)) kept.push_back(std::move(p));
-    }
-    const read_stats& s = src->stats();
-    total.records += s.records;
-    total.skipped += s.skipped;
-    total.blank_lines += s.blank_lines;
-    total.bytes += s.bytes;
-    total.other_rows += s.other_rows;
-    total.skip_reasons.insert(total.skip_reasons.end(), s.skip_reasons.begin(),
-                              s.skip_reasons.end());
-  }
+  total = for_each_post_batch(in.inputs, to_pipeline_options(in).reader, in.batch_posts,
+                              [&](std::vector<post>& batch, std::size_t, std::size_t) {
+                                for (post& p : batch)
+                                  if (fw.match(p.tags)) kept.push_back(std::move(p));
+                              });
   return kept;
 }
 
@@ -56,6 +45,8 @@ struct sample_flags {
   double margin = 0.05;
   std::string site = "https://stackoverflow.com";
   std::string output;
+  std::string html;
+  std::string categories;
 };
 
 void print_sample_report(std::ostream& os, const sample_flags& f, const read_stats& stats,
@@ -80,12 +71,30 @@ void print_sample_report(std::ostream& os, const sample_flags& f, const read_sta
          << d.random_shortfall << " random (only " << d.candidates << " candidates)\n";
   }
   if (!f.output.empty()) os << "sheet: " << f.output << "\n";
+  if (!f.html.empty()) os << "labeling page: " << f.html << "\n";
+}
+
+// The labeling page beside (or instead of) the CSV sheet: its title is the
+// page's file name, its export the same name with .labels.csv.
+void write_page(const sample_flags& f, const std::vector<sheet_row>& rows,
+                const std::vector<std::string>& categories) {
+  label_page page;
+  page.categories = categories;
+  std::string stem = std::filesystem::path(f.html).filename().string();
+  if (stem.size() > 5 && stem.compare(stem.size() - 5, 5, ".html") == 0)
+    stem.resize(stem.size() - 5);
+  if (stem.empty() || is_standard_output(f.html)) stem = "sample";
+  page.title = stem;
+  page.export_name = stem + ".labels.csv";
+  write_file_atomically(f.html, write_label_page(rows, page));
 }
 
 void run_sample(const sample_flags& f) {
   const framework_set fw(split_comma_list(f.frameworks), parse_tag_match(f.tag_match));
-  // Check --ci and --margin before reading anything.
+  // Check --ci, --margin and the categories before reading any post.
   (void)cochran_sample_size(1, f.ci, f.margin);
+  std::vector<std::string> categories;
+  if (!f.categories.empty()) categories = read_category_names(f.categories);
   read_stats stats;
   const std::vector<post> posts = read_framework_posts(f.in, fw, stats);
   sample_options so;
@@ -93,15 +102,15 @@ void run_sample(const sample_flags& f) {
   so.random = f.random;
   so.seed = f.seed;
   const sample_result s = draw_sample(posts, fw, so);
-  if (!f.output.empty()) {
-    std::vector<sheet_row> rows;
-    rows.reserve(s.entries.size());
-    for (const sample_entry& e : s.entries)
-      rows.push_back(make_sheet_row(posts[e.position], fw.names()[e.framework], to_string(e.how),
-                                    e.rank, f.site));
-    write_file_atomically(f.output, write_label_sheet(rows, false));
-  }
-  const bool to_stdout = !f.output.empty() && is_standard_output(f.output);
+  std::vector<sheet_row> rows;
+  rows.reserve(s.entries.size());
+  for (const sample_entry& e : s.entries)
+    rows.push_back(make_sheet_row(posts[e.position], fw.names()[e.framework], to_string(e.how),
+                                  e.rank, f.site));
+  if (!f.output.empty()) write_file_atomically(f.output, write_label_sheet(rows, false));
+  if (!f.html.empty()) write_page(f, rows, categories);
+  const bool to_stdout = (!f.output.empty() && is_standard_output(f.output)) ||
+                         (!f.html.empty() && is_standard_output(f.html));
   print_sample_report(to_stdout ? std::cerr : std::cout, f, stats, s);
 }
 
@@ -112,7 +121,8 @@ void add_sample_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "sample",
       "Draw the posts to label (top-viewed and random questions per framework), report each "
-      "framework's population and Cochran's sample size, and write a labeling sheet (CSV)");
+      "framework's population and Cochran's sample size, and write a labeling sheet (CSV) and a "
+      "labeling page (HTML)");
   add_input_flags(cmd, f->in);
   cmd->add_option("--frameworks", f->frameworks,
                   "Comma-separated frameworks, visited in this order; a post is drawn once")
@@ -133,6 +143,15 @@ void add_sample_command(CLI::App& app) {
   cmd->add_option("-o,--output", f->output,
                   "Labeling sheet (CSV: id, framework, how, rank, link, title, text, tags, "
                   "labels); none: only the report");
+  CLI::Option* html =
+      cmd->add_option("--html", f->html,
+                      "Labeling page (one self-contained HTML file) of the same posts, with the "
+                      "categories of --categories as buttons");
+  CLI::Option* cats =
+      cmd->add_option("--categories", f->categories,
+                      "The page's categories: a keyword file or a label map (its first column)");
+  html->needs(cats);
+  cats->needs(html);
   cmd->callback([f] { run_sample(*f); });
 }
 

@@ -24,6 +24,7 @@ struct study_flags {
   text_flags text;
   vocab_flags vocab;
   train_flags train;
+  cv_flags cv;
   std::string out_dir;
 };
 
@@ -47,6 +48,7 @@ void add_study_flags(CLI::App* cmd, study_flags& f) {
   add_text_flags(cmd, f.text);
   add_vocab_flags(cmd, f.vocab);
   add_train_flags(cmd, f.train);
+  add_cv_flags(cmd, f.cv);
   cmd->add_option("-o,--output", f.out_dir, "Folder for every output")->required();
 }
 
@@ -60,11 +62,14 @@ study_options to_study_options(study_flags& f) {
   o.alpha_grid = f.alpha_grid;
   o.use_best_alpha = f.use_best_alpha;
   o.device = f.train.device;
+  o.cv = to_cv_spec(f.cv, f.train);
   o.threads = f.in.threads;
   o.batch_posts = f.in.batch_posts;
   o.errors = f.in.on_error == "skip" ? on_error::skip : on_error::fail;
+  o.posts_range = to_byte_range(f.in.byte_range, f.posts.size());  // of --posts, not --labeled
   o.train = [&f] {
     f.in.inputs = {f.labeled};
+    f.in.byte_range.clear();
     trained_run run = train_from_flags(f.in, f.text, f.vocab, f.train, base_model(f.model));
     study_training st;
     st.read_summary = describe_read(run.data.stats);

@@ -5,11 +5,14 @@
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "cli/cv_report.hpp"
 #include "cli/metrics_report.hpp"
 #include "core/backend_select.hpp"
 #include "core/comma_list.hpp"
 #include "core/format_double.hpp"
+#include "eval/cross_validation.hpp"
 #include "eval/sweep.hpp"
+#include "formats/cv_csv.hpp"
 #include "formats/sweep_csv.hpp"
 #include "io/atomic_file.hpp"
 #include "qc/core/error.hpp"
@@ -55,6 +58,8 @@ struct sweep_flags {
   std::string objective = "macro_f1";
   bool no_exact = false;
   std::string output;
+  cv_flags cv;
+  bool nested = false;
 };
 
 void add_sweep_options(CLI::App* cmd, sweep_flags& f) {
@@ -74,6 +79,10 @@ void add_sweep_options(CLI::App* cmd, sweep_flags& f) {
       ->capture_default_str();
   cmd->add_flag("--no-exact", f.no_exact, "Skip the exact best alpha over the interval");
   cmd->add_option("-o,--output", f.output, "Sweep table (CSV)")->required();
+  add_cv_flags(cmd, f.cv);
+  cmd->add_flag("--nested", f.nested,
+                "With --folds: nested cross-validation of alpha (one --top-k, --norm and "
+                "--manual-scope), beside the figure tuned on the test folds");
 }
 
 sweep_spec spec_from_flags(const sweep_flags& f) {
@@ -110,6 +119,45 @@ void print_sweep_summary(std::ostream& os, const trained_run& run, const sweep_s
   }
 }
 
+// `sweep --folds`: every grid point over every fold, the best by the mean
+// objective, and with --nested the nested estimate of alpha.
+void run_cv_sweep(std::ostream& os, const sweep_flags& f, const sweep_spec& spec,
+                  const trained_run& run, backend& be) {
+  const cv_spec cv = to_cv_spec(f.cv, f.train);
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::vector<trained_fold> folds = train_cv_folds(run, cv, f.in.threads);
+  const cv_sweep_result r = sweep_folds(be, folds, spec);
+  std::optional<nested_result> nested;
+  if (f.nested) {
+    nested_inputs in;
+    in.data = &run.data;
+    in.base = &run.result.model;
+    in.keywords = &run.result.model.keywords_raw;
+    in.res = &run.resources;
+    in.threads = f.in.threads;
+    in.cv = cv;
+    in.alphas = spec.alphas;
+    in.objective = spec.objective;
+    nested = nested_cross_validation(be, in, folds);
+  }
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  {
+    atomic_file out(f.output);
+    write_cv_sweep_csv(out.stream(), r, spec, cv, nested ? &*nested : nullptr);
+    out.commit();
+  }
+  const cv_sweep_point& b = r.points[r.best];
+  os << describe_read(run.data.stats) << "\n"
+     << "cross-validation: " << describe_cv(cv) << ", " << r.points.size() << " grid points in "
+     << secs << " s (backend " << be.name() << ")\n"
+     << "best grid point by mean " << to_string(spec.objective) << ": top_k " << b.head.top_k
+     << ", norm " << to_string(b.head.norm) << ", manual_scope " << to_string(b.head.scope)
+     << ", alpha " << format_double(b.head.alpha) << "\n";
+  print_cv_table(os, {}, {}, b.summary);
+  if (nested) print_nested(os, *nested, spec.alphas.values, spec.objective, nullptr, 0.0);
+  os << "cross-validation table: " << f.output << "\n";
+}
+
 void run_sweep_command(const sweep_flags& f) {
   // Summaries go to standard error when an output goes to standard output.
   std::ostream& os = is_standard_output(f.output) ? std::cerr : std::cout;
@@ -119,8 +167,15 @@ void run_sweep_command(const sweep_flags& f) {
   base.norm = spec.norms.front();
   base.scope = spec.scopes.front();
   const auto be = make_backend(f.train.device, f.in.threads);
+  if (f.nested && f.cv.folds == 0) throw usage_error("--nested needs --folds");
+  if (f.nested && spec.top_ks.size() * spec.norms.size() * spec.scopes.size() != 1)
+    throw usage_error("--nested tunes alpha only: give one --top-k, --norm and --manual-scope");
   const trained_run run = train_from_flags(f.in, f.text, f.vocab, f.train, base);
   for (const auto& w : run.result.warnings) std::cerr << "qclass: warning: " << w << "\n";
+  if (f.cv.folds > 0) {
+    run_cv_sweep(os, f, spec, run, *be);
+    return;
+  }
   const auto t0 = std::chrono::steady_clock::now();
   const sweep_result r = run_sweep(*be, run.result, spec);
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

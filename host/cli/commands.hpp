@@ -24,6 +24,8 @@ void add_study_command(CLI::App& app);
 void add_baseline_command(CLI::App& app);
 void add_sample_command(CLI::App& app);
 void add_agreement_command(CLI::App& app);
+void add_labels_command(CLI::App& app);
+void add_explain_command(CLI::App& app);
 
 // The summary `score` prints (also used by `study`).
 void print_score_summary(std::ostream& os, const bulk_score_summary& sum, const keyword_model& m,

@@ -5,6 +5,7 @@
 
 #include <chrono>
 
+#include "io/byte_range.hpp"
 #include "qc/core/error.hpp"
 #include "train/split.hpp"
 
@@ -31,6 +32,20 @@ void add_read_flags(CLI::App* cmd, input_flags& f) {
   cmd->add_option("--batch", f.batch_posts, "Posts per batch")
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24))
       ->capture_default_str();
+  cmd->add_option("--byte-range", f.byte_range,
+                  "Read only the records whose first byte lies in [START, END) of the one "
+                  "(uncompressed) input; END may be left out (START:). Ranges that tile a "
+                  "file read each record once")
+      ->type_name("START:END");
+}
+
+byte_range to_byte_range(const std::string& flag, std::size_t inputs) {
+  if (flag.empty()) return {};
+  const byte_range r = parse_byte_range(flag);
+  if (inputs != 1) {
+    throw usage_error("--byte-range needs exactly one input file, not " + std::to_string(inputs));
+  }
+  return r;
 }
 
 void add_text_flags(CLI::App* cmd, text_flags& f) {
@@ -61,10 +76,17 @@ void add_vocab_flags(CLI::App* cmd, vocab_flags& f) {
       ->capture_default_str();
 }
 
+reader_options to_reader_options(const input_flags& f) {
+  reader_options r;
+  r.label_field = f.label_field;
+  r.errors = f.on_error == "skip" ? on_error::skip : on_error::fail;
+  r.range = to_byte_range(f.byte_range, f.inputs.size());
+  return r;
+}
+
 pipeline_options to_pipeline_options(const input_flags& f) {
   pipeline_options p;
-  p.reader.label_field = f.label_field;
-  p.reader.errors = f.on_error == "skip" ? on_error::skip : on_error::fail;
+  p.reader = to_reader_options(f);
   p.threads = f.threads;
   p.batch_posts = f.batch_posts;
   return p;
@@ -173,20 +195,8 @@ std::string describe_training(const training_result& t) {
          ", test posts: " + std::to_string(t.test_rows.size());
 }
 
-text_resources load_model_text_resources(const keyword_model& m, const std::string& wordnet_dir) {
-  text_options topts;
-  topts.norm = m.pre;
-  topts.stopwords = m.stopwords;
-  topts.wordnet_dir = wordnet_dir;
-  return load_text_resources(topts);
-}
-
 trained_run train_from_flags(const input_flags& in, const text_flags& text,
                              const vocab_flags& vocab, const train_flags& tf, keyword_model base) {
-  const auto t0 = std::chrono::steady_clock::now();
-  const text_options topts = to_text_options(text);
-  base.pre = topts.norm;
-  base.stopwords = topts.stopwords;
   base.split = tf.split;
   parse_split_fraction(tf.split);  // early usage error
   base.seed = tf.seed;
@@ -197,12 +207,33 @@ trained_run train_from_flags(const input_flags& in, const text_flags& text,
       tf.keywords.empty() ? std::vector<keyword_entry>{} : read_keywords_file(tf.keywords);
   label_map map;
   if (!tf.label_map.empty()) map = label_map::read(tf.label_map);
-  trained_run run;
-  run.resources = load_text_resources(topts);
-  run.data = load_labeled(in.inputs, to_pipeline_options(in), topts.norm, run.resources, &map);
-  run.result = train_keyword_model(run.data, base, keywords, run.resources, in.threads);
-  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  return run;
+  return train_from_files(in.inputs, to_pipeline_options(in), to_text_options(text),
+                          std::move(base), keywords, map);
+}
+
+void add_cv_flags(CLI::App* cmd, cv_flags& f) {
+  cmd->add_option("--folds", f.folds,
+                  "Stratified k-fold cross-validation with k folds (seeded with --seed) instead "
+                  "of the single split");
+  cmd->add_option("--repeats", f.repeats, "Cross-validation: repeats of the k-fold, seeds S..S+r-1")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+}
+
+cv_spec to_cv_spec(const cv_flags& f, const train_flags& tf) {
+  if (f.folds == 1) throw usage_error("--folds must be at least 2");
+  cv_spec cv;
+  cv.folds = f.folds;
+  cv.repeats = f.repeats;
+  cv.seed = tf.seed;
+  return cv;
+}
+
+std::vector<trained_fold> train_cv_folds(const trained_run& run, const cv_spec& cv,
+                                         unsigned threads) {
+  const auto folds = cross_validation_folds(run.data.labels, cv.folds, cv.repeats, cv.seed);
+  return train_folds(run.data, run.result.model, run.result.model.keywords_raw, run.resources,
+                     threads, folds);
 }
 
 }  // namespace qc::cli

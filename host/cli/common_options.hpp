@@ -17,6 +17,7 @@ struct input_flags {
   std::string on_error = "fail";
   unsigned threads = 0;
   std::size_t batch_posts = 4096;
+  std::string byte_range;  // --byte-range START:END ("" reads whole files)
 };
 
 struct text_flags {
@@ -37,12 +38,18 @@ struct vocab_flags {
 
 // -i/--input, then add_read_flags.
 void add_input_flags(CLI::App* cmd, input_flags& f);
-// How records are read: --label-field, --on-error, --threads, --batch.
+// How records are read: --label-field, --on-error, --threads, --batch,
+// --byte-range.
 void add_read_flags(CLI::App* cmd, input_flags& f);
 void add_text_flags(CLI::App* cmd, text_flags& f);
 void add_vocab_flags(CLI::App* cmd, vocab_flags& f);
 
 pipeline_options to_pipeline_options(const input_flags& f);
+// The reader options of the flags (to_pipeline_options(f).reader).
+reader_options to_reader_options(const input_flags& f);
+// --byte-range parsed (the whole file when empty); a usage error when it is
+// malformed, START > END, or the verb reads other than exactly one input.
+byte_range to_byte_range(const std::string& flag, std::size_t inputs);
 text_options to_text_options(const text_flags& f);
 vocab_options to_vocab_options(const vocab_flags& f);
 
@@ -65,6 +72,7 @@ loaded_corpus load_corpus(const input_flags& in, const text_flags& text);
 }  // namespace qc::cli
 
 #include "core/backend_select.hpp"  // train_flags::device
+#include "eval/cross_validation.hpp"
 #include "model/keywords.hpp"
 #include "train/training.hpp"
 
@@ -96,18 +104,22 @@ keyword_model base_model(const model_flags& f);
 
 // Reads the labeled inputs and trains with `base`'s options (top_k, norm,
 // scope, alpha), filling its preprocessing and training options from flags.
-struct trained_run {
-  labeled_data data;
-  training_result result;
-  text_resources resources;  // WordNet and stop words, for scoring with the same settings
-  double seconds = 0;
-};
-// WordNet and stop words as a saved model's preprocessing needs them.
-text_resources load_model_text_resources(const keyword_model& m, const std::string& wordnet_dir);
-
 trained_run train_from_flags(const input_flags& in, const text_flags& text,
                              const vocab_flags& vocab, const train_flags& tf, keyword_model base);
 // "labels: 6, vocabulary: 1585 words, train posts: 360, test posts: 240"
 std::string describe_training(const training_result& t);
+
+// Cross-validation (train, sweep, baseline, study): --folds k (0: none,
+// the single split) and --repeats r; the folds are seeded with --seed.
+struct cv_flags {
+  std::size_t folds = 0;
+  std::size_t repeats = 1;
+};
+void add_cv_flags(CLI::App* cmd, cv_flags& f);
+cv_spec to_cv_spec(const cv_flags& f, const train_flags& tf);
+// The folds of `cv` over the run's labeled posts, each trained with the
+// run's settings, keywords and text resources.
+std::vector<trained_fold> train_cv_folds(const trained_run& run, const cv_spec& cv,
+                                         unsigned threads);
 
 }  // namespace qc::cli

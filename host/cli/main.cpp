@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   qc::cli::add_lemma_command(app);
   qc::cli::add_sample_command(app);
   qc::cli::add_agreement_command(app);
+  qc::cli::add_labels_command(app);
+  qc::cli::add_explain_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -44,4 +44,8 @@ std::optional<double> objective_value(const metrics& m, sweep_objective o) {
   return m.*(entry_of(o).value);
 }
 
+std::optional<double> metrics::*objective_member(sweep_objective o) noexcept {
+  return entry_of(o).value;
+}
+
 }  // namespace qc

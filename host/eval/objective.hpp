@@ -25,5 +25,7 @@ const char* to_string(sweep_objective objective) noexcept;
 
 // The objective's value in a set of metrics (null when undefined).
 std::optional<double> objective_value(const metrics& m, sweep_objective o);
+// The member of metrics that objective_value reads.
+std::optional<double> metrics::*objective_member(sweep_objective o) noexcept;
 
 }  // namespace qc

@@ -1,6 +1,7 @@
 #include "formats/csv_text.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -112,6 +113,19 @@ std::string read_text_file(const std::string& path) {
   ss << in.rdbuf();
   if (in.bad()) throw io_error(path + ": read error");
   return ss.str();
+}
+
+std::optional<double> parse_csv_number(const std::string& s, const std::string& path,
+                                       std::size_t line, bool allow_empty) {
+  if (s.empty()) {
+    if (allow_empty) return std::nullopt;
+    throw parse_error(path, line, "empty number");
+  }
+  double v = 0;
+  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (r.ec != std::errc() || r.ptr != s.data() + s.size())
+    throw parse_error(path, line, "not a number: '" + s + "'");
+  return v;
 }
 
 }  // namespace qc

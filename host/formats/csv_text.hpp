@@ -2,6 +2,7 @@
 // fields with a comma, quote or line break are quoted, quotes doubled).
 #pragma once
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,11 @@ std::ptrdiff_t csv_column(const csv_record& header, const std::string& name, boo
 // Throws parse_error (file:line) unless `rec` has `n` fields.
 void check_csv_field_count(const csv_record& rec, std::size_t n, const std::string& file);
 
+// A number field of `path` at `line` (shortest round-trip text or any
+// decimal from_chars reads); empty gives nullopt when allow_empty, else
+// parse_error, as does anything else that is not a number.
+std::optional<double> parse_csv_number(const std::string& s, const std::string& path,
+                                       std::size_t line, bool allow_empty);
 // Reads a whole file ("-" is standard input). Throws io_error.
 std::string read_text_file(const std::string& path);
 

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "formats/csv_text.hpp"
+#include "model/keywords.hpp"
 #include "qc/core/error.hpp"
 #include "text/html_text.hpp"
 
@@ -103,6 +104,19 @@ std::string write_label_sheet(const std::vector<sheet_row>& rows, bool disagreem
     out += "\n";
   }
   return out;
+}
+
+std::vector<std::string> read_category_names(const std::string& path) {
+  std::vector<std::string> names;
+  for (const keyword_entry& e : read_keywords_file(path)) {
+    if (e.category.find(kLabelSeparator) != std::string::npos)
+      throw parse_error(path, e.line,
+                        "category '" + e.category + "' contains ';', which separates two labels");
+    if (std::find(names.begin(), names.end(), e.category) == names.end())
+      names.push_back(e.category);
+  }
+  if (names.empty()) throw parse_error(path, 0, "no categories (every line is blank or a comment)");
+  return names;
 }
 
 label_sheet parse_label_sheet(std::string_view text, const std::string& file) {

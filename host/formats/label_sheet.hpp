@@ -72,6 +72,14 @@ std::vector<std::string> parse_labels_cell(std::string_view cell, const std::str
 // the labels_a and labels_b columns.
 std::string write_label_sheet(const std::vector<sheet_row>& rows, bool disagreements);
 
+// The labels a labeler may give (`--categories` of `sample` and `labels
+// merge`): the first column of a keyword file (its categories) or of a label
+// map (its fine labels, which train maps onto categories), in file order,
+// each once. Both are read by read_keywords_file (model/keywords.hpp), whose
+// syntax covers a label map's lines. A file without categories, or a
+// category with a ';', is a parse_error.
+std::vector<std::string> read_category_names(const std::string& path);
+
 label_sheet parse_label_sheet(std::string_view text, const std::string& file);
 label_sheet read_label_sheet(const std::string& path);  // "-" is standard input
 

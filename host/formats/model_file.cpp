@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/fnv1a.hpp"
 #include "core/format_double.hpp"
 #include "formats/json_write.hpp"
 #include "io/atomic_file.hpp"
@@ -15,22 +16,6 @@ namespace qc {
 namespace {
 
 constexpr std::string_view kChecksumKey = ",\n  \"checksum\": \"";
-
-std::uint64_t fnv1a64(std::string_view s) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
-
-std::string hex64(std::uint64_t v) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string s(16, '0');
-  for (int i = 15; i >= 0; --i, v >>= 4) s[static_cast<std::size_t>(i)] = kHex[v & 15];
-  return s;
-}
 
 void write_preprocessing(json_writer& w, const keyword_model& m) {
   w.begin_object().member("title_only", m.pre.title_only).member("lemma", to_string(m.pre.lemma));

@@ -1,7 +1,6 @@
 #include "formats/sweep_table.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <set>
 #include <tuple>
 
@@ -12,19 +11,6 @@
 
 namespace qc {
 namespace {
-
-std::optional<double> parse_number(const std::string& s, const std::string& path, std::size_t line,
-                                   bool allow_empty) {
-  if (s.empty()) {
-    if (allow_empty) return std::nullopt;
-    throw parse_error(path, line, "empty number");
-  }
-  double v = 0;
-  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (r.ec != std::errc() || r.ptr != s.data() + s.size())
-    throw parse_error(path, line, "not a number: '" + s + "'");
-  return v;
-}
 
 using config = std::tuple<std::string, std::string, std::string>;
 
@@ -63,11 +49,11 @@ std::optional<config> choose_by_f1(const csv_document& doc, const std::string& p
   double best = -1;
   for (std::size_t r = 1; r < doc.records.size(); ++r) {
     const csv_record& rec = doc.records[r];
-    const auto f1 = parse_number(rec.fields[c_f1], path, rec.line, true);
+    const auto f1 = parse_csv_number(rec.fields[c_f1], path, rec.line, true);
     if (f1 && *f1 > best) {
       best = *f1;
       chosen = config{rec.fields[c_k], rec.fields[c_norm], rec.fields[c_scope]};
-      c.best_alpha = parse_number(rec.fields[c_alpha], path, rec.line, false);
+      c.best_alpha = parse_csv_number(rec.fields[c_alpha], path, rec.line, false);
     }
   }
   if (!chosen && doc.records.size() > 1)
@@ -117,9 +103,9 @@ sweep_curve read_sweep_curve(const std::string& path) {
   for (std::size_t r = 1; r < doc.records.size(); ++r) {
     const csv_record& rec = doc.records[r];
     if (config{rec.fields[c_k], rec.fields[c_norm], rec.fields[c_scope]} != *chosen) continue;
-    c.alpha.push_back(*parse_number(rec.fields[c_alpha], path, rec.line, false));
+    c.alpha.push_back(*parse_csv_number(rec.fields[c_alpha], path, rec.line, false));
     for (std::size_t m = 0; m < c_metric.size(); ++m)
-      c.metrics[m].push_back(parse_number(rec.fields[c_metric[m]], path, rec.line, true));
+      c.metrics[m].push_back(parse_csv_number(rec.fields[c_metric[m]], path, rec.line, true));
   }
   if (c.alpha.empty())
     throw parse_error(path, 0,

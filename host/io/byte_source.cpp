@@ -113,8 +113,10 @@ compression detect(std::string_view m) noexcept {
 
 class fd_source final : public byte_source {
  public:
-  fd_source(std::shared_ptr<fd_guard> fd, std::string prefix, std::string display)
-      : fd_(std::move(fd)), prefix_(std::move(prefix)) {
+  // Reads at most `limit` bytes (a byte window ends there).
+  fd_source(std::shared_ptr<fd_guard> fd, std::string prefix, std::string display,
+            std::uint64_t limit = UINT64_MAX)
+      : fd_(std::move(fd)), prefix_(std::move(prefix)), limit_(limit) {
     display_ = std::move(display);
   }
 
@@ -126,13 +128,17 @@ class fd_source final : public byte_source {
       prefix_pos_ += k;
       return k;
     }
-    return read_fd(fd_->fd, dst, n, display_);
+    if (limit_ < n) n = static_cast<std::size_t>(limit_);
+    const std::size_t got = n == 0 ? 0 : read_fd(fd_->fd, dst, n, display_);
+    limit_ -= got;
+    return got;
   }
 
  private:
   std::shared_ptr<fd_guard> fd_;
   std::string prefix_;  // bytes read while detecting the compression (pipes only)
   std::size_t prefix_pos_ = 0;
+  std::uint64_t limit_;
 };
 
 bool is_posts_xml_name(const char* name) {
@@ -355,47 +361,69 @@ class readahead_source final : public byte_source {
   std::thread worker_;  // last: started after everything above exists
 };
 
-std::unique_ptr<byte_source> open_source(const std::string& path, bool threaded) {
-  auto fd = std::make_shared<fd_guard>();
+// An opened input: its descriptor, name in messages, and stat facts.
+struct opened_file {
+  std::shared_ptr<fd_guard> fd = std::make_shared<fd_guard>();
   std::string display;
+  bool regular = false;
+  std::uint64_t size = 0;  // regular files only
+};
+
+opened_file open_file(const std::string& path) {
+  opened_file f;
   if (path == "-") {
-    fd->fd = 0;
-    display = "<stdin>";
+    f.fd->fd = 0;
+    f.display = "<stdin>";
   } else {
-    display = path;
+    f.display = path;
     do {
-      fd->fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    } while (fd->fd < 0 && errno == EINTR);
-    if (fd->fd < 0) throw io_error("cannot open '" + path + "': " + errno_text());
-    fd->owned = true;
+      f.fd->fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    } while (f.fd->fd < 0 && errno == EINTR);
+    if (f.fd->fd < 0) throw io_error("cannot open '" + path + "': " + errno_text());
+    f.fd->owned = true;
   }
   struct stat st {};
-  bool regular = false;
-  if (::fstat(fd->fd, &st) == 0) {
+  if (::fstat(f.fd->fd, &st) == 0) {
     if (S_ISDIR(st.st_mode)) throw io_error("cannot read '" + path + "': is a directory");
-    regular = S_ISREG(st.st_mode);
+    f.regular = S_ISREG(st.st_mode);
+    if (f.regular) f.size = static_cast<std::uint64_t>(st.st_size);
   }
+  return f;
+}
+
+// The first magic_bytes of a regular file, read with pread (its offset stays).
+std::string pread_magic(const opened_file& f) {
+  std::string prefix(magic_bytes, '\0');
+  for (;;) {
+    const ssize_t r = ::pread(f.fd->fd, prefix.data(), magic_bytes, 0);
+    if (r >= 0) {
+      prefix.resize(static_cast<std::size_t>(r));
+      return prefix;
+    }
+    if (errno != EINTR) throw io_error("cannot read '" + f.display + "': " + errno_text());
+  }
+}
+
+std::unique_ptr<byte_source> open_source(const std::string& path, bool threaded) {
+  opened_file f = open_file(path);
+  std::shared_ptr<fd_guard>& fd = f.fd;
+  std::string& display = f.display;
+  const bool regular = f.regular;
   // The magic number: pread leaves a regular file's offset alone; other
   // inputs keep the bytes as a prefix to serve first.
-  std::string prefix(magic_bytes, '\0');
-  std::size_t got = 0;
+  std::string prefix;
   if (regular) {
-    for (;;) {
-      const ssize_t r = ::pread(fd->fd, prefix.data(), magic_bytes, 0);
-      if (r >= 0) {
-        got = static_cast<std::size_t>(r);
-        break;
-      }
-      if (errno != EINTR) throw io_error("cannot read '" + display + "': " + errno_text());
-    }
+    prefix = pread_magic(f);
   } else {
+    prefix.resize(magic_bytes);
+    std::size_t got = 0;
     while (got < magic_bytes) {
       const std::size_t k = read_fd(fd->fd, prefix.data() + got, magic_bytes - got, display);
       if (k == 0) break;
       got += k;
     }
+    prefix.resize(got);
   }
-  prefix.resize(got);
   const compression kind = detect(prefix);
   const bool seekable = regular && ::lseek(fd->fd, 0, SEEK_CUR) >= 0;
   if (regular) prefix.clear();
@@ -416,6 +444,30 @@ std::unique_ptr<byte_source> open_byte_source(const std::string& path) {
 
 std::unique_ptr<byte_source> open_byte_source_unthreaded(const std::string& path) {
   return open_source(path, false);
+}
+
+std::unique_ptr<byte_source> open_byte_window(const std::string& path, std::uint64_t begin,
+                                              std::uint64_t end, std::uint64_t* file_size) {
+  opened_file f = open_file(path);
+  if (!f.regular) {
+    throw usage_error("a byte range needs a regular file; '" + f.display +
+                      "' is a pipe or device (read it whole)");
+  }
+  const compression kind = detect(pread_magic(f));
+  if (kind != compression::none) {
+    throw usage_error("a byte range needs an uncompressed file; '" + f.display + "' is " +
+                      compression_name(kind) +
+                      "-compressed, and a compressed stream cannot be entered at a byte offset "
+                      "(decompress it first, or read it whole)");
+  }
+  if (file_size) *file_size = f.size;
+  begin = std::min(begin, f.size);
+  end = std::max(begin, std::min(end, f.size));
+  if (::lseek(f.fd->fd, static_cast<off_t>(begin), SEEK_SET) < 0) {
+    throw io_error("cannot read '" + f.display + "': " + errno_text());
+  }
+  return std::make_unique<fd_source>(std::move(f.fd), std::string(), std::move(f.display),
+                                     end - begin);
 }
 
 }  // namespace qc

@@ -61,4 +61,12 @@ std::unique_ptr<byte_source> open_byte_source(const std::string& path);
 // decompression alone).
 std::unique_ptr<byte_source> open_byte_source_unthreaded(const std::string& path);
 
+// The bytes [begin, end) of a plain regular file, both clamped to its size,
+// which goes to `file_size` when given. Throws usage_error for a compressed
+// file (a compressed stream cannot be entered at a byte offset) and for a
+// pipe or device, io_error when the file cannot be opened or read.
+std::unique_ptr<byte_source> open_byte_window(const std::string& path, std::uint64_t begin,
+                                              std::uint64_t end,
+                                              std::uint64_t* file_size = nullptr);
+
 }  // namespace qc

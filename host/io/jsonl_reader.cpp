@@ -874,6 +874,13 @@ jsonl_reader::jsonl_reader(std::unique_ptr<byte_source> source, std::string path
   impl_->display = impl_->src->display();
 }
 
+jsonl_reader::jsonl_reader(std::unique_ptr<byte_source> source, std::string path,
+                           reader_options opts, const range_span& span)
+    : jsonl_reader(std::move(source), std::move(path), std::move(opts)) {
+  impl_->next_line = span.first_line;
+  impl_->at_start = span.at_file_start();  // a byte order mark or UTF-16 only at byte 0
+}
+
 jsonl_reader::~jsonl_reader() = default;
 jsonl_reader::jsonl_reader(jsonl_reader&&) noexcept = default;
 jsonl_reader& jsonl_reader::operator=(jsonl_reader&&) noexcept = default;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "io/byte_range.hpp"
 #include "io/byte_source.hpp"
 #include "io/post_source.hpp"
 
@@ -22,6 +23,10 @@ class jsonl_reader final : public post_source {
   jsonl_reader(std::string path, reader_options opts);  // throws io_error
   // Reads an opened source (plain or decompressed); `path` names it in messages.
   jsonl_reader(std::unique_ptr<byte_source> source, std::string path, reader_options opts);
+  // Reads one byte range of a file: `source` holds the bytes of `span`
+  // (open_span), whose first line number and file start it takes.
+  jsonl_reader(std::unique_ptr<byte_source> source, std::string path, reader_options opts,
+               const range_span& span);
   ~jsonl_reader() override;
   jsonl_reader(jsonl_reader&&) noexcept;
   jsonl_reader& operator=(jsonl_reader&&) noexcept;

@@ -2,9 +2,11 @@
 // compression extension) when it says .xml, else by the first bytes.
 #include "io/post_source.hpp"
 
+#include <algorithm>
 #include <string_view>
 #include <utility>
 
+#include "io/byte_range.hpp"
 #include "io/byte_source.hpp"
 #include "io/jsonl_reader.hpp"
 #include "io/posts_xml_reader.hpp"
@@ -42,11 +44,39 @@ bool looks_like_xml(byte_source& src) {
   return head.substr(0, 5) == "<?xml" || head.substr(0, 6) == "<posts";
 }
 
+// A byte range of a plain file (see byte_range.hpp): the format from the
+// file's name or first bytes, then a reader of the range's records only.
+std::unique_ptr<post_source> open_post_range(const std::string& path, const reader_options& opts) {
+  constexpr std::size_t head = 4096;
+  const bool xml = named_xml(path) || looks_like_xml(*open_byte_window(path, 0, head));
+  const post_format format = xml ? post_format::posts_xml : post_format::jsonl;
+  const range_span span = resolve_byte_range(path, format, opts.range);
+  if (!xml) return std::make_unique<jsonl_reader>(open_span(path, span, format), path, opts, span);
+  std::string root;  // a range past the file's first row starts inside the root element
+  if (!span.empty() && !span.at_file_start()) {
+    constexpr std::uint64_t prolog_limit = std::uint64_t{1} << 20;  // where <posts> must start
+    root = posts_xml_scanner::root_element(open_byte_window(path, 0, span.begin), path,
+                                           std::min(span.begin, prolog_limit));
+  }
+  return std::make_unique<posts_xml_reader>(open_span(path, span, format), path, opts, span, root);
+}
+
 }  // namespace
 
 post_source::~post_source() = default;
 
+void add_read_stats(read_stats& total, const read_stats& part, std::size_t max_reasons) {
+  total.records += part.records;
+  total.skipped += part.skipped;
+  total.blank_lines += part.blank_lines;
+  total.bytes += part.bytes;
+  total.other_rows += part.other_rows;
+  for (const auto& r : part.skip_reasons)
+    if (total.skip_reasons.size() < max_reasons) total.skip_reasons.push_back(r);
+}
+
 std::unique_ptr<post_source> open_post_source(const std::string& path, const reader_options& opts) {
+  if (!opts.range.whole()) return open_post_range(path, opts);
   std::unique_ptr<byte_source> src = open_byte_source(path);
   if (named_xml(path) || looks_like_xml(*src)) {
     return std::make_unique<posts_xml_reader>(std::move(src), path, opts);
@@ -75,6 +105,22 @@ std::vector<post> read_all_posts(const std::string& path, const reader_options& 
   }
   if (stats) *stats = reader->stats();
   return all;
+}
+
+read_stats for_each_post_batch(const std::vector<std::string>& inputs, const reader_options& opts,
+                               std::size_t batch_posts, const post_batch_fn& f,
+                               const std::function<void(std::size_t)>& file_done,
+                               const source_opener& open) {
+  read_stats total;
+  std::vector<post> batch;
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    const std::unique_ptr<post_source> src =
+        open ? open(inputs[i], opts) : open_post_source(inputs[i], opts);
+    while (src->next_batch(batch, batch_posts)) f(batch, i, total.bytes + src->stats().bytes);
+    if (file_done) file_done(i);
+    add_read_stats(total, src->stats());
+  }
+  return total;
 }
 
 }  // namespace qc

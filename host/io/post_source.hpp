@@ -4,6 +4,7 @@
 // only), either of them plain or compressed.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -15,6 +16,14 @@ namespace qc {
 
 enum class on_error { fail, skip };
 
+// A part of an input file, bytes [begin, end): the records whose first byte
+// falls in it (see io/byte_range.hpp). The default is the whole file.
+struct byte_range {
+  std::uint64_t begin = 0;
+  std::uint64_t end = UINT64_MAX;
+  bool whole() const noexcept { return begin == 0 && end == UINT64_MAX; }
+};
+
 struct reader_options {
   std::string label_field = "labels";  // --label-field: array of strings or a string
   on_error errors = on_error::fail;    // --on-error fail|skip
@@ -25,6 +34,9 @@ struct reader_options {
   // be read, else ""; called after on_skip.
   std::function<void(std::size_t line, const std::string& id_json, const std::string& message)>
       on_skip_record;
+  // --byte-range: only the records that start in this part of the file
+  // (plain files only; honored by open_post_source and read_all_posts).
+  byte_range range;
 };
 
 struct read_stats {
@@ -37,6 +49,9 @@ struct read_stats {
   // ...), passed over without an error.
   std::size_t other_rows = 0;
 };
+
+// Adds `part`'s counts to `total`, keeping at most `max_reasons` skip reasons.
+void add_read_stats(read_stats& total, const read_stats& part, std::size_t max_reasons = 20);
 
 // A stream of posts read in batches, with bounded memory. Bad records throw
 // qc::parse_error naming file and line, or are skipped and counted under
@@ -63,7 +78,10 @@ enum class post_format { jsonl, posts_xml };
 // byte_source.hpp), and picks the reader: Posts.xml when the name ends in
 // .xml (before any .gz/.bz2/.xz/.zst/.lz4/.7z) or the content starts with
 // `<?xml` or `<posts` (after a BOM and white space), else JSON Lines.
-// Throws io_error when the file cannot be opened.
+// With opts.range (not the whole file), reads only the records that start
+// in that byte range of a plain file (see byte_range.hpp). Throws io_error
+// when the file cannot be opened, usage_error for a range of a compressed
+// file, a pipe, or with START > END.
 std::unique_ptr<post_source> open_post_source(const std::string& path, const reader_options& opts);
 
 // The format open_post_source would pick for `path` (opens and peeks at it).
@@ -72,5 +90,25 @@ post_format detect_post_format(const std::string& path);
 // Convenience: every post of a file.
 std::vector<post> read_all_posts(const std::string& path, const reader_options& opts,
                                  read_stats* stats = nullptr);
+
+// Opens one input as a post source (open_post_source for files).
+using source_opener =
+    std::function<std::unique_ptr<post_source>(const std::string& input, const reader_options&)>;
+
+// Called for each batch: the posts (which it may move out), the index of the
+// input they came from and the input bytes read so far over all inputs (for
+// progress).
+using post_batch_fn =
+    std::function<void(std::vector<post>& batch, std::size_t file_index, std::size_t bytes)>;
+
+// Reads the inputs in turn, each through `open` (empty: open_post_source),
+// calling f for each batch of up to `batch_posts` posts; `file_done(i)`, when
+// given, is called after input i is exhausted (every skipped record of it has
+// been reported through opts.on_skip by then). Returns the statistics of all
+// inputs together.
+read_stats for_each_post_batch(const std::vector<std::string>& inputs, const reader_options& opts,
+                               std::size_t batch_posts, const post_batch_fn& f,
+                               const std::function<void(std::size_t)>& file_done = {},
+                               const source_opener& open = {});
 
 }  // namespace qc

@@ -115,6 +115,12 @@ posts_xml_reader::posts_xml_reader(std::unique_ptr<byte_source> source, std::str
 posts_xml_reader::posts_xml_reader(std::string path, reader_options opts)
     : posts_xml_reader(open_byte_source(path), path, std::move(opts)) {}
 
+posts_xml_reader::posts_xml_reader(std::unique_ptr<byte_source> source, std::string path,
+                                   reader_options opts, const range_span& span, std::string root)
+    : posts_xml_reader(std::move(source), std::move(path), std::move(opts)) {
+  impl_->scanner->start_range(span, std::move(root));
+}
+
 posts_xml_reader::~posts_xml_reader() = default;
 
 // The delivery rules of record_queue::next_batch, as for jsonl_reader.

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "io/byte_range.hpp"
 #include "io/byte_source.hpp"
 #include "io/post_source.hpp"
 #include "io/posts_xml_scanner.hpp"
@@ -18,6 +19,11 @@ class posts_xml_reader final : public post_source {
   // is not used: dump rows carry no labels.
   posts_xml_reader(std::unique_ptr<byte_source> source, std::string path, reader_options opts);
   explicit posts_xml_reader(std::string path, reader_options opts = {});  // throws io_error
+  // Reads one byte range of a file: `source` holds the bytes of `span`
+  // (open_span); `root` is the root element's name when the span starts past
+  // the file's start (posts_xml_scanner::root_element).
+  posts_xml_reader(std::unique_ptr<byte_source> source, std::string path, reader_options opts,
+                   const range_span& span, std::string root);
   ~posts_xml_reader() override;
 
   // As post_source::next_batch. A row is bad when it is malformed XML or a

@@ -250,6 +250,28 @@ posts_xml_scanner::posts_xml_scanner(std::unique_ptr<byte_source> source, std::s
 
 posts_xml_scanner::~posts_xml_scanner() = default;
 
+void posts_xml_scanner::start_range(const range_span& span, std::string root) {
+  line_ = span.first_line;
+  if (!span.at_file_end()) stop_at_ = span.end - span.begin;
+  if (span.empty()) {
+    state_ = state::done;
+  } else if (!span.at_file_start()) {
+    at_start_ = false;
+    root_ = std::move(root);
+    state_ = root_.empty() ? state::prolog : state::in_root;
+  }
+}
+
+std::string posts_xml_scanner::root_element(std::unique_ptr<byte_source> file, std::string display,
+                                            std::uint64_t stop) {
+  posts_xml_scanner s(std::move(file), std::move(display));
+  s.stop_at_ = stop;
+  dump_row row;
+  while (s.state_ == state::prolog && s.next(row) != status::end) {
+  }
+  return s.state_ == state::in_root ? s.root_ : std::string();
+}
+
 bool posts_xml_scanner::fill() {
   if (eof_) return false;
   const std::size_t keep = end_ - pos_;
@@ -646,6 +668,7 @@ posts_xml_scanner::status posts_xml_scanner::next(dump_row& row) {
       if (b[pos_] == '\n') ++line_;
       ++pos_;
     }
+    if (consumed_ + pos_ >= stop_at_) return status::end;  // the next range's row
     if (pos_ == end_) {
       if (fill()) continue;
       return input_end();

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "io/byte_range.hpp"
 #include "io/byte_source.hpp"
 
 namespace qc {
@@ -82,6 +83,22 @@ class posts_xml_scanner {
   posts_xml_scanner(const posts_xml_scanner&) = delete;
   posts_xml_scanner& operator=(const posts_xml_scanner&) = delete;
 
+  // Reads one byte range of a file (see byte_range.hpp); call before next().
+  // The source holds the file from span.begin on (open_span); the scanner
+  // stops at the first markup at or past span.end, so a malformed last row
+  // is diagnosed as in the whole file. A span past the file's start begins
+  // at a row inside the root element named `root` (prolog and start tag are
+  // checked by the range at byte 0; "" when the file has no usable root, so
+  // its rows are errors as in the whole file); only the range that reaches
+  // the file's end checks the root's end tag.
+  void start_range(const range_span& span, std::string root);
+
+  // The root element's name in a Posts.xml's prolog and start tag, read
+  // from `file` up to byte `stop` at most, or "" when no well-formed root
+  // start tag begins before it. Throws parse_error for UTF-16 text.
+  static std::string root_element(std::unique_ptr<byte_source> file, std::string display,
+                                  std::uint64_t stop);
+
   // Reads on to the next row. status::row fills `row`; status::error means a
   // malformed row or markup at error_line(), explained by error_reason(), and
   // the scanner has moved past it; status::end: the document is over (every
@@ -131,8 +148,9 @@ class posts_xml_scanner {
   std::uint64_t consumed_ = 0;  // bytes dropped from the front of the buffer
   bool eof_ = false;
   bool at_start_ = true;
-  bool resync_ = false;      // after an error: pass over bytes up to the next '<'
-  bool resync_row_ = false;  // after a bad row: up to the next <row or root end tag
+  std::uint64_t stop_at_ = UINT64_MAX;  // a byte range's end: no markup starts from here
+  bool resync_ = false;                 // after an error: pass over bytes up to the next '<'
+  bool resync_row_ = false;             // after a bad row: up to the next <row or root end tag
   std::size_t line_ = 1;
   state state_ = state::prolog;
   std::string root_;  // the root element's name, e.g. "posts"

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <ostream>
+#include <utility>
 
 #include "qc/core/error.hpp"
 #include "qc/core/parallel.hpp"
@@ -115,20 +116,34 @@ term_matrix term_matrix::from_parts(std::int32_t n_cols, std::vector<std::int64_
 }
 
 term_matrix term_matrix::select_rows(const std::vector<std::size_t>& rows) const {
+  return stack_rows({row_selection{this, &rows}});
+}
+
+term_matrix term_matrix::stack_rows(const std::vector<row_selection>& parts) {
   term_matrix m;
-  m.n_cols_ = n_cols_;
   m.row_ptr_.assign(1, 0);
-  for (std::size_t r : rows) {
-    if (r + 1 >= row_ptr_.size()) throw error("row index out of range");
-    const auto b = static_cast<std::size_t>(row_ptr_[r]),
-               e = static_cast<std::size_t>(row_ptr_[r + 1]);
-    m.col_idx_.insert(m.col_idx_.end(), col_idx_.begin() + static_cast<std::ptrdiff_t>(b),
-                      col_idx_.begin() + static_cast<std::ptrdiff_t>(e));
-    m.values_.insert(m.values_.end(), values_.begin() + static_cast<std::ptrdiff_t>(b),
-                     values_.begin() + static_cast<std::ptrdiff_t>(e));
-    m.row_ptr_.push_back(static_cast<std::int64_t>(m.col_idx_.size()));
+  for (const row_selection& part : parts) {
+    const term_matrix& from = *part.matrix;
+    m.n_cols_ = std::max(m.n_cols_, from.n_cols_);
+    for (std::size_t r : *part.rows) {
+      if (r + 1 >= from.row_ptr_.size()) throw error("row index out of range");
+      const auto b = static_cast<std::ptrdiff_t>(from.row_ptr_[r]),
+                 e = static_cast<std::ptrdiff_t>(from.row_ptr_[r + 1]);
+      m.col_idx_.insert(m.col_idx_.end(), from.col_idx_.begin() + b, from.col_idx_.begin() + e);
+      m.values_.insert(m.values_.end(), from.values_.begin() + b, from.values_.begin() + e);
+      m.row_ptr_.push_back(static_cast<std::int64_t>(m.col_idx_.size()));
+    }
   }
   return m;
+}
+
+term_matrix::arrays term_matrix::release() {
+  arrays a{std::move(row_ptr_), std::move(col_idx_), std::move(values_), n_cols_};
+  row_ptr_.assign(1, 0);
+  col_idx_.clear();
+  values_.clear();
+  content_id_ = next_content_id();
+  return a;
 }
 
 void term_matrix::write_matrix_market(std::ostream& out) const {

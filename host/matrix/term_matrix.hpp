@@ -30,6 +30,14 @@ class term_matrix {
                                 std::vector<std::int32_t> values);
   // The given rows, in the given order.
   term_matrix select_rows(const std::vector<std::size_t>& rows) const;
+  // Rows of several matrices one after another (cross-validation stacks
+  // every fold's test rows): each part's rows, part after part. The
+  // columns are the widest part's.
+  struct row_selection {
+    const term_matrix* matrix;
+    const std::vector<std::size_t>* rows;
+  };
+  static term_matrix stack_rows(const std::vector<row_selection>& parts);
 
   csr_view view() const {
     return csr_view{static_cast<std::int64_t>(row_ptr_.size() - 1),
@@ -45,6 +53,16 @@ class term_matrix {
   const std::vector<std::int64_t>& row_ptr() const { return row_ptr_; }
   const std::vector<std::int32_t>& col_idx() const { return col_idx_; }
   const std::vector<std::int32_t>& values() const { return values_; }
+
+  // The arrays, moved out for another owner (no copy); the matrix is left
+  // with no rows.
+  struct arrays {
+    std::vector<std::int64_t> row_ptr;
+    std::vector<std::int32_t> col_idx;
+    std::vector<std::int32_t> values;
+    std::int32_t n_cols = 0;
+  };
+  arrays release();
 
   // Matrix Market coordinate integer format (1-based), rows in order.
   void write_matrix_market(std::ostream& out) const;

@@ -77,6 +77,7 @@ std::string sources_section(const report_content& rc) {
   source("alpha sweep", rc.sweep_file);
   source("confusion matrix", rc.confusion_file);
   source("baseline comparison", rc.baseline_file);
+  source("cross-validation", rc.cross_validation_file);
   source("frameworks", list_text(t.frameworks, ", ") + " (tag match: " + to_string(rc.match) + ")");
   o += "</dl>\n";
   return o;
@@ -445,12 +446,55 @@ std::string baseline_comparison_table(const report_content& rc) {
   return o;
 }
 
+// What a row of cross_validation.csv estimates, for people.
+std::string estimate_name(const cv_estimate& e) {
+  if (e.estimate == "single_split") return "single split (the study's way)";
+  if (e.estimate == "cross_validation") return "cross-validation at the same alpha";
+  if (e.estimate == "nested") return "nested cross-validation (alpha tuned on inner folds)";
+  if (e.estimate == "tuned_on_test") return "alpha tuned on the test folds";
+  return esc(e.estimate);
+}
+
+std::string mean_std_cell(const cv_estimate& e, const char* metric) {
+  std::size_t i = 0;
+  while (i < kSummaryMetrics.size() && std::string(kSummaryMetrics[i]) != metric) ++i;
+  if (i == kSummaryMetrics.size() || !e.mean[i]) return "<td class=\"n\">&ndash;</td>";
+  std::string cell = percent_label(*e.mean[i]);
+  if (e.std[i]) cell += " &plusmn; " + percent_label(*e.std[i]);
+  return "<td class=\"n\">" + cell + "</td>";
+}
+
+// The cross-validation table: the single split beside the folds' figures.
+std::string cross_validation_table(const report_content& rc) {
+  std::string o =
+      "<h3 id=\"cross-validation\">How good is the classifier really? Cross-validation</h3>\n"
+      "<table>\n<tr><th>estimate</th><th class=\"n\">alpha</th><th class=\"n\">results</th>"
+      "<th class=\"n\">macro F1</th><th class=\"n\">accuracy</th><th "
+      "class=\"n\">macro precision</th><th class=\"n\">macro recall</th></tr>\n";
+  for (const cv_estimate& e : rc.cross_validation->rows) {
+    o += "<tr><td>" + estimate_name(e) + "</td><td class=\"n\">" +
+         (e.alpha.empty() ? std::string("per fold") : esc(e.alpha)) + "</td><td class=\"n\">" +
+         std::to_string(e.folds) + "</td>";
+    for (const char* m : {"f1", "accuracy", "precision", "recall"}) o += mean_std_cell(e, m);
+    o += "</tr>\n";
+  }
+  o += "</table>\n<p class=\"note\">Mean &plusmn; sample standard deviation over the "
+       "stratified folds' test parts (each fold trained on the rest of the labeled posts; "
+       "<code>qclass study --folds</code>); the single split has one result and no spread. "
+       "The nested estimate chooses alpha on inner folds of each outer fold's train part, so "
+       "its test posts never took part in the choice; tuning alpha on the test folds (the "
+       "study's way) gives the higher, flattered figure beside it." +
+       csv_link("cross_validation.csv") + "</p>\n";
+  return o;
+}
+
 std::string evaluation_section(const report_content& rc) {
-  if (!rc.sweep && !rc.confusion && !rc.baseline) return "";
+  if (!rc.sweep && !rc.confusion && !rc.baseline && !rc.cross_validation) return "";
   std::string o = "<h2 id=\"evaluation\">Classifier evaluation (labeled test split)</h2>\n";
   if (rc.sweep) o += sweep_figure(rc);
   if (rc.confusion) o += confusion_figure(rc);
   if (rc.baseline) o += baseline_comparison_table(rc);
+  if (rc.cross_validation) o += cross_validation_table(rc);
   return o;
 }
 

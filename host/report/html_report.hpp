@@ -9,6 +9,7 @@
 
 #include "formats/baseline_json.hpp"
 #include "formats/confusion_csv.hpp"
+#include "formats/cv_csv.hpp"
 #include "formats/sweep_table.hpp"
 #include "study/frameworks.hpp"
 #include "study/study_tables.hpp"
@@ -20,8 +21,9 @@ struct report_content {
   const sweep_curve* sweep = nullptr;          // optional: the alpha curve
   const confusion_table* confusion = nullptr;  // optional: the test confusion matrix
   const baseline_table* baseline = nullptr;    // optional: against tf-idf + linear SVM
+  const cv_table* cross_validation = nullptr;  // optional: study --folds
   std::vector<std::string> posts_files, answers_files;
-  std::string predictions_file, sweep_file, confusion_file, baseline_file;
+  std::string predictions_file, sweep_file, confusion_file, baseline_file, cross_validation_file;
   // The alpha the confusion matrix was counted at, as the caption names it;
   // empty: "the model's own alpha".
   std::string confusion_alpha;

@@ -12,6 +12,7 @@
 #include "io/atomic_file.hpp"
 #include "matrix/post_matrix_builder.hpp"
 #include "qc/core/parallel.hpp"
+#include "score/predict_row.hpp"
 
 namespace qc {
 namespace {
@@ -29,26 +30,6 @@ double process_cpu_seconds() {
     return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
   };
   return secs(u.ru_utime) + secs(u.ru_stime);
-}
-
-scored_post predict_row(const double* s0, const std::int64_t* d, const std::int64_t* s1,
-                        double alpha, int K) {
-  scored_post p;
-  p.best = argmax_lowest(s0, s1, alpha, K);
-  p.score = score_of(s0[p.best], alpha, s1[p.best]);
-  p.tied = argmax_all(s0, s1, alpha, K);
-  p.no_evidence = no_evidence(d, s1, K);
-  double second = 0;
-  for (int k = 0; k < K; ++k) {
-    if (k == p.best) continue;
-    const double s = score_of(s0[k], alpha, s1[k]);
-    if (p.runner_up < 0 || s > second) {
-      p.runner_up = k;
-      second = s;
-    }
-  }
-  if (p.runner_up >= 0) p.margin = p.score - second;
-  return p;
 }
 
 // A record the reader skipped: its line, its id as JSON ("" when it could not
@@ -79,19 +60,17 @@ struct consumer_stopped {};
 class bulk_scorer {
  public:
   bulk_scorer(const keyword_model& m, backend& be, double alpha, const pipeline_options& popts,
-              const text_resources& res, const std::string& output, prediction_format fmt)
+              const text_resources& res, score_sink& sink)
       : m_(m),
         be_(be),
         alpha_(alpha),
         popts_(popts),
         w_(m.weights()),
         K_(w_.n_cats),
-        out_(output),
-        writer_(fmt, m.labels, m.ties == tie_rule::all),
+        sink_(sink),
         builder_(m.pre, res, m.vocab, popts.threads) {
     sum_.per_category.assign(static_cast<std::size_t>(K_), 0);
     sum_.threads = resolve_threads(popts.threads);
-    buf_ = writer_.header();
   }
 
   bulk_score_summary run(const std::vector<std::string>& inputs, const score_progress& progress) {
@@ -107,7 +86,6 @@ class bulk_scorer {
     }
     reader.join();
     if (reader_error_) std::rethrow_exception(reader_error_);
-    out_.commit();
     sum_.read_seconds = reader_busy_;
     return sum_;
   }
@@ -128,14 +106,14 @@ class bulk_scorer {
     std::uint64_t posts_read = 0;
     try {
       busy_from_ = clock_type::now();
-      sum_.stats = read_post_batches(
-          inputs, popts,
+      sum_.stats = for_each_post_batch(
+          inputs, popts.reader, popts.batch_posts,
           [&](std::vector<post>& posts, std::size_t, std::size_t bytes) {
             posts_read += posts.size();
             hand_over(&posts);
             if (progress) progress(bytes, posts_read);
           },
-          [&](std::size_t) { hand_over(nullptr); });
+          [&](std::size_t) { hand_over(nullptr); }, popts.open);
       reader_busy_ += seconds_since(busy_from_);
     } catch (const consumer_stopped&) {
     } catch (...) {
@@ -209,7 +187,7 @@ class bulk_scorer {
       } else {
         ++sum_.per_category[static_cast<std::size_t>(pr.best)];
       }
-      writer_.append(buf_, po.id_json, pr);
+      sink_.row(po.id_json, pr);
     }
     // Skips after this batch's last post come before the next batch's posts.
     pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(next_skip));
@@ -220,7 +198,7 @@ class bulk_scorer {
   // A skipped record's row keeps its id when the reader could read it.
   void write_skipped(const skipped_record& sk) {
     ++sum_.skipped;
-    writer_.append_skipped(buf_, sk.id_json, sk.message);
+    sink_.skipped(sk.id_json, sk.message);
   }
 
   void add_skips(package& p) {
@@ -228,10 +206,7 @@ class bulk_scorer {
                     std::make_move_iterator(p.skips.end()));
   }
 
-  void flush() {
-    out_.stream() << buf_;
-    buf_.clear();
-  }
+  void flush() { sink_.flush(); }
 
   const keyword_model& m_;
   backend& be_;
@@ -240,9 +215,7 @@ class bulk_scorer {
   const dense_weights w_;
   const int K_;
   bulk_score_summary sum_;
-  atomic_file out_;
-  prediction_writer writer_;
-  std::string buf_;
+  score_sink& sink_;
   post_matrix_builder builder_;
   bounded_queue<package> queue_{2};
   // The reader thread's own.
@@ -256,7 +229,48 @@ class bulk_scorer {
   int next_slot_ = 0;
 };
 
+// The rows as a predictions file, streamed batch by batch.
+class file_sink : public score_sink {
+ public:
+  file_sink(const std::string& output, prediction_format fmt, const keyword_model& m)
+      : out_(output), writer_(fmt, m.labels, m.ties == tie_rule::all), buf_(writer_.header()) {}
+  void row(const std::string& id_json, const scored_post& p) override {
+    writer_.append(buf_, id_json, p);
+  }
+  void skipped(const std::string& id_json, const std::string& message) override {
+    writer_.append_skipped(buf_, id_json, message);
+  }
+  void flush() override {
+    out_.stream() << buf_;
+    buf_.clear();
+  }
+  void commit() {
+    flush();
+    out_.commit();
+  }
+
+ private:
+  atomic_file out_;
+  prediction_writer writer_;
+  std::string buf_;
+};
+
 }  // namespace
+
+score_sink::~score_sink() = default;
+
+bulk_score_summary score_posts(const keyword_model& m, backend& be, double alpha,
+                               const std::vector<std::string>& inputs,
+                               const pipeline_options& popts, const text_resources& res,
+                               score_sink& sink, const score_progress& progress) {
+  const auto t0 = clock_type::now();
+  const double cpu0 = process_cpu_seconds();
+  bulk_scorer scorer(m, be, alpha, popts, res, sink);
+  bulk_score_summary sum = scorer.run(inputs, progress);
+  sum.total_seconds = seconds_since(t0);
+  sum.cpu_seconds = process_cpu_seconds() - cpu0;
+  return sum;
+}
 
 bulk_score_summary score_posts(const keyword_model& m, backend& be, double alpha,
                                const std::vector<std::string>& inputs,
@@ -265,8 +279,10 @@ bulk_score_summary score_posts(const keyword_model& m, backend& be, double alpha
                                const score_progress& progress) {
   const auto t0 = clock_type::now();
   const double cpu0 = process_cpu_seconds();
-  bulk_scorer scorer(m, be, alpha, popts, res, output, fmt);
-  bulk_score_summary sum = scorer.run(inputs, progress);
+  file_sink sink(output, fmt, m);
+  bulk_score_summary sum = score_posts(m, be, alpha, inputs, popts, res, sink, progress);
+  sink.commit();
+  // The totals include writing out the file's last rows.
   sum.total_seconds = seconds_since(t0);
   sum.cpu_seconds = process_cpu_seconds() - cpu0;
   return sum;

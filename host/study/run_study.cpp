@@ -15,6 +15,7 @@
 #include "io/atomic_file.hpp"
 #include "qc/core/error.hpp"
 #include "study/frameworks.hpp"
+#include "study/study_cv.hpp"
 #include "study/study_report.hpp"
 #include "train/tfidf_svm.hpp"
 
@@ -25,7 +26,8 @@ namespace fs = std::filesystem;
 
 // The files the evaluation wrote (empty without a test split).
 struct evaluation_files {
-  std::string sweep, confusion, baseline;
+  std::string sweep, confusion, baseline, cross_validation;
+  std::optional<confusion_counts> test_counts;  // at the model's alpha
 };
 
 // Sweeps alpha for the trained configuration and writes sweep.csv.
@@ -70,11 +72,9 @@ void compare_baseline(backend& be, const training_result& t, const fs::path& dir
 // alpha: printed, and written as confusion.csv, metrics.json and baseline.json.
 void evaluate_at_model_alpha(const study_options& o, backend& be, const training_result& t,
                              const fs::path& dir, evaluation_files& files, std::ostream& out) {
-  const term_matrix test = t.matrix.select_rows(t.test_rows);
-  const row_scores s = score_rows(be, test, t.model.weights());
-  const confusion_counts c =
-      evaluate(be, s, make_truth(t.label_index, t.test_rows), t.model.alpha, t.model.ties);
+  const confusion_counts c = evaluate_test_part(be, t);
   o.print_metrics(out, c, t.model.labels);
+  files.test_counts = c;
   files.confusion = (dir / "confusion.csv").string();
   write_file_atomically(files.confusion, confusion_csv(c, t.model.labels));
   write_file_atomically((dir / "metrics.json").string(),
@@ -116,12 +116,34 @@ report_request make_report_request(const study_options& o, const fs::path& dir,
   rq.sweep = files.sweep;
   rq.confusion = files.confusion;
   rq.baseline = files.baseline;
+  rq.cross_validation = files.cross_validation;
   rq.frameworks = split_comma_list(o.frameworks);
   rq.match = parse_tag_match(o.tag_match);
   rq.reader = reader;
   rq.reader.on_skip = nullptr;
   rq.out_dir = (dir / "report").string();
   return rq;
+}
+
+// --folds: the cross-validation table beside the single split, printed and
+// written as cross_validation.csv.
+void cross_validate(const study_options& o, backend& be, const study_training& run,
+                    const fs::path& dir, evaluation_files& files, std::ostream& out) {
+  study_cv_inputs in;
+  in.data = &run.data;
+  in.trained = &run.result;
+  in.res = &run.resources;
+  in.threads = o.threads;
+  in.cv = o.cv;
+  in.alphas = make_alpha_grid(o.alpha_grid);
+  in.single_split = files.test_counts;
+  const cv_table table = study_cross_validation(be, in);
+  files.cross_validation = (dir / "cross_validation.csv").string();
+  write_file_atomically(files.cross_validation, cv_table_csv(table));
+  out << "== cross-validation: " << o.cv.folds << " folds x " << o.cv.repeats
+      << (o.cv.repeats == 1 ? " repeat" : " repeats") << " (seed " << o.cv.seed
+      << "), nested over alpha " << o.alpha_grid << "\n";
+  print_cv_estimates(out, table);
 }
 
 // Trains (printing the warnings and a summary line).
@@ -151,12 +173,14 @@ void run_study(const study_options& o, std::ostream& out, std::ostream& warn) {
   // 2. Sweep alpha and evaluate at the alpha the model keeps.
   evaluation_files files;
   const std::string named_alpha = sweep_and_evaluate(o, *be, t, dir, files, out);
+  if (o.cv.folds > 0) cross_validate(o, *be, run, dir, files, out);
   const std::string model_path = (dir / "model.json").string();
   save_model(t.model, model_path);
 
   // 3. Score the posts.
   pipeline_options popts;
   popts.reader.errors = o.errors;
+  popts.reader.range = o.posts_range;
   popts.threads = o.threads;
   popts.batch_posts = o.batch_posts;
   const std::string pred_path = (dir / "predictions.csv").string();

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "eval/cross_validation.hpp"
 #include "eval/metrics.hpp"
 #include "score/bulk_score.hpp"
 #include "train/training.hpp"
@@ -37,6 +38,8 @@ struct study_options {
   unsigned threads = 0;
   std::size_t batch_posts = 4096;
   on_error errors = on_error::fail;
+  cv_spec cv;  // folds 0: no cross-validation
+  byte_range posts_range;  // part of the one `posts` file (all of it by default)
 
   // Reads the labeled posts and trains (called once the output folder and
   // the backend are ready).

@@ -6,6 +6,7 @@
 
 #include "formats/baseline_json.hpp"
 #include "formats/confusion_csv.hpp"
+#include "formats/cv_csv.hpp"
 #include "formats/predictions.hpp"
 #include "formats/study_csv.hpp"
 #include "formats/sweep_table.hpp"
@@ -30,14 +31,7 @@ std::vector<study_post> read_study_posts(const report_request& r, const framewor
       for (const post& p : batch) {
         posts.push_back(make_study_post(p, frameworks));
       }
-    const read_stats& s = reader->stats();
-    res.posts_read.records += s.records;
-    res.posts_read.skipped += s.skipped;
-    res.posts_read.blank_lines += s.blank_lines;
-    res.posts_read.bytes += s.bytes;
-    res.posts_read.other_rows += s.other_rows;
-    for (const auto& why : s.skip_reasons)
-      if (res.posts_read.skip_reasons.size() < 5) res.posts_read.skip_reasons.push_back(why);
+    add_read_stats(res.posts_read, reader->stats(), 5);
   }
   // Answers after the posts: only the accepted answers they name are kept.
   if (!r.answers.empty()) {
@@ -56,6 +50,7 @@ report_content make_content(const report_request& r, const report_result& res) {
   report_content content;
   content.tables = &res.tables;
   content.baseline_file = r.baseline;
+  content.cross_validation_file = r.cross_validation;
   content.posts_files = r.posts;
   content.answers_files = r.answers;
   content.predictions_file = r.predictions;
@@ -85,6 +80,9 @@ report_result write_study_report(const report_request& r) {
   if (!r.sweep.empty()) sweep = std::make_unique<sweep_curve>(read_sweep_curve(r.sweep));
   std::unique_ptr<baseline_table> baseline;
   if (!r.baseline.empty()) baseline = std::make_unique<baseline_table>(read_baseline(r.baseline));
+  std::unique_ptr<cv_table> cv;
+  if (!r.cross_validation.empty())
+    cv = std::make_unique<cv_table>(read_cv_table(r.cross_validation));
   std::unique_ptr<confusion_table> confusion;
   if (!r.confusion.empty())
     confusion = std::make_unique<confusion_table>(read_confusion(r.confusion));
@@ -100,6 +98,7 @@ report_result write_study_report(const report_request& r) {
   content.sweep = sweep.get();
   content.confusion = confusion.get();
   content.baseline = baseline.get();
+  content.cross_validation = cv.get();
 
   auto write = [&](const std::string& name, const std::string& what, const std::string& text) {
     const std::string path = (fs::path(r.out_dir) / name).string();
@@ -124,6 +123,10 @@ report_result write_study_report(const report_request& r) {
     write("baseline_comparison.csv",
           "the keyword classifier against tf-idf + linear SVM on the test split",
           baseline_table_csv(*baseline));
+  if (cv)
+    write("cross_validation.csv",
+          "the single split beside cross-validation, nested and tuned-on-test estimates",
+          cv_table_csv(*cv));
   res.html_path = (fs::path(r.out_dir) / "report.html").string();
   write_file_atomically(res.html_path, render_html_report(content));
   res.files.push_back(res.html_path);

@@ -17,6 +17,7 @@ struct report_request {
   std::vector<std::string> answers;  // optional answers files
   std::string sweep, confusion;      // optional evaluation files
   std::string baseline;              // optional: qclass baseline --metrics-json
+  std::string cross_validation;      // optional: study --folds's cross_validation.csv
   std::string confusion_alpha;       // optional: how report.html names the confusion's alpha
   std::vector<std::string> frameworks{"tensorflow", "pytorch", "deeplearning4j"};
   tag_match match = tag_match::exact;

@@ -17,36 +17,6 @@ text_resources load_text_resources(const text_options& opts) {
   return res;
 }
 
-namespace {
-
-void add_stats(read_stats& total, const read_stats& s) {
-  total.records += s.records;
-  total.skipped += s.skipped;
-  total.blank_lines += s.blank_lines;
-  total.bytes += s.bytes;
-  total.other_rows += s.other_rows;
-  for (const auto& r : s.skip_reasons)
-    if (total.skip_reasons.size() < 20) total.skip_reasons.push_back(r);
-}
-
-}  // namespace
-
-read_stats read_post_batches(
-    const std::vector<std::string>& inputs, const pipeline_options& popts,
-    const std::function<void(std::vector<post>&, std::size_t, std::size_t)>& sink,
-    const std::function<void(std::size_t)>& file_done) {
-  read_stats total;
-  std::vector<post> posts;
-  for (std::size_t f = 0; f < inputs.size(); ++f) {
-    const std::unique_ptr<post_source> reader = open_post_source(inputs[f], popts.reader);
-    while (reader->next_batch(posts, popts.batch_posts))
-      sink(posts, f, total.bytes + reader->stats().bytes);
-    if (file_done) file_done(f);
-    add_stats(total, reader->stats());
-  }
-  return total;
-}
-
 read_stats tokenize_files(const std::vector<std::string>& inputs, const pipeline_options& popts,
                           const normalize_options& nopts, const text_resources& res,
                           const std::function<void(token_batch&)>& sink,
@@ -69,7 +39,8 @@ read_stats tokenize_files(const std::vector<std::string>& inputs, const pipeline
     batch.file_index = f;  // the sink may have moved the batch out
     sink(batch);
   };
-  return read_post_batches(inputs, popts, tokenize, file_done);
+  return for_each_post_batch(inputs, popts.reader, popts.batch_posts, tokenize, file_done,
+                             popts.open);
 }
 
 }  // namespace qc

@@ -3,6 +3,7 @@
 // the thread count.
 #pragma once
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@ struct pipeline_options {
   reader_options reader;
   unsigned threads = 0;            // 0: all hardware threads
   std::size_t batch_posts = 4096;  // posts per batch
+  source_opener open;              // empty: the inputs are files (open_post_source)
 };
 
 struct token_batch {
@@ -31,16 +33,6 @@ struct token_batch {
   std::vector<post> posts;
   std::vector<std::vector<std::string>> tokens;  // tokens[i] belongs to posts[i]
 };
-
-// Reads every input in order, popts.batch_posts posts at a time, and calls
-// sink(posts, file_index, bytes) for each batch; `bytes` counts the input
-// bytes read so far over all inputs (for progress). The sink may move the
-// posts out. `file_done(i)`, when given, is called after input i is exhausted.
-// Returns the reading statistics summed over the inputs.
-read_stats read_post_batches(
-    const std::vector<std::string>& inputs, const pipeline_options& popts,
-    const std::function<void(std::vector<post>&, std::size_t, std::size_t)>& sink,
-    const std::function<void(std::size_t)>& file_done = {});
 
 // Reads every input in order and calls sink(batch) for each batch. Returns
 // the reading statistics summed over the inputs.

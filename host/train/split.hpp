@@ -46,4 +46,31 @@ fraction parse_split_fraction(std::string_view text);
 split_result stratified_split(const std::vector<std::vector<std::string>>& labels_per_post,
                               const fraction& f, std::uint64_t seed);
 
+// The stratified k-fold of DEFINITIONS.md 11 for one stream seeded with
+// `seed`: the labeled posts (only those in `positions`, ascending, when it is
+// not null) grouped and shuffled as in section 3, then dealt in turn, group
+// after group, to folds 0, 1, ..., k-1, 0, ... Fold f's test part is what was
+// dealt to f, its train part every other dealt post; both ascending. Throws
+// qc::usage_error unless 2 <= k <= the number of labeled posts.
+std::vector<split_result> stratified_folds(
+    const std::vector<std::vector<std::string>>& labels_per_post,
+    const std::vector<std::size_t>* positions, std::size_t k, std::uint64_t seed);
+
+// One fold of a repeated k-fold.
+struct cv_fold {
+  std::size_t repeat = 0;
+  std::size_t fold = 0;
+  split_result parts;
+};
+
+// Every fold of `repeats` k-folds, repeat by repeat: repeat r is seeded with
+// seed + r (mod 2^64). Throws qc::usage_error for repeats < 1 or a bad k.
+std::vector<cv_fold> cross_validation_folds(
+    const std::vector<std::vector<std::string>>& labels_per_post, std::size_t k,
+    std::size_t repeats, std::uint64_t seed);
+
+// The seed of the inner k-fold of outer fold `fold` of repeat `repeat`
+// (nested cross-validation): seed + repeat + 1000003 * (fold + 1) mod 2^64.
+std::uint64_t inner_fold_seed(std::uint64_t seed, std::size_t repeat, std::size_t fold);
+
 }  // namespace qc

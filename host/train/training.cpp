@@ -2,6 +2,7 @@
 #include "train/training.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <map>
 
@@ -28,15 +29,12 @@ labeled_data load_labeled(const std::vector<std::string>& inputs, const pipeline
   return d;
 }
 
-training_result train_keyword_model(const labeled_data& data, const keyword_model& base,
-                                    const std::vector<keyword_entry>& keywords,
-                                    const text_resources& res, unsigned threads) {
-  training_result t;
-  t.model = base;
-  keyword_model& m = t.model;
-  m.keywords_raw = keywords;
+namespace {
 
-  // Labels: every distinct label of a labeled post, bytewise sorted (DEFINITIONS 5).
+// The labels of DEFINITIONS 5 (every distinct label, bytewise sorted) into
+// t.model.labels, and every record's label indices; returns each label's index.
+std::map<std::string, int> index_labels(const labeled_data& data, training_result& t) {
+  keyword_model& m = t.model;
   std::set<std::string> label_set;
   for (const auto& ls : data.labels) label_set.insert(ls.begin(), ls.end());
   if (label_set.empty())
@@ -51,8 +49,29 @@ training_result train_keyword_model(const labeled_data& data, const keyword_mode
     for (const auto& l : ls) li.push_back(index.at(l));
     t.label_index.push_back(std::move(li));
   }
+  return index;
+}
 
-  const split_result split = stratified_split(data.labels, parse_split_fraction(m.split), m.seed);
+}  // namespace
+
+training_result train_keyword_model(const labeled_data& data, const keyword_model& base,
+                                    const std::vector<keyword_entry>& keywords,
+                                    const text_resources& res, unsigned threads) {
+  return train_keyword_model(
+      data, base, keywords, res, threads,
+      stratified_split(data.labels, parse_split_fraction(base.split), base.seed));
+}
+
+training_result train_keyword_model(const labeled_data& data, const keyword_model& base,
+                                    const std::vector<keyword_entry>& keywords,
+                                    const text_resources& res, unsigned threads,
+                                    const split_result& split) {
+  training_result t;
+  t.model = base;
+  keyword_model& m = t.model;
+  m.keywords_raw = keywords;
+  const std::map<std::string, int> index = index_labels(data, t);
+
   t.train_rows = split.train;
   t.test_rows = split.test;
   for (std::size_t r : split.train) m.train_ids.push_back(data.ids[r]);
@@ -93,6 +112,28 @@ training_result train_keyword_model(const labeled_data& data, const keyword_mode
                                                 m.labels.size(), m.vocab);
   m.categories = t.trainer->select(m.top_k, m.norm, m.scope, t.keyword_sets, m.labels, m.vocab);
   return t;
+}
+
+trained_run train_from_files(const std::vector<std::string>& inputs, const pipeline_options& popts,
+                             const text_options& topts, keyword_model base,
+                             const std::vector<keyword_entry>& keywords, const label_map& map) {
+  const auto t0 = std::chrono::steady_clock::now();
+  base.pre = topts.norm;
+  base.stopwords = topts.stopwords;
+  trained_run run;
+  run.resources = load_text_resources(topts);
+  run.data = load_labeled(inputs, popts, topts.norm, run.resources, &map);
+  run.result = train_keyword_model(run.data, base, keywords, run.resources, popts.threads);
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return run;
+}
+
+text_resources load_model_text_resources(const keyword_model& m, const std::string& wordnet_dir) {
+  text_options topts;
+  topts.norm = m.pre;
+  topts.stopwords = m.stopwords;
+  topts.wordnet_dir = wordnet_dir;
+  return load_text_resources(topts);
 }
 
 truth_lists make_truth(const std::vector<std::vector<int>>& label_index,
@@ -140,6 +181,12 @@ confusion_counts evaluate(backend& be, const row_scores& scores, const truth_lis
   const std::int64_t n = truth.view().n_posts;
   be.sweep(n, K, scores.s0.data(), scores.s1.data(), truth.view(), &alpha, 1, ties, flat.data());
   return counts_from_flat(flat.data(), K);
+}
+
+confusion_counts evaluate_test_part(backend& be, const training_result& t) {
+  const term_matrix test = t.matrix.select_rows(t.test_rows);
+  const row_scores s = score_rows(be, test, t.model.weights());
+  return evaluate(be, s, make_truth(t.label_index, t.test_rows), t.model.alpha, t.model.ties);
 }
 
 }  // namespace qc

@@ -11,6 +11,7 @@
 #include "model/keyword_model.hpp"
 #include "qc/kernels/backend.hpp"
 #include "text/token_pipeline.hpp"
+#include "train/split.hpp"
 
 namespace qc {
 
@@ -43,6 +44,30 @@ struct training_result {
 training_result train_keyword_model(const labeled_data& data, const keyword_model& base,
                                     const std::vector<keyword_entry>& keywords,
                                     const text_resources& res, unsigned threads);
+// The same on given parts (a cross-validation fold: positions into data,
+// ascending) instead of base's --split.
+training_result train_keyword_model(const labeled_data& data, const keyword_model& base,
+                                    const std::vector<keyword_entry>& keywords,
+                                    const text_resources& res, unsigned threads,
+                                    const split_result& parts);
+
+// A training run from files: the data read, the result, and the text
+// resources (WordNet and stop words) for scoring with the same settings.
+struct trained_run {
+  labeled_data data;
+  training_result result;
+  text_resources resources;
+  double seconds = 0;  // reading, normalizing and training
+};
+// Reads the labeled inputs with `topts`'s preprocessing (recorded in the
+// model) and trains with `base`'s options (top_k, norm, scope, alpha, split,
+// seed, ties, vocabulary). `map` may be empty. Uses popts.threads.
+trained_run train_from_files(const std::vector<std::string>& inputs, const pipeline_options& popts,
+                             const text_options& topts, keyword_model base,
+                             const std::vector<keyword_entry>& keywords, const label_map& map);
+
+// WordNet and stop words as a saved model's preprocessing needs them.
+text_resources load_model_text_resources(const keyword_model& m, const std::string& wordnet_dir);
 
 // Label lists of some rows, packed for the backends.
 struct truth_lists {
@@ -71,5 +96,8 @@ confusion_counts counts_from_flat(const std::uint64_t* flat, int K);
 // Evaluates predictions at one alpha on rows already scored.
 confusion_counts evaluate(backend& be, const row_scores& scores, const truth_lists& truth,
                           double alpha, tie_rule ties);
+
+// The trained model on its test part, at its alpha (what `qclass train` reports).
+confusion_counts evaluate_test_part(backend& be, const training_result& t);
 
 }  // namespace qc

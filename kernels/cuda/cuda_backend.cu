@@ -78,9 +78,11 @@ class cuda_backend final : public backend {
     run_sweep(n_posts, K, nullptr, 1, ties, n_alphas, counts, s);
   }
 
-  // All grid points in one launch when D, S1 and s0 of every configuration
-  // fit in half the free device memory; otherwise configurations go in as
-  // few groups as fit. Only the counts come back.
+  // The matrix and the truth list travel once; configurations that share
+  // their rows (a cross-validation fold's) go together, each such run in
+  // one launch when D, S1 and s0 of all its configurations fit in half the
+  // free device memory, otherwise in as few groups as fit. Only the counts
+  // come back.
   void grid_sweep(const csr_view& m, const grid_config* configs, std::int64_t n_configs,
                   const truth_view& truth, const double* alphas, std::int64_t n_alphas,
                   tie_rule ties, std::uint64_t* counts) override {
@@ -88,63 +90,16 @@ class cuda_backend final : public backend {
     if (n_configs <= 0) return;
     QC_CUDA_CHECK(cudaSetDevice(device_));
     cudaStream_t s = stream_->get();
-    const int K = configs[0].w.n_cats;
-    const std::int32_t V = configs[0].w.n_words;
     upload_matrix(m, s);
     upload_truth(truth, alphas, n_alphas, s);
-
-    const std::int64_t n = m.n_rows;
-    const std::int64_t nk = n * K, vk = static_cast<std::int64_t>(V) * K;
-    const std::int64_t stride = counts_stride(K);
-    std::size_t free_bytes = 0, total_bytes = 0;
-    QC_CUDA_CHECK(cudaMemGetInfo(&free_bytes, &total_bytes));
-    const double budget = 0.5 * static_cast<double>(free_bytes) +
-                          static_cast<double>(resident_grid_bytes());  // ours can be reused
-    const double per_config = 8.0 * nk + 8.0 * K + 8.0 * n_alphas * stride;
-    const double per_set = 16.0 * nk + 12.0 * vk;
-
+    const std::int64_t stride = counts_stride(configs[0].w.n_cats);
     std::int64_t c0 = 0;
     while (c0 < n_configs) {
-      // The longest run of configurations from c0 that fits (at least one).
-      std::vector<std::pair<const std::int64_t*, const std::int32_t*>> sets;
-      std::vector<std::int32_t> parts_of;
-      std::int64_t c1 = c0;
-      while (c1 < n_configs) {
-        const auto key = std::make_pair(configs[c1].w.counts, configs[c1].w.manual);
-        const auto it = std::find(sets.begin(), sets.end(), key);
-        const bool new_set = it == sets.end();
-        const double need = per_config * static_cast<double>(c1 - c0 + 1) +
-                            per_set * static_cast<double>(sets.size() + (new_set ? 1 : 0));
-        if (c1 > c0 && need > budget) break;
-        parts_of.push_back(static_cast<std::int32_t>(it - sets.begin()));
-        if (new_set) sets.push_back(key);
-        ++c1;
-      }
-      const std::int64_t n_group = c1 - c0;
-      const auto n_sets = static_cast<std::int64_t>(sets.size());
-      // Weights of every set, norms of every configuration, then D/S1 of
-      // every set, s0 of every configuration and all the points' counts.
-      grid_counts_.resize(static_cast<std::size_t>(n_sets * vk));
-      grid_manual_.resize(static_cast<std::size_t>(n_sets * vk));
-      for (std::int64_t i = 0; i < n_sets; ++i) {
-        stager_.upload(grid_counts_.data() + i * vk, sets[static_cast<std::size_t>(i)].first,
-                       static_cast<std::size_t>(vk) * sizeof(std::int64_t), s);
-        stager_.upload(grid_manual_.data() + i * vk, sets[static_cast<std::size_t>(i)].second,
-                       static_cast<std::size_t>(vk) * sizeof(std::int32_t), s);
-      }
-      std::vector<double> norms(static_cast<std::size_t>(n_group * K));
-      for (std::int64_t c = 0; c < n_group; ++c)
-        std::copy(configs[c0 + c].norms, configs[c0 + c].norms + K, norms.begin() + c * K);
-      stager_.upload(norms_, norms.data(), norms.size(), s);
-      stager_.upload(parts_of_, parts_of.data(), parts_of.size(), s);
-      d_.resize(static_cast<std::size_t>(n_sets * nk));
-      s1_.resize(static_cast<std::size_t>(n_sets * nk));
-      s0_.resize(static_cast<std::size_t>(n_group * nk));
-      const weights_view dw{V, K, grid_counts_.data(), grid_manual_.data(), 0};
-      launch_parts(resident_view(m), dw, vk, n_sets, d_.data(), s1_.data(), s);
-      launch_s0(d_.data(), parts_of_.data(), norms_.data(), s0_.data(), n, K, n_group, s);
-      run_sweep(n, K, parts_of_.data(), n_group, ties, n_alphas, counts + c0 * n_alphas * stride,
-                s);
+      const row_range rows = rows_of(configs[c0], m.n_rows);
+      std::int64_t c1 = c0 + 1;
+      while (c1 < n_configs && rows_of(configs[c1], m.n_rows) == rows) ++c1;
+      sweep_rows(m, rows, configs + c0, c1 - c0, n_alphas, ties, counts + c0 * n_alphas * stride,
+                 s);
       c0 = c1;
     }
   }
@@ -208,6 +163,70 @@ class cuda_backend final : public backend {
     return out;
   }
 
+  // Configurations [0, n_configs) over rows `rows` of the resident matrix
+  // and truth list, in groups that fit the device memory.
+  void sweep_rows(const csr_view& m, const row_range& rows, const grid_config* configs,
+                  std::int64_t n_configs, std::int64_t n_alphas, tie_rule ties,
+                  std::uint64_t* counts, cudaStream_t s) {
+    const int K = configs[0].w.n_cats;
+    const std::int32_t V = configs[0].w.n_words;
+    const std::int64_t n = rows.size();
+    const std::int64_t nk = n * K, vk = static_cast<std::int64_t>(V) * K;
+    const std::int64_t stride = counts_stride(K);
+    std::size_t free_bytes = 0, total_bytes = 0;
+    QC_CUDA_CHECK(cudaMemGetInfo(&free_bytes, &total_bytes));
+    const double budget = 0.5 * static_cast<double>(free_bytes) +
+                          static_cast<double>(resident_grid_bytes());  // ours can be reused
+    const double per_config = 8.0 * nk + 8.0 * K + 8.0 * n_alphas * stride;
+    const double per_set = 16.0 * nk + 12.0 * vk;
+    const csr_view dm = csr_rows(resident_view(m), rows.first, rows.last);
+
+    std::int64_t c0 = 0;
+    while (c0 < n_configs) {
+      // The longest run of configurations from c0 that fits (at least one).
+      std::vector<std::pair<const std::int64_t*, const std::int32_t*>> sets;
+      std::vector<std::int32_t> parts_of;
+      std::int64_t c1 = c0;
+      while (c1 < n_configs) {
+        const auto key = std::make_pair(configs[c1].w.counts, configs[c1].w.manual);
+        const auto it = std::find(sets.begin(), sets.end(), key);
+        const bool new_set = it == sets.end();
+        const double need = per_config * static_cast<double>(c1 - c0 + 1) +
+                            per_set * static_cast<double>(sets.size() + (new_set ? 1 : 0));
+        if (c1 > c0 && need > budget) break;
+        parts_of.push_back(static_cast<std::int32_t>(it - sets.begin()));
+        if (new_set) sets.push_back(key);
+        ++c1;
+      }
+      const std::int64_t n_group = c1 - c0;
+      const auto n_sets = static_cast<std::int64_t>(sets.size());
+      // Weights of every set, norms of every configuration, then D/S1 of
+      // every set, s0 of every configuration and all the points' counts.
+      grid_counts_.resize(static_cast<std::size_t>(n_sets * vk));
+      grid_manual_.resize(static_cast<std::size_t>(n_sets * vk));
+      for (std::int64_t i = 0; i < n_sets; ++i) {
+        stager_.upload(grid_counts_.data() + i * vk, sets[static_cast<std::size_t>(i)].first,
+                       static_cast<std::size_t>(vk) * sizeof(std::int64_t), s);
+        stager_.upload(grid_manual_.data() + i * vk, sets[static_cast<std::size_t>(i)].second,
+                       static_cast<std::size_t>(vk) * sizeof(std::int32_t), s);
+      }
+      std::vector<double> norms(static_cast<std::size_t>(n_group * K));
+      for (std::int64_t c = 0; c < n_group; ++c)
+        std::copy(configs[c0 + c].norms, configs[c0 + c].norms + K, norms.begin() + c * K);
+      stager_.upload(norms_, norms.data(), norms.size(), s);
+      stager_.upload(parts_of_, parts_of.data(), parts_of.size(), s);
+      d_.resize(static_cast<std::size_t>(n_sets * nk));
+      s1_.resize(static_cast<std::size_t>(n_sets * nk));
+      s0_.resize(static_cast<std::size_t>(n_group * nk));
+      const weights_view dw{V, K, grid_counts_.data(), grid_manual_.data(), 0};
+      launch_parts(dm, dw, vk, n_sets, d_.data(), s1_.data(), s);
+      launch_s0(d_.data(), parts_of_.data(), norms_.data(), s0_.data(), n, K, n_group, s);
+      run_sweep(n, K, parts_of_.data(), n_group, ties, n_alphas, counts + c0 * n_alphas * stride, s,
+                rows.first);
+      c0 = c1;
+    }
+  }
+
   struct score_slot {
     std::unique_ptr<cuda_stream> stream;
     pinned_buffer<std::int64_t> h_row_ptr, h_d, h_s1;
@@ -241,13 +260,14 @@ class cuda_backend final : public backend {
     const std::size_t n_labels = n > 0 ? static_cast<std::size_t>(truth.offsets[n]) : 0;
     stager_.upload(labels_, truth.labels, n_labels, s);
     stager_.upload(alphas_, alphas, static_cast<std::size_t>(n_alphas), s);
-    truth_posts_ = n;
   }
 
   // The grid sweep kernel over s0_ (n_configs) and s1_ (parts_of, or one per
-  // configuration), one launch; counts for the configurations come back.
+  // configuration), one launch, for the n_posts posts of the truth list from
+  // first_post on; counts for the configurations come back.
   void run_sweep(std::int64_t n_posts, int K, const std::int32_t* parts_of, std::int64_t n_configs,
-                 tie_rule ties, std::int64_t n_alphas, std::uint64_t* counts, cudaStream_t s) {
+                 tie_rule ties, std::int64_t n_alphas, std::uint64_t* counts, cudaStream_t s,
+                 std::int64_t first_post = 0) {
     const std::int64_t stride = counts_stride(K);
     const std::size_t n_counts = static_cast<std::size_t>(stride * n_alphas * n_configs);
     out_.resize(n_counts);
@@ -258,7 +278,7 @@ class cuda_backend final : public backend {
     g.s0 = s0_.data();
     g.s1 = s1_.data();
     g.parts_of = parts_of;
-    g.truth = truth_view{truth_posts_, offsets_.data(), labels_.data()};
+    g.truth = truth_view{n_posts, offsets_.data() + first_post, labels_.data()};
     g.alphas = alphas_.data();
     g.n_alphas = n_alphas;
     g.ties = ties;
@@ -317,7 +337,6 @@ class cuda_backend final : public backend {
   device_buffer<std::int64_t> d_, s1_;
   device_buffer<double> s0_, alphas_, norms_;
   device_buffer<std::int32_t> offsets_, labels_;
-  std::int64_t truth_posts_ = 0;
   device_buffer<unsigned long long> out_;
   score_slot slots_[kScoreSlots];
 };

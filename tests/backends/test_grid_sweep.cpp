@@ -16,6 +16,7 @@
 
 #include "backend_cases.hpp"
 #include "grid_problem.hpp"
+#include "qc/core/error.hpp"
 #include "qc/kernels/grid_sweep.hpp"
 
 namespace {
@@ -157,6 +158,51 @@ TEST_P(grid_sweep_backends, equal_plain_counts_per_configuration) {
       EXPECT_EQ(qc_test::per_config_counts(*be_, *g, ties), want)
           << "one configuration per call, n=" << n;
     }
+  }
+}
+
+// The truth lists of rows [first, last) of t, rebased.
+qc::truth_lists truth_rows(const qc::truth_lists& t, std::int64_t first, std::int64_t last) {
+  qc::truth_lists out;
+  for (std::int64_t i = first; i < last; ++i) {
+    const auto b = static_cast<std::size_t>(t.offsets[static_cast<std::size_t>(i)]);
+    const auto e = static_cast<std::size_t>(t.offsets[static_cast<std::size_t>(i) + 1]);
+    out.labels.insert(out.labels.end(), t.labels.begin() + static_cast<std::ptrdiff_t>(b),
+                      t.labels.begin() + static_cast<std::ptrdiff_t>(e));
+    out.offsets.push_back(static_cast<std::int32_t>(out.labels.size()));
+  }
+  return out;
+}
+
+// Configurations on their own rows (as the folds of a cross-validation, each
+// with its own weights): one call gives each the plain counts of its rows
+// alone. Ranges overlap, one is empty, one runs through the last row.
+TEST_P(grid_sweep_backends, row_ranges_count_their_rows_only) {
+  for (std::size_t n : {0u, 1u, 33u, 3000u}) {
+    auto g = qc_test::make_grid_problem(n, 21, 7);
+    const auto N = static_cast<std::int64_t>(n);
+    const auto C = static_cast<std::int64_t>(g->configs.size());
+    for (std::int64_t c = 0; c < C; ++c) {
+      g->configs[static_cast<std::size_t>(c)].row0 = c * N / (C + 1);
+      g->configs[static_cast<std::size_t>(c)].row1 = c == C - 1 ? -1 : (c + 2) * N / (C + 1);
+    }
+    g->configs[1].row1 = g->configs[1].row0;  // no rows
+    for (auto ties : {qc::tie_rule::lowest, qc::tie_rule::all}) {
+      std::vector<std::uint64_t> want;
+      for (const auto& cfg : g->configs) {
+        const qc::row_range r = qc::rows_of(cfg, N);
+        std::vector<std::size_t> rows;
+        for (std::int64_t i = r.first; i < r.last; ++i) rows.push_back(static_cast<std::size_t>(i));
+        const qc::term_matrix sub = g->matrix.select_rows(rows);
+        const auto one =
+            qc_test::plain_counts(sub.view(), cfg.w, cfg.norms,
+                                  truth_rows(g->truth, r.first, r.last).view(), g->alphas, ties);
+        want.insert(want.end(), one.begin(), one.end());
+      }
+      EXPECT_EQ(qc_test::grid_counts(*be_, *g, ties), want) << "n=" << n;
+    }
+    g->configs[0].row1 = N + 1;
+    EXPECT_THROW(qc_test::grid_counts(*be_, *g, qc::tie_rule::lowest), qc::usage_error);
   }
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "backend_cases.hpp"
+#include "bundled_sample.hpp"
 #include "grid_problem.hpp"
 #include "qc/kernels/cuda_backend.hpp"
 #include "text/token_pipeline.hpp"
@@ -53,13 +54,9 @@ class cuda_vs_reference : public ::testing::Test {
 };
 
 TEST_F(cuda_vs_reference, bundled_real_posts) {
-  const std::string root = QC_SOURCE_DIR;
-  const qc::text_resources res = qc::load_text_resources(qc::text_options{});
-  const qc::labeled_data data =
-      qc::load_labeled({root + "/data/dl_bug_classification.jsonl"}, qc::pipeline_options{},
-                       qc::normalize_options{}, res, nullptr);
-  const auto kw = qc::read_keywords_file(root + "/data/keywords/dl_bug_classification.tsv");
-  const qc::training_result t = qc::train_keyword_model(data, qc::keyword_model{}, kw, res, 0);
+  const qc_test::bundled_sample s = qc_test::load_bundled_sample();
+  const qc::training_result t =
+      qc::train_keyword_model(s.data, qc::keyword_model{}, s.keywords, s.res, 0);
   compare(t.matrix, t.model.weights(), t.label_index);
 }
 

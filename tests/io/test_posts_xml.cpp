@@ -935,17 +935,7 @@ TEST_F(PostsXml, DirectReadEqualsConvertedRead) {
     for (std::size_t i = 0; i < direct.size(); ++i) {
       const post& a = direct[i];
       const post& b = back[i];
-      EXPECT_EQ(a.id_json, b.id_json);
-      EXPECT_EQ(a.title, b.title);
-      EXPECT_EQ(a.body, b.body);
-      EXPECT_EQ(a.body_is_html, b.body_is_html);
-      EXPECT_EQ(a.tags, b.tags);
-      EXPECT_EQ(a.labels, b.labels);
-      EXPECT_EQ(a.creation_time, b.creation_time);
-      EXPECT_EQ(a.accepted_answer_id, b.accepted_answer_id);
-      EXPECT_EQ(a.answer_count, b.answer_count);
-      EXPECT_EQ(a.view_count, b.view_count);
-      EXPECT_EQ(a.score, b.score);
+      expect_same_fields(a, b);
       EXPECT_EQ(b.line, i + 1);
       EXPECT_FALSE(a.accepted_answer_time.has_value());
       EXPECT_EQ(b.accepted_answer_time.has_value(), a.accepted_answer_id.has_value()) << a.id_json;

@@ -12,6 +12,7 @@
 #include "formats/baseline_json.hpp"
 #include "formats/confusion_csv.hpp"
 #include "formats/csv_text.hpp"
+#include "formats/cv_csv.hpp"
 #include "formats/predictions.hpp"
 #include "formats/sweep_table.hpp"
 #include "qc/core/error.hpp"
@@ -296,6 +297,36 @@ TEST_F(files, baseline_metrics) {
         "{\"keyword\": {\"n_posts\": 1, \"precision\": 0, \"recall\": 0, \"f1\": 0}}", "{"})
     EXPECT_EQ(error_line([&] { qc::read_baseline(write("bad.json", bad)); }), 1u) << bad;
   EXPECT_THROW(qc::read_baseline((dir_ / "none.json").string()), qc::io_error);
+}
+
+TEST_F(files, cross_validation_table_round_trip_and_errors) {
+  qc::cv_table t;
+  qc::cv_estimate single{"single_split", "0.18", 1, {}, {}};
+  single.mean[2] = 0.5;
+  qc::cv_estimate nested{"nested", "", 5, {}, {}};
+  nested.mean[2] = 0.625;
+  nested.std[2] = 0.125;
+  t.rows = {single, nested};
+  const std::string text = qc::cv_table_csv(t);
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            "estimate,alpha,folds,precision_mean,precision_std,recall_mean,recall_std,f1_mean,"
+            "f1_std,micro_precision_mean,micro_precision_std,micro_recall_mean,micro_recall_std,"
+            "micro_f1_mean,micro_f1_std,accuracy_mean,accuracy_std,study_precision_mean,"
+            "study_precision_std,study_recall_mean,study_recall_std,study_f1_mean,study_f1_std");
+  const qc::cv_table back = qc::read_cv_table(write("cv.csv", text));
+  ASSERT_EQ(back.rows.size(), 2u);
+  EXPECT_EQ(back.rows[1].estimate, "nested");
+  EXPECT_EQ(back.rows[1].alpha, "");
+  EXPECT_EQ(back.rows[1].folds, 5u);
+  EXPECT_EQ(back.rows[1].mean, nested.mean);
+  EXPECT_EQ(back.rows[1].std, nested.std);
+  EXPECT_EQ(qc::cv_table_csv(back), text);
+  EXPECT_EQ(error_line([&] { qc::read_cv_table(write("bad.csv", "estimate,alpha\nx,1\n")); }), 1u);
+  EXPECT_EQ(error_line([&] {
+              qc::read_cv_table(write("bad.csv", text.substr(0, text.find('\n') + 1) + "nested,,x" +
+                                                     std::string(20, ',') + "\n"));
+            }),
+            2u);
 }
 
 const char* kSweep =

@@ -37,6 +37,24 @@ class reader_test : public scratch_test {
     }
     return merged;
   }
+
+ public:
+  // Every field of a post but its line and accepted_answer_time.
+  static void expect_same_fields(const qc::post& a, const qc::post& b) {
+    EXPECT_EQ(a.id_json, b.id_json);
+    EXPECT_EQ(a.title, b.title);
+    EXPECT_EQ(a.body, b.body);
+    EXPECT_EQ(a.body_is_html, b.body_is_html);
+    EXPECT_EQ(a.tags, b.tags);
+    EXPECT_EQ(a.labels, b.labels);
+    EXPECT_EQ(a.creation_time, b.creation_time);
+    EXPECT_EQ(a.accepted_answer_id, b.accepted_answer_id);
+    EXPECT_EQ(a.answer_count, b.answer_count);
+    EXPECT_EQ(a.view_count, b.view_count);
+    EXPECT_EQ(a.score, b.score);
+  }
+
+ protected:
   static qc::reader_options skipping() {
     qc::reader_options o;
     o.errors = qc::on_error::skip;

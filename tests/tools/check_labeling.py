@@ -14,6 +14,11 @@
     agreement and the bootstrap interval must equal a plain-Python
     computation in the order section 12 writes, and the confusion must equal
     scikit-learn's confusion_matrix.
+(c) `qclass labels merge` of labeler A's sheet onto the labeled posts: the
+    labeled rows' posts, in input order, with their fields as in the input
+    and the sheet's labels; the counts it prints; `train` reads the result;
+    a label outside --categories fails with the sheet's file:line (exit 1),
+    a missing --sheet is a usage error (exit 2).
 
 usage: check_labeling.py QCLASS DATA_DIR WORK_DIR
 """
@@ -240,6 +245,57 @@ def check_agreement(qclass, data, work):
           % (len(common), got["kappa"], ref_k, got["bootstrap"]["low"], got["bootstrap"]["high"]))
 
 
+def check_merge(qclass, data, work):
+    posts_path = os.path.join(data, "dl_bug_classification.jsonl")
+    cats = os.path.join(data, "keywords", "dl_bug_classification.tsv")
+    sheet = os.path.join(work, "labeler_a.csv")
+    rows = read_sheet(sheet)
+    labels = {r["id"]: [x.strip() for x in r["labels"].split(";")] for r in rows if r["labels"]}
+    merged = os.path.join(work, "merged.jsonl")
+    out = run([qclass, "labels", "merge", "--sheet", sheet, "-i", posts_path, "--categories", cats,
+               "-o", merged])
+    posts = read_posts(posts_path)
+    want = [p for p in posts if str(p["id"]) in labels]
+    got = read_posts(merged)
+    if [str(p["id"]) for p in got] != [str(p["id"]) for p in want]:
+        fail("merge: ids or their order differ from the labeled rows' posts in input order")
+    for g, w in zip(got, want):
+        for key in ("title", "body", "tags", "view_count", "score"):
+            if g.get(key) != w.get(key):
+                fail("merge: post %s: %s %r, input %r" % (w["id"], key, g.get(key), w.get(key)))
+        # Any body_format other than "html" (or none) means plain text.
+        if (g["body_format"] == "html") != (w.get("body_format") in (None, "html")):
+            fail("merge: post %s: body_format %r, input %r" % (w["id"], g["body_format"],
+                                                              w.get("body_format")))
+        if g["labels"] != labels[str(w["id"])]:
+            fail("merge: post %s: labels %r" % (w["id"], g["labels"]))
+    summary = "%d rows, %d labeled, %d unlabeled (left out)" % (
+        len(rows), len(labels), len(rows) - len(labels))
+    for line in (summary, "posts not in the sheet: %d (left out)" % (len(posts) - len(rows)),
+                 "written: %d labeled posts" % len(labels)):
+        if line not in out:
+            fail("merge: summary lacks %r:\n%s" % (line, out))
+    run([qclass, "train", "-i", merged, "--keywords", cats, "-o", os.path.join(work, "m.json")])
+    with open(sheet, encoding="utf-8", newline="") as f:
+        text = f.read()
+    first = rows[0]
+    bad_path = os.path.join(work, "bad_label.csv")
+    with open(bad_path, "w", encoding="utf-8", newline="") as f:
+        f.write(text.replace("," + first["labels"] + "\n", ",no-such-category\n", 1))
+    p = subprocess.run([qclass, "labels", "merge", "--sheet", bad_path, "-i", posts_path,
+                        "--categories", cats, "-o", os.path.join(work, "bad.jsonl")],
+                       capture_output=True, text=True)
+    m = re.search(re.escape(bad_path) + r":(\d+): unknown category 'no-such-category' for id "
+                  + re.escape(first["id"]), p.stderr)
+    if p.returncode != 1 or not m:
+        fail("merge: unknown category: exit %d, %s" % (p.returncode, p.stderr))
+    p = subprocess.run([qclass, "labels", "merge", "-i", posts_path, "-o", merged],
+                       capture_output=True, text=True)
+    if p.returncode != 2:
+        fail("merge without --sheet exited %d, not 2" % p.returncode)
+    print("merge: %d labeled posts written as in the input, with the sheet's labels" % len(got))
+
+
 def main():
     if len(sys.argv) != 4:
         sys.exit(__doc__)
@@ -247,6 +303,7 @@ def main():
     os.makedirs(work, exist_ok=True)
     check_sample(qclass, data, work)
     check_agreement(qclass, data, work)
+    check_merge(qclass, data, work)
     if FAILURES:
         sys.exit("%d check(s) failed" % len(FAILURES))
     print("all labeling checks passed")

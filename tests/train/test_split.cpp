@@ -195,4 +195,79 @@ TEST(StratifiedSplit, CountsPerGroupFollowTheExactRounding) {
   EXPECT_EQ(qc::stratified_split(five, fraction(29, 100), 1).train.size(), 1u);
 }
 
+// ------------------------------------------------ k-fold (DEFINITIONS 11)
+
+TEST(StratifiedFolds, SpecCheckValue) {
+  const Labels labels = first_labels({"b", "a", "b", "a", "a", "b", "a"});
+  const auto folds = qc::stratified_folds(labels, nullptr, 3, 0);
+  ASSERT_EQ(folds.size(), 3u);
+  EXPECT_EQ(folds[0].test, (Positions{2, 4, 6}));
+  EXPECT_EQ(folds[1].test, (Positions{0, 3}));
+  EXPECT_EQ(folds[2].test, (Positions{1, 5}));
+  EXPECT_EQ(folds[0].train, (Positions{0, 1, 3, 5}));
+  EXPECT_EQ(folds[1].train, (Positions{1, 2, 4, 5, 6}));
+  EXPECT_EQ(folds[2].train, (Positions{0, 2, 3, 4, 6}));
+}
+
+TEST(StratifiedFolds, NestedSpecCheckValue) {
+  // Outer fold 0 of repeat 0 (test [2,4,6]); its inner folds use seed
+  // 0 + 0 + 1000003 * 1 over the train part [0,1,3,5] alone.
+  const Labels labels = first_labels({"b", "a", "b", "a", "a", "b", "a"});
+  const auto outer = qc::stratified_folds(labels, nullptr, 3, 0);
+  EXPECT_EQ(qc::inner_fold_seed(0, 0, 0), 1000003u);
+  const auto inner = qc::stratified_folds(labels, &outer[0].train, 3, qc::inner_fold_seed(0, 0, 0));
+  ASSERT_EQ(inner.size(), 3u);
+  EXPECT_EQ(inner[0].test, (Positions{3, 5}));
+  EXPECT_EQ(inner[1].test, (Positions{1}));
+  EXPECT_EQ(inner[2].test, (Positions{0}));
+  EXPECT_EQ(inner[0].train, (Positions{0, 1}));
+}
+
+TEST(StratifiedFolds, SameShuffleAsTheSplitAndOneCounter) {
+  // The dealt order is the split's shuffled order: group after group, with
+  // the counter running on across groups.
+  const Labels labels = first_labels({"z", "B", "a", "z", "a", "B", "z", "", "a", "z", "a"});
+  const std::vector<Positions> groups = {{1, 5}, {2, 4, 8, 10}, {0, 3, 6, 9}};
+  for (std::uint64_t seed = 0; seed < 100; ++seed) {
+    qc::splitmix64 rng(seed);
+    std::vector<Positions> want(3);
+    std::size_t c = 0;
+    for (Positions a : groups) {
+      for (std::size_t i = a.size() - 1; i >= 1; --i) std::swap(a[i], a[rng.next() % (i + 1)]);
+      for (std::size_t p : a) want[c++ % 3].push_back(p);
+    }
+    const auto got = qc::stratified_folds(labels, nullptr, 3, seed);
+    for (std::size_t f = 0; f < 3; ++f) {
+      std::sort(want[f].begin(), want[f].end());
+      ASSERT_EQ(got[f].test, want[f]) << "seed " << seed << " fold " << f;
+      EXPECT_EQ(got[f].train.size() + got[f].test.size(), 10u);  // post 7 has no label
+    }
+  }
+}
+
+TEST(StratifiedFolds, RepeatsUseSeedPlusRepeatAndWrap) {
+  const Labels labels = first_labels({"b", "a", "b", "a", "a", "b", "a"});
+  const auto cv = qc::cross_validation_folds(labels, 3, 2, ~0ULL);
+  ASSERT_EQ(cv.size(), 6u);
+  const auto r0 = qc::stratified_folds(labels, nullptr, 3, ~0ULL);
+  const auto r1 = qc::stratified_folds(labels, nullptr, 3, 0);  // ~0 + 1 wraps to 0
+  for (std::size_t f = 0; f < 3; ++f) {
+    EXPECT_EQ(cv[f].repeat, 0u);
+    EXPECT_EQ(cv[f].fold, f);
+    EXPECT_EQ(cv[f].parts.test, r0[f].test);
+    EXPECT_EQ(cv[3 + f].repeat, 1u);
+    EXPECT_EQ(cv[3 + f].parts.test, r1[f].test);
+  }
+  EXPECT_EQ(cv[3].parts.test, (Positions{2, 4, 6}));
+  EXPECT_EQ(qc::inner_fold_seed(~0ULL, 1, 1), 2000006u);
+}
+
+TEST(StratifiedFolds, RejectsBadFoldAndRepeatCounts) {
+  const Labels labels = first_labels({"b", "a", "", "a"});
+  EXPECT_THROW(qc::stratified_folds(labels, nullptr, 1, 0), qc::usage_error);
+  EXPECT_THROW(qc::stratified_folds(labels, nullptr, 4, 0), qc::usage_error);  // 3 labeled
+  EXPECT_EQ(qc::stratified_folds(labels, nullptr, 3, 0).size(), 3u);
+  EXPECT_THROW(qc::cross_validation_folds(labels, 2, 0, 0), qc::usage_error);
+}
+
 }  // namespace

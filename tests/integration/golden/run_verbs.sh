@@ -34,9 +34,17 @@ printf 'classes\nran\nbetter\ngpus\n' | "$q" lemma >"$out/lemma.tsv"
   --predictions "$out/baseline_predictions.csv" >/dev/null
 "$q" score --model "$out/model.json" --input "$posts" -o "$out/predictions.csv" >/dev/null 2>&1
 "$q" score --model "$out/model.json" --input "$posts" -o "$out/predictions.jsonl" >/dev/null 2>&1
+"$q" explain --model "$out/model.json" --input "$labeled" --id 31556268 --id 31627380 \
+  --top 5 --json "$out/explain.json" >"$out/explain.txt" 2>/dev/null
 "$q" report --posts "$posts" --predictions "$out/predictions.csv" --answers "$answers" \
   --sweep "$out/sweep.csv" --confusion "$out/confusion.csv" --baseline "$out/baseline.json" \
   -o "$out/report" >/dev/null
 "$q" convert "$beer" -o "$out/beer.jsonl" --answers "$out/beer_answers.jsonl" >/dev/null 2>&1
 "$q" study --labeled "$labeled" --keywords "$keywords" --posts "$posts" --answers "$answers" \
   --alpha-grid 0:1:0.05 -o "$out/study" >/dev/null 2>&1
+"$q" sample --input "$posts" --frameworks pytorch,tensorflow --tag-match substring \
+  --top-viewed 2 --random 3 --seed 1 -o "$out/sample.csv" --html "$out/sample.html" \
+  --categories "$keywords" >/dev/null
+printf 'id,labels\n42479902,model\n42703500,api;training\n' >"$out/in/labeled_sheet.csv"
+"$q" labels merge --sheet "$out/in/labeled_sheet.csv" --input "$posts" \
+  --categories "$keywords" -o "$out/labels_merged.jsonl" >/dev/null

@@ -16,11 +16,29 @@
 namespace qc {
 
 // One configuration of a grid sweep: the weights of a (top-K, scope) and the
-// norms N_k (w.n_cats entries) of a norm kind.
+// norms N_k (w.n_cats entries) of a norm kind, and the rows of the matrix
+// (and of the truth list) it is swept over, [row0, row1); row1 < 0 means
+// through the last row. Cross-validation puts every fold's test rows in one
+// matrix, and each fold's configurations (its own trained weights) take the
+// fold's rows, so all folds go in one call.
 struct grid_config {
   weights_view w;
   const double* norms = nullptr;
+  std::int64_t row0 = 0;
+  std::int64_t row1 = -1;
 };
+
+// The rows [first, last) of configuration g on a matrix of n_rows rows.
+struct row_range {
+  std::int64_t first = 0, last = 0;
+  std::int64_t size() const { return last - first; }
+  friend bool operator==(const row_range& a, const row_range& b) {
+    return a.first == b.first && a.last == b.last;
+  }
+};
+inline row_range rows_of(const grid_config& g, std::int64_t n_rows) {
+  return row_range{g.row0, g.row1 < 0 ? n_rows : g.row1};
+}
 
 // Per-row results of scoring: [n_rows * n_cats] each, row-major.
 struct scores_view {
@@ -51,14 +69,15 @@ class backend {
   // Every grid point of a sweep in one call: for each configuration,
   // parts(), s0 = s0_of(D, norms[k]), then sweep() (a device backend launches
   // them together and keeps D, S1 and s0 resident). Configurations whose
-  // weights share the same arrays share D and S1. m's rows are the posts of
-  // `truth`. The counts of configuration c at alpha a are at
+  // weights share the same arrays and rows share D and S1. m's rows are the
+  // posts of `truth`; configuration c counts its rows only (rows_of). The
+  // counts of configuration c at alpha a are at
   // counts[(c * n_alphas + a) * stride], stride = counts_stride(K); every
   // configuration has the same n_cats and n_words. The caller bounds the
   // counts' size (grid_sweep_in_pieces, sweep_pieces.hpp). Throws
-  // qc::usage_error for a truth list that does not match m's rows or
-  // configurations of another shape (check_grid_sweep_inputs), before any
-  // kernel runs.
+  // qc::usage_error for a truth list that does not match m's rows,
+  // configurations of another shape or rows outside m
+  // (check_grid_sweep_inputs), before any kernel runs.
   virtual void grid_sweep(const csr_view& m, const grid_config* configs, std::int64_t n_configs,
                           const truth_view& truth, const double* alphas, std::int64_t n_alphas,
                           tie_rule ties, std::uint64_t* counts) = 0;

@@ -1,7 +1,8 @@
 // Checks every backend makes before a sweep reads anything through its
 // inputs' indices: the truth list must describe exactly the posts being
 // swept, with at least one label each, all in [0, K); the configurations of
-// a grid must share one shape, cover the matrix's columns and have norms.
+// a grid must share one shape, cover the matrix's columns, have norms and
+// rows within the matrix.
 // A mismatch is refused with qc::usage_error, never read out of bounds.
 #pragma once
 #include <cstdint>
@@ -48,6 +49,11 @@ inline void check_grid_sweep_inputs(const char* what, const csr_view& m, const g
       throw usage_error(w + ": configurations differ in their shape");
     if (!configs[c].norms)
       throw usage_error(w + ": configuration " + std::to_string(c) + " has no norms");
+    const row_range r = rows_of(configs[c], m.n_rows);
+    if (r.first < 0 || r.first > r.last || r.last > m.n_rows)
+      throw usage_error(w + ": configuration " + std::to_string(c) + " has rows [" +
+                        std::to_string(r.first) + ", " + std::to_string(r.last) +
+                        ") outside the matrix's " + std::to_string(m.n_rows));
   }
   if (V < m.n_cols)
     throw usage_error(w + ": the weights cover " + std::to_string(V) +
