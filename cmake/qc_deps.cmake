@@ -12,3 +12,6 @@ endif()
 if(QC_BUILD_BENCH)
   find_package(benchmark REQUIRED)
 endif()
+# xxHash (libxxhash-dev), header only: the hash of the text path's tables.
+# Optional: without it token_hash falls back to FNV-1a (same outputs, slower).
+find_path(QC_XXHASH_INCLUDE xxhash.h)

@@ -12,7 +12,7 @@ build=${1:-$here/build}
 shift || true
 
 packages=(cmake g++ make pkg-config libsimdjson-dev libcli11-dev libgtest-dev
-          libbenchmark-dev libgmp-dev libthrust-dev libarchive-dev liblinear-dev wordnet-base python3 python3-nltk python3-sklearn
+          libbenchmark-dev libgmp-dev libthrust-dev libarchive-dev liblinear-dev libxxhash-dev wordnet-base python3 python3-nltk python3-sklearn
           python3-dev pybind11-dev python3-numpy python3-scipy python3-pandas python3-pytest
           python3-dask python3-distributed
           chromium chromium-driver python3-selenium fonts-dejavu-core)

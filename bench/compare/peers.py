@@ -9,9 +9,13 @@ seeded split) and times bulk prediction over the same unlabeled posts:
 For each: wall seconds, posts/s, MB/s of input JSON, peak RSS (from the
 kernel, via wait4), and test-split macro F1 where the tool is evaluated.
 
-usage: peers.py QCLASS [--repeat N]   (N copies of data/pytorch_sample.jsonl; default 10)
-Needs Debian's python3-sklearn and fasttext; run with /usr/bin/python3.
+usage: peers.py QCLASS [--repeat N] [--corpus FILE.jsonl]
+  --repeat N:    N copies of data/pytorch_sample.jsonl (default 10)
+  --corpus FILE: these posts instead, e.g. a corpus made by make_corpus.py
+Needs Debian's python3-sklearn; fastText (Debian's `fasttext`) is left out
+when it is not installed. Run with /usr/bin/python3.
 """
+import argparse
 import json
 import os
 import re
@@ -49,20 +53,26 @@ def fasttext_text(rec):
 
 
 def main():
-    if len(sys.argv) < 2:
-        sys.exit(__doc__)
-    qclass = os.path.abspath(sys.argv[1])
-    repeat = int(sys.argv[3]) if len(sys.argv) > 3 and sys.argv[2] == "--repeat" else 10
+    ap = argparse.ArgumentParser(usage=__doc__)
+    ap.add_argument("qclass")
+    ap.add_argument("--repeat", type=int, default=10)
+    ap.add_argument("--corpus")
+    args = ap.parse_args()
+    qclass = os.path.abspath(args.qclass)
     work = tempfile.mkdtemp(prefix="qc_peers_")
     try:
-        corpus = os.path.join(work, "posts.jsonl")
-        with open(POSTS, "rb") as f:
-            one = f.read()
-        with open(corpus, "wb") as f:
-            for _ in range(repeat):
-                f.write(one)
+        if args.corpus:
+            corpus = os.path.abspath(args.corpus)
+        else:
+            corpus = os.path.join(work, "posts.jsonl")
+            with open(POSTS, "rb") as f:
+                one = f.read()
+            with open(corpus, "wb") as f:
+                for _ in range(args.repeat):
+                    f.write(one)
         mb = os.path.getsize(corpus) / 1e6
-        n_posts = one.count(b"\n") * repeat
+        with open(corpus, "rb") as f:
+            n_posts = sum(1 for line in f if line.strip())
         rows = []
 
         model = os.path.join(work, "model.json")
@@ -81,7 +91,9 @@ def main():
         rows.append(("scikit-learn tf-idf + LinearSVC", res["train_seconds"],
                      res["predict_seconds"], rss_sk, res["f1"]))
 
-        if shutil.which("fasttext"):
+        if not shutil.which("fasttext"):
+            print("fastText: the `fasttext` command is not installed; its row is left out")
+        else:
             train_ids = set(json.dumps(x) for x in split["train_ids"])
             test_ids = set(json.dumps(x) for x in split["test_ids"])
             tr, te = os.path.join(work, "ft_train.txt"), os.path.join(work, "ft_test.txt")

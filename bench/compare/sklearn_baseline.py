@@ -39,12 +39,20 @@ def main():
     clf = LinearSVC().fit(vec.fit_transform(tr_x), tr_y)
     train_s = time.monotonic() - t0
     f1 = f1_score(te_y, clf.predict(vec.transform(te_x)), average="macro")
+    # In chunks of 10,000 posts, so a large corpus needs bounded memory.
     t0 = time.monotonic()
-    docs = [text(json.loads(line)) for line in open(posts)]
-    pred = clf.predict(vec.transform(docs))
+    n = 0
+    docs = []
+    for line in open(posts):
+        docs.append(text(json.loads(line)))
+        if len(docs) == 10000:
+            n += len(clf.predict(vec.transform(docs)))
+            docs = []
+    if docs:
+        n += len(clf.predict(vec.transform(docs)))
     predict_s = time.monotonic() - t0
     print(json.dumps({"train_seconds": train_s, "predict_seconds": predict_s, "f1": f1,
-                      "n": len(pred)}))
+                      "n": n}))
 
 
 if __name__ == "__main__":

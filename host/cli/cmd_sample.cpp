@@ -27,7 +27,7 @@ std::vector<post> read_framework_posts(const input_flags& in, const framework_se
                                        read_stats& total) {
   std::vector<post> kept;
   total = for_each_post_batch(in.inputs, to_pipeline_options(in).reader, in.batch_posts,
-                              [&](std::vector<post>& batch, const std::string&) {
+                              [&](std::vector<post>& batch, std::size_t, std::size_t) {
                                 for (post& p : batch)
                                   if (fw.match(p.tags)) kept.push_back(std::move(p));
                               });

@@ -9,11 +9,13 @@
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "cli/progress.hpp"
 #include "core/backend_select.hpp"
 #include "core/fraction.hpp"
 #include "formats/model_file.hpp"
 #include "io/atomic_file.hpp"
 #include "qc/core/error.hpp"
+#include "qc/core/parallel.hpp"
 #include "score/bulk_score.hpp"
 
 namespace qc::cli {
@@ -27,6 +29,8 @@ void add_score_command(CLI::App& app) {
     std::string alpha;
     std::string wordnet_dir;
     std::string device;
+    progress_flags progress;
+    bool stats = false;
   };
   auto f = std::make_shared<flags>();
   CLI::App* cmd = app.add_subcommand(
@@ -40,16 +44,23 @@ void add_score_command(CLI::App& app) {
   cmd->add_option("--alpha", f->alpha, "Override the model's alpha");
   cmd->add_option("--wordnet-dir", f->wordnet_dir, "WordNet 3.0 dict folder");
   add_device_flag(cmd, f->device);
+  add_progress_flags(cmd, f->progress);
+  cmd->add_flag("--stats", f->stats,
+                "Print each stage's seconds and share of the wall time, and the CPU use");
   cmd->callback([f] {
     const keyword_model m = load_model(f->model);
     const double alpha = f->alpha.empty() ? m.alpha : parse_decimal_double(f->alpha);
     const auto be = make_backend(f->device, f->in.threads);
     const text_resources res = load_model_text_resources(m, f->wordnet_dir);
+    progress_meter meter("score", known_input_bytes(f->in.inputs), to_progress_mode(f->progress));
     const bulk_score_summary sum =
         score_posts(m, *be, alpha, f->in.inputs, to_pipeline_options(f->in), res, f->output,
-                    prediction_format_for(f->output, f->format));
+                    prediction_format_for(f->output, f->format),
+                    [&](std::uint64_t bytes, std::uint64_t posts) { meter.update(bytes, posts); });
+    meter.finish();
     std::ostream& os = is_standard_output(f->output) ? std::cerr : std::cout;
     print_score_summary(os, sum, m, be->name());
+    if (f->stats) print_score_stats(os, sum);
     if (!is_standard_output(f->output)) os << "predictions: " << f->output << "\n";
   });
 }
@@ -66,14 +77,37 @@ void print_score_summary(std::ostream& os, const bulk_score_summary& sum, const 
      << ")\n"
      << "read+score: " << line << "\n";
   std::snprintf(line, sizeof line,
-                "stages (s): read+normalize %.3f (own thread), term matrix %.3f, backend %.3f, "
-                "write %.3f",
-                sum.read_normalize_seconds, sum.matrix_seconds, sum.backend_seconds,
-                sum.write_seconds);
+                "stages (s): read+parse %.3f (own thread), normalize+term matrix %.3f, "
+                "backend %.3f, write %.3f",
+                sum.read_seconds, sum.matrix_seconds, sum.backend_seconds, sum.write_seconds);
   os << line << "\npredicted categories:\n";
   for (std::size_t k = 0; k < m.labels.size(); ++k)
     os << "  " << m.labels[k] << ": " << sum.per_category[k] << "\n";
   os << "  (unclassified: no scoring word): " << sum.no_evidence << "\n";
+}
+
+void print_score_stats(std::ostream& os, const bulk_score_summary& sum) {
+  const double wall = sum.total_seconds;
+  const auto share = [&](double secs) { return wall > 0 ? 100.0 * secs / wall : 0.0; };
+  char line[160];
+  os << "stage                         seconds  share of wall\n";
+  const auto row = [&](const char* name, double secs) {
+    std::snprintf(line, sizeof line, "%-28s %8.3f  %5.1f%%\n", name, secs, share(secs));
+    os << line;
+  };
+  row("read+parse (reader thread)", sum.read_seconds);
+  row("normalize+term matrix", sum.matrix_seconds);
+  row("backend", sum.backend_seconds);
+  row("write", sum.write_seconds);
+  row("waiting for the reader", sum.wait_seconds);
+  row("wall", wall);
+  const unsigned cores = resolve_threads(0);
+  std::snprintf(line, sizeof line,
+                "cpu: %.3f s (user + system), %.2f cores busy on average of %u (%.0f%%); "
+                "%u normalizing threads\n",
+                sum.cpu_seconds, wall > 0 ? sum.cpu_seconds / wall : 0.0, cores,
+                wall > 0 ? 100.0 * sum.cpu_seconds / wall / cores : 0.0, sum.threads);
+  os << line;
 }
 
 }  // namespace qc::cli

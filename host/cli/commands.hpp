@@ -30,5 +30,7 @@ void add_explain_command(CLI::App& app);
 // The summary `score` prints (also used by `study`).
 void print_score_summary(std::ostream& os, const bulk_score_summary& sum, const keyword_model& m,
                          const std::string& backend_name);
+// `score --stats`: each stage's seconds and share of the wall time, the CPU use.
+void print_score_stats(std::ostream& os, const bulk_score_summary& sum);
 
 }  // namespace qc::cli

@@ -1,7 +1,7 @@
 // A hash map from string views to small values, for the hot lookups of
 // text processing (the normalizer's token cache, the vocabulary's word ids).
-// Open addressing with linear probing over a power-of-two table and FNV-1a,
-// so a hit costs one short hash and usually one probe; std::unordered_map
+// Open addressing with linear probing over a power-of-two table and
+// token_hash (XXH3), so a hit costs one short hash and usually one probe; std::unordered_map
 // costs a node walk and a general-purpose hash, which dominated both. Keys
 // are views: the caller keeps their bytes alive while the map is used.
 #pragma once
@@ -11,15 +11,15 @@
 #include <utility>
 #include <vector>
 
-#include "core/fnv1a.hpp"
+#include "core/token_hash.hpp"
 
 namespace qc {
 
 template <class V>
 class string_view_map {
  public:
-  // FNV-1a, 64 bits; never 0 (0 marks an empty slot).
-  static std::uint64_t hash(std::string_view s) noexcept { return fnv1a64(s) | 1u; }
+  // Never 0 (0 marks an empty slot).
+  static std::uint64_t hash(std::string_view s) noexcept { return token_hash(s); }
 
   // The value stored for key (h == hash(key)), or nullptr.
   const V* find(std::string_view key, std::uint64_t h) const noexcept {

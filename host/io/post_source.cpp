@@ -115,14 +115,17 @@ std::vector<post> read_all_posts(const std::string& path, const reader_options& 
   return all;
 }
 
-read_stats for_each_post_batch(
-    const std::vector<std::string>& inputs, const reader_options& opts, std::size_t batch_posts,
-    const std::function<void(std::vector<post>& batch, const std::string& path)>& f) {
+read_stats for_each_post_batch(const std::vector<std::string>& inputs, const reader_options& opts,
+                               std::size_t batch_posts, const post_batch_fn& f,
+                               const std::function<void(std::size_t)>& file_done,
+                               const source_opener& open) {
   read_stats total;
   std::vector<post> batch;
-  for (const std::string& path : inputs) {
-    const std::unique_ptr<post_source> src = open_post_source(path, opts);
-    while (src->next_batch(batch, batch_posts)) f(batch, path);
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    const std::unique_ptr<post_source> src =
+        open ? open(inputs[i], opts) : open_post_source(inputs[i], opts);
+    while (src->next_batch(batch, batch_posts)) f(batch, i, total.bytes + src->stats().bytes);
+    if (file_done) file_done(i);
     add_read_stats(total, src->stats());
   }
   return total;

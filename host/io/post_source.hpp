@@ -100,10 +100,24 @@ post_format detect_post_format(const std::string& path);
 std::vector<post> read_all_posts(const std::string& path, const reader_options& opts,
                                  read_stats* stats = nullptr);
 
-// Reads the inputs in turn, calling f(batch, path) for each batch of up to
-// `batch_posts` posts; returns the statistics of all inputs together.
-read_stats for_each_post_batch(
-    const std::vector<std::string>& inputs, const reader_options& opts, std::size_t batch_posts,
-    const std::function<void(std::vector<post>& batch, const std::string& path)>& f);
+// Opens one input as a post source (open_post_source for files).
+using source_opener =
+    std::function<std::unique_ptr<post_source>(const std::string& input, const reader_options&)>;
+
+// Called for each batch: the posts (which it may move out), the index of the
+// input they came from and the input bytes read so far over all inputs (for
+// progress).
+using post_batch_fn =
+    std::function<void(std::vector<post>& batch, std::size_t file_index, std::size_t bytes)>;
+
+// Reads the inputs in turn, each through `open` (empty: open_post_source),
+// calling f for each batch of up to `batch_posts` posts; `file_done(i)`, when
+// given, is called after input i is exhausted (every skipped record of it has
+// been reported through opts.on_skip by then). Returns the statistics of all
+// inputs together.
+read_stats for_each_post_batch(const std::vector<std::string>& inputs, const reader_options& opts,
+                               std::size_t batch_posts, const post_batch_fn& f,
+                               const std::function<void(std::size_t)>& file_done = {},
+                               const source_opener& open = {});
 
 }  // namespace qc

@@ -101,6 +101,20 @@ term_matrix term_matrix::from_token_lists(const std::vector<std::vector<std::str
                     [&](std::size_t r, std::vector<std::int32_t>& buf) { buf = cols[r]; });
 }
 
+term_matrix term_matrix::from_parts(std::int32_t n_cols, std::vector<std::int64_t> row_ptr,
+                                    std::vector<std::int32_t> col_idx,
+                                    std::vector<std::int32_t> values) {
+  if (row_ptr.empty() || row_ptr.front() != 0 ||
+      static_cast<std::size_t>(row_ptr.back()) != col_idx.size() || col_idx.size() != values.size())
+    throw error("inconsistent CSR arrays");
+  term_matrix m;
+  m.n_cols_ = n_cols;
+  m.row_ptr_ = std::move(row_ptr);
+  m.col_idx_ = std::move(col_idx);
+  m.values_ = std::move(values);
+  return m;
+}
+
 term_matrix term_matrix::select_rows(const std::vector<std::size_t>& rows) const {
   return stack_rows({row_selection{this, &rows}});
 }

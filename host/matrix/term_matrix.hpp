@@ -23,6 +23,11 @@ class term_matrix {
   // Posts given as token lists (scoring: no dictionary that grows with the input).
   static term_matrix from_token_lists(const std::vector<std::vector<std::string>>& posts,
                                       const vocabulary& vocab, unsigned threads = 0);
+  // A matrix from its CSR arrays (row_ptr[0] == 0, columns strictly
+  // increasing within a row, counts > 0), as post_matrix_builder makes them.
+  static term_matrix from_parts(std::int32_t n_cols, std::vector<std::int64_t> row_ptr,
+                                std::vector<std::int32_t> col_idx,
+                                std::vector<std::int32_t> values);
   // The given rows, in the given order.
   term_matrix select_rows(const std::vector<std::size_t>& rows) const;
   // Rows of several matrices one after another (cross-validation stacks

@@ -1,6 +1,8 @@
 // Bulk scoring with a reader thread ahead of the scorer.
 #include "score/bulk_score.hpp"
 
+#include <sys/resource.h>
+
 #include <chrono>
 #include <exception>
 #include <optional>
@@ -8,6 +10,8 @@
 
 #include "core/bounded_queue.hpp"
 #include "io/atomic_file.hpp"
+#include "matrix/post_matrix_builder.hpp"
+#include "qc/core/parallel.hpp"
 #include "score/predict_row.hpp"
 
 namespace qc {
@@ -16,6 +20,16 @@ namespace {
 using clock_type = std::chrono::steady_clock;
 double seconds_since(clock_type::time_point t) {
   return std::chrono::duration<double>(clock_type::now() - t).count();
+}
+
+// User + system CPU seconds of the whole process so far.
+double process_cpu_seconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  const auto secs = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+  };
+  return secs(u.ru_utime) + secs(u.ru_stime);
 }
 
 // A record the reader skipped: its line, its id as JSON ("" when it could not
@@ -27,17 +41,18 @@ struct skipped_record {
 };
 using skip_list = std::vector<skipped_record>;
 
-// What the reader thread hands to the scorer: a batch with the skips reported
-// while reading it, or (file_end) the skips that close a file.
+// What the reader thread hands to the scorer: a batch of posts with the skips
+// reported while reading it, or (file_end) the skips that close a file.
 struct package {
-  token_batch batch;
+  std::vector<post> posts;
   skip_list skips;
   bool file_end = false;
 };
 
 struct consumer_stopped {};
 
-// One run of score_posts: the reader thread fills `queue_`; this thread
+// One run of score_posts: the reader thread reads and parses into `queue_`;
+// this thread normalizes each batch into its term matrix (on every thread),
 // scores and writes in input order. Batch i is on the backend (slot i % 2)
 // while batch i-1's rows are written: with a device backend the GPU scores
 // one batch while the host writes the previous one (and the reader thread
@@ -45,16 +60,24 @@ struct consumer_stopped {};
 class bulk_scorer {
  public:
   bulk_scorer(const keyword_model& m, backend& be, double alpha, const pipeline_options& popts,
-              score_sink& sink)
-      : m_(m), be_(be), alpha_(alpha), popts_(popts), w_(m.weights()), K_(w_.n_cats), sink_(sink) {
+              const text_resources& res, score_sink& sink)
+      : m_(m),
+        be_(be),
+        alpha_(alpha),
+        popts_(popts),
+        w_(m.weights()),
+        K_(w_.n_cats),
+        sink_(sink),
+        builder_(m.pre, res, m.vocab, popts.threads) {
     sum_.per_category.assign(static_cast<std::size_t>(K_), 0);
+    sum_.threads = resolve_threads(popts.threads);
   }
 
-  bulk_score_summary run(const std::vector<std::string>& inputs, const text_resources& res) {
-    std::thread reader([&] { read_all(inputs, res); });
+  bulk_score_summary run(const std::vector<std::string>& inputs, const score_progress& progress) {
+    std::thread reader([&] { read_all(inputs, progress); });
     try {
       package p;
-      while (queue_.pop(p)) p.file_end ? end_file(p) : score_batch(p);
+      while (pop(p)) p.file_end ? end_file(p) : score_batch(p);
       if (prev_) write_batch(*prev_);
     } catch (...) {
       queue_.stop();
@@ -63,7 +86,7 @@ class bulk_scorer {
     }
     reader.join();
     if (reader_error_) std::rethrow_exception(reader_error_);
-    sum_.read_normalize_seconds = reader_busy_;
+    sum_.read_seconds = reader_busy_;
     return sum_;
   }
 
@@ -73,18 +96,24 @@ class bulk_scorer {
     int slot = 0;
   };
 
-  // ---- the reader thread: read, parse, normalize; skips travel with their batch
-  void read_all(const std::vector<std::string>& inputs, const text_resources& res) {
+  // ---- the reader thread: read and parse; skips travel with their batch
+  void read_all(const std::vector<std::string>& inputs, const score_progress& progress) {
     pipeline_options popts = popts_;
     popts.reader.on_skip_record = [&](std::size_t line, const std::string& id,
                                       const std::string& msg) {
       reported_.push_back({line, id, msg});
     };
+    std::uint64_t posts_read = 0;
     try {
       busy_from_ = clock_type::now();
-      sum_.stats = tokenize_files(
-          inputs, popts, m_.pre, res, [&](token_batch& b) { hand_over(&b); },
-          [&](std::size_t) { hand_over(nullptr); });
+      sum_.stats = for_each_post_batch(
+          inputs, popts.reader, popts.batch_posts,
+          [&](std::vector<post>& posts, std::size_t, std::size_t bytes) {
+            posts_read += posts.size();
+            hand_over(&posts);
+            if (progress) progress(bytes, posts_read);
+          },
+          [&](std::size_t) { hand_over(nullptr); }, popts.open);
       reader_busy_ += seconds_since(busy_from_);
     } catch (const consumer_stopped&) {
     } catch (...) {
@@ -94,11 +123,11 @@ class bulk_scorer {
   }
 
   // A batch, or (null) the end of a file, with the skips reported since the last.
-  void hand_over(token_batch* b) {
+  void hand_over(std::vector<post>* posts) {
     reader_busy_ += seconds_since(busy_from_);
     package p;
-    if (b) {
-      std::swap(p.batch, *b);
+    if (posts) {
+      std::swap(p.posts, *posts);
     } else {
       p.file_end = true;
     }
@@ -107,10 +136,17 @@ class bulk_scorer {
     busy_from_ = clock_type::now();
   }
 
-  // ---- this thread: score and write, in input order
+  // ---- this thread: normalize, score and write, in input order
+  bool pop(package& p) {
+    const auto t = clock_type::now();
+    const bool got = queue_.pop(p);
+    sum_.wait_seconds += seconds_since(t);
+    return got;
+  }
+
   void score_batch(package& p) {
     auto t = clock_type::now();
-    const term_matrix mat = term_matrix::from_token_lists(p.batch.tokens, m_.vocab, popts_.threads);
+    const term_matrix mat = builder_.build(p.posts);
     sum_.matrix_seconds += seconds_since(t);
     t = clock_type::now();
     be_.begin_scores(next_slot_, mat.view(), w_.view(), w_.norms.data());
@@ -136,10 +172,10 @@ class bulk_scorer {
     const scores_view s = be_.end_scores(f.slot);
     sum_.backend_seconds += seconds_since(t);
     t = clock_type::now();
-    const token_batch& b = f.p.batch;
+    const std::vector<post>& posts = f.p.posts;
     std::size_t next_skip = 0;
-    for (std::size_t i = 0; i < b.posts.size(); ++i) {
-      const post& po = b.posts[i];
+    for (std::size_t i = 0; i < posts.size(); ++i) {
+      const post& po = posts[i];
       while (next_skip < pending_.size() && pending_[next_skip].line < po.line)
         write_skipped(pending_[next_skip++]);
       const std::size_t o = i * static_cast<std::size_t>(K_);
@@ -180,6 +216,7 @@ class bulk_scorer {
   const int K_;
   bulk_score_summary sum_;
   score_sink& sink_;
+  post_matrix_builder builder_;
   bounded_queue<package> queue_{2};
   // The reader thread's own.
   skip_list reported_;
@@ -225,23 +262,29 @@ score_sink::~score_sink() = default;
 bulk_score_summary score_posts(const keyword_model& m, backend& be, double alpha,
                                const std::vector<std::string>& inputs,
                                const pipeline_options& popts, const text_resources& res,
-                               score_sink& sink) {
+                               score_sink& sink, const score_progress& progress) {
   const auto t0 = clock_type::now();
-  bulk_scorer scorer(m, be, alpha, popts, sink);
-  bulk_score_summary sum = scorer.run(inputs, res);
+  const double cpu0 = process_cpu_seconds();
+  bulk_scorer scorer(m, be, alpha, popts, res, sink);
+  bulk_score_summary sum = scorer.run(inputs, progress);
   sum.total_seconds = seconds_since(t0);
+  sum.cpu_seconds = process_cpu_seconds() - cpu0;
   return sum;
 }
 
 bulk_score_summary score_posts(const keyword_model& m, backend& be, double alpha,
                                const std::vector<std::string>& inputs,
                                const pipeline_options& popts, const text_resources& res,
-                               const std::string& output, prediction_format fmt) {
+                               const std::string& output, prediction_format fmt,
+                               const score_progress& progress) {
   const auto t0 = clock_type::now();
+  const double cpu0 = process_cpu_seconds();
   file_sink sink(output, fmt, m);
-  bulk_score_summary sum = score_posts(m, be, alpha, inputs, popts, res, sink);
+  bulk_score_summary sum = score_posts(m, be, alpha, inputs, popts, res, sink, progress);
   sink.commit();
+  // The totals include writing out the file's last rows.
   sum.total_seconds = seconds_since(t0);
+  sum.cpu_seconds = process_cpu_seconds() - cpu0;
   return sum;
 }
 

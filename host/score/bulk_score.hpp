@@ -1,8 +1,12 @@
 // Bulk scoring: posts from files -> one prediction row per input record, in
-// input order, with bounded memory. Reading and normalizing batch i+1 runs
-// while batch i is scored and written (a two-slot pipeline), so a fast
-// backend is fed as fast as the host can parse.
+// input order, with bounded memory. A reader thread reads and parses batch
+// i+1 while batch i is normalized straight to vocabulary columns and counted
+// into its term matrix on every thread (post_matrix_builder), then scored and
+// written (a two-slot pipeline), so a fast backend is fed as fast as the host
+// can parse.
 #pragma once
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,13 +22,22 @@ struct bulk_score_summary {
   std::size_t no_evidence = 0;            // "unclassified"
   std::vector<std::size_t> per_category;  // posts with evidence, per category
   read_stats stats;
-  // Wall seconds in each stage (the read stage overlaps the others).
-  double read_normalize_seconds = 0;  // reading + parsing + normalizing (producer)
-  double matrix_seconds = 0;          // tokens -> CSR batch
-  double backend_seconds = 0;         // backend parts (D, S1) and s0
-  double write_seconds = 0;           // predictions and output rows
+  // Wall seconds of each stage. The reader thread's reading and parsing
+  // overlaps the others, which run one after the other on this thread.
+  double read_seconds = 0;     // reading + parsing (reader thread, busy time)
+  double matrix_seconds = 0;   // normalizing to columns + counting (all threads)
+  double backend_seconds = 0;  // backend parts (D, S1) and s0
+  double write_seconds = 0;    // predictions and output rows
+  double wait_seconds = 0;     // this thread waiting for the reader
   double total_seconds = 0;
+  // CPU seconds of the process (user + system) over the run.
+  double cpu_seconds = 0;
+  unsigned threads = 1;  // threads normalizing and counting
 };
+
+// `progress(bytes, posts)`, when given, is called from the reader thread
+// after each batch read: input bytes read and posts read so far.
+using score_progress = std::function<void(std::uint64_t bytes, std::uint64_t posts)>;
 
 // Where the rows go, in input order: one per scored post, one per record
 // skipped under on_error::skip (its id as JSON, "" when it could not be read).
@@ -43,13 +56,14 @@ class score_sink {
 bulk_score_summary score_posts(const keyword_model& m, backend& be, double alpha,
                                const std::vector<std::string>& inputs,
                                const pipeline_options& popts, const text_resources& res,
-                               score_sink& sink);
+                               score_sink& sink, const score_progress& progress = {});
 
 // The same, writing the rows to `output` atomically ("-": stdout) as CSV or
 // JSON Lines; the file is replaced only when every record was scored.
 bulk_score_summary score_posts(const keyword_model& m, backend& be, double alpha,
                                const std::vector<std::string>& inputs,
                                const pipeline_options& popts, const text_resources& res,
-                               const std::string& output, prediction_format fmt);
+                               const std::string& output, prediction_format fmt,
+                               const score_progress& progress = {});
 
 }  // namespace qc

@@ -2,7 +2,6 @@
 #include "text/normalizer.hpp"
 
 #include "qc/core/error.hpp"
-#include "text/html_text.hpp"
 
 namespace qc {
 namespace {
@@ -91,17 +90,15 @@ std::string normalizer::normalize_token(std::string_view raw) const {
   return map_lemma(std::move(lemma));
 }
 
-void normalizer::add_tokens_of(std::string_view text) {
-  for_each_raw_token(text, [this](std::string_view raw) {
-    const std::uint64_t h = cache_.hash(raw);
-    const std::string_view* v = cache_.find(raw, h);
-    if (!v) {
-      const std::string_view key = strings_.emplace_back(raw);
-      const std::string_view value = strings_.emplace_back(normalize_token(raw));
-      v = cache_.insert(key, value, h);
-    }
-    if (!v->empty()) out_.push_back(*v);
-  });
+void normalizer::add_token(std::string_view raw) {
+  const std::uint64_t h = cache_.hash(raw);
+  const std::string_view* v = cache_.find(raw, h);
+  if (!v) {
+    const std::string_view key = strings_.emplace_back(raw);
+    const std::string_view value = strings_.emplace_back(normalize_token(raw));
+    v = cache_.insert(key, value, h);
+  }
+  if (!v->empty()) out_.push_back(*v);
 }
 
 void normalizer::clear_cache_if_full() {
@@ -114,18 +111,7 @@ const std::vector<std::string_view>& normalizer::tokens(const post& p) {
   out_.clear();
   // Views from the previous call are dead now, so the cache may be emptied.
   clear_cache_if_full();
-  plain_to_text(p.title, text_);
-  add_tokens_of(text_);
-  if (!opts_.title_only) {
-    const bool html =
-        opts_.body == body_format::html || (opts_.body == body_format::automatic && p.body_is_html);
-    if (html) {
-      html_to_text(p.body, opts_.keep_code, text_, scratch_);
-    } else {
-      plain_to_text(p.body, text_);
-    }
-    add_tokens_of(text_);
-  }
+  for_each_raw_token_of(p, [this](std::string_view raw) { add_token(raw); });
   return out_;
 }
 
@@ -133,7 +119,7 @@ const std::vector<std::string_view>& normalizer::plain_text_tokens(std::string_v
   out_.clear();
   clear_cache_if_full();
   plain_to_text(text, text_);
-  add_tokens_of(text_);
+  for_each_raw_token(text_, [this](std::string_view raw) { add_token(raw); });
   return out_;
 }
 

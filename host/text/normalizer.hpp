@@ -10,6 +10,7 @@
 
 #include "core/string_view_map.hpp"
 #include "io/post.hpp"
+#include "text/html_text.hpp"
 #include "text/lemmatizer.hpp"
 #include "text/stopwords.hpp"
 
@@ -53,10 +54,15 @@ class normalizer {
   // Section 2 for one raw token: the mapped lemma, or empty when dropped.
   std::string normalize_token(std::string_view raw) const;
 
+  // Section 1 alone: calls f(raw) for each raw token of the post, title then
+  // body (unless title_only), before section 2. The views die with the call.
+  template <class F>
+  void for_each_raw_token_of(const post& p, F&& f);
+
   const normalize_options& options() const { return opts_; }
 
  private:
-  void add_tokens_of(std::string_view text);
+  void add_token(std::string_view raw);
   void clear_cache_if_full();
   normalize_options opts_;
   text_resources res_;
@@ -67,5 +73,20 @@ class normalizer {
   std::string text_, scratch_;  // the current title or body as text (reused)
   std::vector<std::string_view> out_;
 };
+
+template <class F>
+void normalizer::for_each_raw_token_of(const post& p, F&& f) {
+  plain_to_text(p.title, text_);
+  for_each_raw_token(text_, f);
+  if (opts_.title_only) return;
+  const bool html =
+      opts_.body == body_format::html || (opts_.body == body_format::automatic && p.body_is_html);
+  if (html) {
+    html_to_text(p.body, opts_.keep_code, text_, scratch_);
+  } else {
+    plain_to_text(p.body, text_);
+  }
+  for_each_raw_token(text_, f);
+}
 
 }  // namespace qc

@@ -26,27 +26,21 @@ read_stats tokenize_files(const std::vector<std::string>& inputs, const pipeline
   norms.reserve(threads);
   for (unsigned t = 0; t < threads; ++t) norms.emplace_back(nopts, res);
 
-  read_stats total;
   token_batch batch;
-  for (std::size_t f = 0; f < inputs.size(); ++f) {
-    const std::string& path = inputs[f];
-    const std::unique_ptr<post_source> reader =
-        popts.open ? popts.open(path, popts.reader) : open_post_source(path, popts.reader);
-    while (reader->next_batch(batch.posts, popts.batch_posts)) {
-      batch.tokens.assign(batch.posts.size(), {});
-      parallel_chunks(batch.posts.size(), threads, [&](std::size_t b, std::size_t e, unsigned t) {
-        for (std::size_t i = b; i < e; ++i) {
-          const auto& toks = norms[t].tokens(batch.posts[i]);
-          batch.tokens[i].assign(toks.begin(), toks.end());
-        }
-      });
-      batch.file_index = f;  // the sink may have moved the batch out
-      sink(batch);
-    }
-    if (file_done) file_done(f);
-    add_read_stats(total, reader->stats());
-  }
-  return total;
+  const auto tokenize = [&](std::vector<post>& posts, std::size_t f, std::size_t) {
+    batch.posts.swap(posts);
+    batch.tokens.assign(batch.posts.size(), {});
+    parallel_chunks(batch.posts.size(), threads, [&](std::size_t b, std::size_t e, unsigned t) {
+      for (std::size_t i = b; i < e; ++i) {
+        const auto& toks = norms[t].tokens(batch.posts[i]);
+        batch.tokens[i].assign(toks.begin(), toks.end());
+      }
+    });
+    batch.file_index = f;  // the sink may have moved the batch out
+    sink(batch);
+  };
+  return for_each_post_batch(inputs, popts.reader, popts.batch_posts, tokenize, file_done,
+                             popts.open);
 }
 
 }  // namespace qc

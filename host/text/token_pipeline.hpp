@@ -21,10 +21,6 @@ struct text_options {
 // Loads WordNet (unless lemma mode is none) and the stop words.
 text_resources load_text_resources(const text_options& opts);
 
-// Opens one input as a post source (open_post_source for files).
-using source_opener =
-    std::function<std::unique_ptr<post_source>(const std::string& input, const reader_options&)>;
-
 struct pipeline_options {
   reader_options reader;
   unsigned threads = 0;            // 0: all hardware threads

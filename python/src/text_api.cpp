@@ -27,15 +27,13 @@ py::tuple read_posts(py::handle posts, const py::dict& o) {
   read_stats total;
   {
     py::gil_scoped_release nogil;
-    std::vector<post> batch;
-    for (const std::string& name : in.names) {
-      const std::unique_ptr<post_source> src =
-          p.open ? p.open(name, p.reader) : open_post_source(name, p.reader);
-      while (src->next_batch(batch, p.batch_posts))
-        all.insert(all.end(), std::make_move_iterator(batch.begin()),
-                   std::make_move_iterator(batch.end()));
-      add_read_stats(total, src->stats());
-    }
+    total = for_each_post_batch(
+        in.names, p.reader, p.batch_posts,
+        [&](std::vector<post>& batch, std::size_t, std::size_t) {
+          all.insert(all.end(), std::make_move_iterator(batch.begin()),
+                     std::make_move_iterator(batch.end()));
+        },
+        {}, p.open);
   }
   return py::make_tuple(post_columns(all), stats_dict(total));
 }

@@ -460,6 +460,36 @@ TEST_F(cli, score_memory_does_not_grow_with_input) {
   std::cout << "peak RSS: 1x input " << m1 << " KiB, 10x input " << m10 << " KiB\n";
 }
 
+// Progress goes to stderr only when it is a terminal or --progress forces
+// it: the tests capture stderr through a file, so by default nothing shows.
+// --stats prints each stage's share of the wall time and the CPU use.
+TEST_F(cli, score_progress_only_on_a_terminal_or_when_forced) {
+  const std::string model = (dir_ / "m.json").string();
+  ASSERT_EQ(run("train --split 1 --input " + labeled() + " -o " + model).code, 0);
+  const std::string score = "score --model " + model + " --input " + data("pytorch_sample.jsonl") +
+                            " -o " + (dir_ / "p.csv").string();
+  const result quiet = run(score);
+  ASSERT_EQ(quiet.code, 0) << quiet.err;
+  EXPECT_EQ(quiet.err, "");
+  const std::string want = slurp(dir_ / "p.csv");
+  const result forced = run(score + " --progress --batch 500");
+  ASSERT_EQ(forced.code, 0) << forced.err;
+  EXPECT_NE(forced.err.find("\rscore: "), std::string::npos) << forced.err;
+  EXPECT_NE(forced.err.find(" of 5.8 MB ("), std::string::npos) << forced.err;
+  EXPECT_NE(forced.err.find("posts/s"), std::string::npos) << forced.err;
+  EXPECT_NE(forced.err.find("MB/s"), std::string::npos) << forced.err;
+  EXPECT_EQ(forced.err.back(), '\n');
+  EXPECT_EQ(slurp(dir_ / "p.csv"), want);
+  const result off = run(score + " --progress --quiet");
+  ASSERT_EQ(off.code, 0) << off.err;
+  EXPECT_EQ(off.err, "");
+  const result stats = run(score + " --stats");
+  ASSERT_EQ(stats.code, 0) << stats.err;
+  for (const char* row : {"read+parse (reader thread)", "normalize+term matrix", "backend", "write",
+                          "wall", "share of wall", "cores busy"})
+    EXPECT_NE(stats.out.find(row), std::string::npos) << row << "\n" << stats.out;
+}
+
 // -o on devices, FIFOs, links and standard output: written in place or
 // through the link, never replaced (the device cases need root for mknod).
 TEST_F(cli, outputs_never_replace_devices_links_or_stdout) {

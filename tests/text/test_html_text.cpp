@@ -83,4 +83,38 @@ TEST(raw_tokens, maximal_runs_of_word_characters) {
   EXPECT_EQ(raw_tokens("  __  "), (V{"__"}));
 }
 
+// The 16-byte (SSE2) scan gives the runs a plain byte loop finds, whatever
+// the bytes (also >= 0x80) and wherever runs cross a 16-byte boundary.
+TEST(raw_tokens, block_scan_matches_byte_loop) {
+  const auto plain = [](const std::string& t) {
+    V out;
+    std::string cur;
+    for (char c : t) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') {
+        cur += c;
+      } else if (!cur.empty()) {
+        out.push_back(cur);
+        cur.clear();
+      }
+    }
+    if (!cur.empty()) out.push_back(cur);
+    return out;
+  };
+  const std::string alphabet = std::string("az09_ AZ-/{`@\x7f") + '\x80' + '\xff' + '\0';
+  std::uint64_t x = 7;
+  for (int round = 0; round < 3000; ++round) {
+    std::string t;
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    const std::size_t len = (x >> 33) % 70;
+    const std::size_t spread = 1 + (x >> 20) % alphabet.size();  // few or many kinds of byte
+    for (std::size_t i = 0; i < len; ++i) {
+      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+      t += alphabet[(x >> 33) % spread];
+    }
+    ASSERT_EQ(raw_tokens(t), plain(t)) << round;
+  }
+  const std::string long_run(100, 'a');
+  EXPECT_EQ(raw_tokens(long_run + " " + long_run), (V{long_run, long_run}));
+}
+
 }  // namespace

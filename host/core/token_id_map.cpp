@@ -1,0 +1,68 @@
+// token_id_map: open addressing, linear probing, keys inline or in an arena.
+#include "core/token_id_map.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+namespace qc {
+namespace {
+constexpr std::size_t kBlockBytes = std::size_t{64} << 10;
+}
+
+const char* token_id_map::store_key(std::string_view key) {
+  const bool fits = used_blocks_ > 0 && block_used_ + key.size() <= block_sizes_[used_blocks_ - 1];
+  if (!fits) {
+    // The next block (reused after clear() when it is large enough).
+    if (used_blocks_ == blocks_.size() || block_sizes_[used_blocks_] < key.size()) {
+      const std::size_t bytes = std::max(kBlockBytes, key.size());
+      blocks_.insert(blocks_.begin() + static_cast<std::ptrdiff_t>(used_blocks_),
+                     std::make_unique<char[]>(bytes));
+      block_sizes_.insert(block_sizes_.begin() + static_cast<std::ptrdiff_t>(used_blocks_), bytes);
+    }
+    ++used_blocks_;
+    block_used_ = 0;
+  }
+  char* out = blocks_[used_blocks_ - 1].get() + block_used_;
+  std::memcpy(out, key.data(), key.size());
+  block_used_ += key.size();
+  return out;
+}
+
+void token_id_map::insert(std::string_view key, std::int32_t id, std::uint64_t h) {
+  if ((size_ + 1) * 4 > slots_.size() * 3) grow();
+  slot s;
+  s.hash = h;
+  s.len = static_cast<std::uint32_t>(key.size());
+  s.value = id;
+  if (key.size() <= kInline) {
+    std::memcpy(s.key.bytes, key.data(), key.size());
+  } else {
+    s.key.ptr = store_key(key);
+  }
+  place(s);
+  ++size_;
+}
+
+void token_id_map::place(const slot& s) noexcept {
+  std::size_t i = s.hash & mask_;
+  while (slots_[i].hash != 0) i = (i + 1) & mask_;
+  slots_[i] = s;
+}
+
+void token_id_map::grow() {
+  std::vector<slot> old;
+  old.swap(slots_);
+  slots_.assign(old.empty() ? 4096 : old.size() * 2, slot{});
+  mask_ = slots_.size() - 1;
+  for (const slot& s : old)
+    if (s.hash != 0) place(s);
+}
+
+void token_id_map::clear() noexcept {
+  std::fill(slots_.begin(), slots_.end(), slot{});
+  size_ = 0;
+  used_blocks_ = 0;
+  block_used_ = 0;
+}
+
+}  // namespace qc

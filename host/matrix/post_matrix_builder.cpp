@@ -1,0 +1,88 @@
+// Posts -> CSR with per-thread caches, dense counters and reused buffers.
+#include "matrix/post_matrix_builder.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+
+#include "qc/core/error.hpp"
+#include "qc/core/parallel.hpp"
+
+namespace qc {
+namespace {
+constexpr std::size_t kBlockPosts = 64;  // posts a thread takes at a time
+}
+
+post_matrix_builder::post_matrix_builder(const normalize_options& opts, const text_resources& res,
+                                         const vocabulary& vocab, unsigned threads) {
+  if (vocab.size() > static_cast<std::size_t>(INT32_MAX))
+    throw error("vocabulary too large for 32-bit column ids");
+  n_cols_ = static_cast<std::int32_t>(vocab.size());
+  const unsigned t = resolve_threads(threads);
+  workers_.reserve(t);
+  for (unsigned i = 0; i < t; ++i)
+    workers_.push_back(std::make_unique<worker>(worker{
+        term_id_normalizer(opts, res, vocab), {}, std::vector<std::int32_t>(vocab.size(), 0), {}}));
+}
+
+// One post's columns -> its distinct columns, ascending, with their counts.
+void post_matrix_builder::count_row(worker& w, block& out) {
+  w.distinct.clear();
+  for (const std::int32_t c : w.columns)
+    if (w.counts[static_cast<std::size_t>(c)]++ == 0) w.distinct.push_back(c);
+  std::sort(w.distinct.begin(), w.distinct.end());
+  for (const std::int32_t c : w.distinct) {
+    out.cols.push_back(c);
+    out.vals.push_back(w.counts[static_cast<std::size_t>(c)]);
+    w.counts[static_cast<std::size_t>(c)] = 0;
+  }
+}
+
+// Block b's rows into blocks_[b]; each row's length into row_ptr[row + 1].
+void post_matrix_builder::build_block(const std::vector<post>& posts, std::size_t b, worker& w,
+                                      std::vector<std::int64_t>& row_ptr) {
+  block& out = blocks_[b];
+  out.cols.clear();
+  out.vals.clear();
+  const std::size_t end = std::min(posts.size(), (b + 1) * kBlockPosts);
+  for (std::size_t r = b * kBlockPosts; r < end; ++r) {
+    const std::size_t before = out.cols.size();
+    w.columns.clear();
+    w.ids.append_columns(posts[r], w.columns);
+    count_row(w, out);
+    row_ptr[r + 1] = static_cast<std::int64_t>(out.cols.size() - before);
+  }
+}
+
+term_matrix post_matrix_builder::build(const std::vector<post>& posts) {
+  const std::size_t n_blocks = (posts.size() + kBlockPosts - 1) / kBlockPosts;
+  if (blocks_.size() < n_blocks) blocks_.resize(n_blocks);
+  std::vector<std::int64_t> row_ptr(posts.size() + 1, 0);
+  std::atomic<std::size_t> next{0};
+  const auto n_workers = static_cast<unsigned>(workers_.size());
+  parallel_chunks(n_workers, n_workers, [&](std::size_t t, std::size_t, unsigned) {
+    for (std::size_t b = next++; b < n_blocks; b = next++)
+      build_block(posts, b, *workers_[t], row_ptr);
+  });
+  return assemble(posts.size(), std::move(row_ptr));
+}
+
+// Row lengths -> offsets, then the blocks' rows one after the other.
+term_matrix post_matrix_builder::assemble(std::size_t n_posts,
+                                          std::vector<std::int64_t> row_ptr) const {
+  for (std::size_t r = 0; r < n_posts; ++r) row_ptr[r + 1] += row_ptr[r];
+  std::vector<std::int32_t> cols(static_cast<std::size_t>(row_ptr[n_posts]));
+  std::vector<std::int32_t> vals(cols.size());
+  std::size_t at = 0;
+  const std::size_t n_blocks = (n_posts + kBlockPosts - 1) / kBlockPosts;
+  for (std::size_t b = 0; b < n_blocks; ++b) {
+    const block& bl = blocks_[b];
+    if (bl.cols.empty()) continue;
+    std::memcpy(cols.data() + at, bl.cols.data(), bl.cols.size() * sizeof(std::int32_t));
+    std::memcpy(vals.data() + at, bl.vals.data(), bl.vals.size() * sizeof(std::int32_t));
+    at += bl.cols.size();
+  }
+  return term_matrix::from_parts(n_cols_, std::move(row_ptr), std::move(cols), std::move(vals));
+}
+
+}  // namespace qc

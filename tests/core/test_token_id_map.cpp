@@ -1,0 +1,66 @@
+// token_id_map: keys inline (<= 16 bytes) and in the arena are found with
+// their ids through growth; absent keys and hash collisions are misses;
+// clear() forgets every key and the map works again afterwards.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/token_hash.hpp"
+#include "core/token_id_map.hpp"
+
+namespace {
+
+std::vector<std::string> keys_of_every_length(int n) {
+  std::vector<std::string> keys;
+  for (int i = 0; i < n; ++i) {
+    std::string k = "k" + std::to_string(i * 7919);
+    k.append(static_cast<std::size_t>(i % 40), static_cast<char>('a' + i % 26));
+    keys.push_back(k);
+  }
+  keys.push_back("");
+  keys.push_back(std::string(100000, 'x'));  // longer than an arena block
+  return keys;
+}
+
+void insert_all(qc::token_id_map& m, const std::vector<std::string>& keys) {
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::uint64_t h = qc::token_hash(keys[i]);
+    ASSERT_NE(h, 0u);
+    ASSERT_EQ(m.find(keys[i], h), nullptr) << keys[i];
+    m.insert(keys[i], static_cast<std::int32_t>(i) - 1, h);
+  }
+}
+
+void expect_all(const qc::token_id_map& m, const std::vector<std::string>& keys) {
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::int32_t* v = m.find(keys[i], qc::token_hash(keys[i]));
+    ASSERT_NE(v, nullptr) << keys[i];
+    EXPECT_EQ(*v, static_cast<std::int32_t>(i) - 1);
+  }
+}
+
+TEST(token_id_map, finds_inline_and_arena_keys) {
+  const auto keys = keys_of_every_length(20000);
+  qc::token_id_map m;
+  insert_all(m, keys);
+  EXPECT_EQ(m.size(), keys.size());
+  expect_all(m, keys);
+  EXPECT_EQ(m.find("k1", qc::token_hash("k1")), nullptr);
+  // The same hash with another key (or another length) is a miss.
+  EXPECT_EQ(m.find("zz", qc::token_hash(keys[3])), nullptr);
+  EXPECT_EQ(m.find(keys[3] + "y", qc::token_hash(keys[3])), nullptr);
+}
+
+TEST(token_id_map, clear_then_reuse) {
+  const auto keys = keys_of_every_length(3000);
+  qc::token_id_map m;
+  insert_all(m, keys);
+  m.clear();
+  EXPECT_EQ(m.size(), 0u);
+  for (const auto& k : keys) ASSERT_EQ(m.find(k, qc::token_hash(k)), nullptr);
+  insert_all(m, keys);  // the arena's blocks are reused
+  expect_all(m, keys);
+}
+
+}  // namespace

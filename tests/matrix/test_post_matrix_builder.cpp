@@ -1,0 +1,123 @@
+// Scoring's path from posts straight to term matrices (post_matrix_builder,
+// term_id_normalizer) gives exactly the matrix of the general path: the
+// normalizer's token lists looked up in the vocabulary (from_token_lists),
+// for every thread count, batch after batch, with every text option.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "io/post_source.hpp"
+#include "matrix/post_matrix_builder.hpp"
+#include "model/tokenized_corpus.hpp"
+#include "text/token_pipeline.hpp"
+
+namespace {
+
+bool have_wordnet() {
+  return std::filesystem::exists(qc::lemmatizer::default_dir() + "/index.verb");
+}
+
+std::vector<qc::post> bundled_posts() {
+  std::vector<qc::post> all;
+  for (const char* f : {"/data/dl_bug_classification.jsonl", "/data/pytorch_sample.jsonl",
+                        "/tests/data/normalizer_edge_cases.jsonl"}) {
+    const auto posts = qc::read_all_posts(std::string(QC_SOURCE_DIR) + f, {});
+    all.insert(all.end(), posts.begin(), posts.end());
+  }
+  return all;
+}
+
+// The general path: token lists, then the vocabulary's ids.
+qc::term_matrix via_token_lists(const std::vector<qc::post>& posts, const qc::vocabulary& v,
+                                const qc::normalize_options& o, const qc::text_resources& res) {
+  qc::normalizer n(o, res);
+  std::vector<std::vector<std::string>> lists;
+  for (const auto& p : posts) {
+    const auto& t = n.tokens(p);
+    lists.emplace_back(t.begin(), t.end());
+  }
+  return qc::term_matrix::from_token_lists(lists, v, 1);
+}
+
+// A vocabulary of the posts' words with df >= 3, at most `size` words (so
+// many tokens fall outside it).
+qc::vocabulary vocabulary_of(const std::vector<qc::post>& posts, const qc::normalize_options& o,
+                             const qc::text_resources& res, std::size_t size) {
+  qc::normalizer n(o, res);
+  qc::tokenized_corpus c;
+  for (const auto& p : posts) {
+    const auto& t = n.tokens(p);
+    c.add_post(std::vector<std::string>(t.begin(), t.end()));
+  }
+  qc::vocab_options vo;
+  vo.min_df = 3;
+  vo.max_vocab = size;
+  return qc::vocabulary::build(c, vo);
+}
+
+void expect_same(const qc::term_matrix& a, const qc::term_matrix& b) {
+  ASSERT_EQ(a.n_cols(), b.n_cols());
+  ASSERT_EQ(a.row_ptr(), b.row_ptr());
+  ASSERT_EQ(a.col_idx(), b.col_idx());
+  ASSERT_EQ(a.values(), b.values());
+}
+
+class post_matrix_builder_test : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!have_wordnet()) GTEST_SKIP() << "WordNet not found at " << qc::lemmatizer::default_dir();
+    res_ = qc::load_text_resources(qc::text_options{});
+    posts_ = bundled_posts();
+  }
+  qc::text_resources res_;
+  std::vector<qc::post> posts_;
+};
+
+TEST_F(post_matrix_builder_test, same_matrix_as_token_lists_for_every_thread_count) {
+  ASSERT_GT(posts_.size(), 3600u);
+  const qc::normalize_options o;
+  for (const std::size_t size : {std::size_t{200}, std::size_t{20000}}) {
+    const qc::vocabulary v = vocabulary_of(posts_, o, res_, size);
+    const qc::term_matrix want = via_token_lists(posts_, v, o, res_);
+    ASSERT_GT(want.nnz(), 1000);
+    for (const unsigned threads : {1u, 2u, 3u}) {
+      qc::post_matrix_builder b(o, res_, v, threads);
+      expect_same(b.build(posts_), want);
+      expect_same(b.build(posts_), want);  // warm caches, reused buffers
+    }
+  }
+}
+
+TEST_F(post_matrix_builder_test, same_in_batches_of_every_size) {
+  const qc::normalize_options o;
+  const qc::vocabulary v = vocabulary_of(posts_, o, res_, 1000);
+  qc::post_matrix_builder b(o, res_, v, 2);
+  for (const std::size_t batch :
+       {std::size_t{1}, std::size_t{63}, std::size_t{64}, std::size_t{65}, std::size_t{1000}}) {
+    for (std::size_t at = 0; at < posts_.size(); at += batch * 7) {
+      const std::vector<qc::post> part(
+          posts_.begin() + static_cast<std::ptrdiff_t>(at),
+          posts_.begin() + static_cast<std::ptrdiff_t>(std::min(posts_.size(), at + batch)));
+      expect_same(b.build(part), via_token_lists(part, v, o, res_));
+    }
+  }
+  EXPECT_EQ(b.build({}).n_rows(), 0);
+}
+
+TEST_F(post_matrix_builder_test, same_under_every_text_option) {
+  std::vector<qc::normalize_options> opts(5);
+  opts[1].title_only = true;
+  opts[2].keep_code = true;
+  opts[3].lemma = qc::lemma_mode::none;
+  opts[4].lemma = qc::lemma_mode::v;
+  opts[4].body = qc::body_format::text;
+  for (const auto& o : opts) {
+    const qc::vocabulary v = vocabulary_of(posts_, o, res_, 3000);
+    qc::post_matrix_builder b(o, res_, v, 2);
+    expect_same(b.build(posts_), via_token_lists(posts_, v, o, res_));
+  }
+}
+
+}  // namespace
