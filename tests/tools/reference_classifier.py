@@ -98,32 +98,10 @@ def mean(xs):
 
 
 def metrics(Y, P, L):
-    tp, fp, fn = [0] * L, [0] * L, [0] * L
-    Q = [[0] * L for _ in range(L)]
-    exact = 0
-    for y, p in zip(Y, P):
-        for k in p:
-            if k in y:
-                tp[k] += 1
-                Q[k][k] += 1
-            else:
-                fp[k] += 1
-                if Q[y[0]][k] == 0:
-                    Q[y[0]][k] = 1
-        for k in y:
-            if k not in p:
-                fn[k] += 1
-        exact += set(p) == set(y)
-    prec = [tp[k] / (tp[k] + fp[k]) if tp[k] + fp[k] else 0.0 for k in range(L)]
-    rec = [tp[k] / (tp[k] + fn[k]) if tp[k] + fn[k] else 0.0 for k in range(L)]
-    col = [sum(Q[j][k] for j in range(L)) for k in range(L)]
-    row = [sum(Q[k]) for k in range(L)]
-    sp = [Q[j][j] / col[j] if col[j] else 1.0 for j in range(L)]
-    sr = [Q[j][j] / row[j] if row[j] else 1.0 for j in range(L)]
-    P_, R_ = mean(sp), mean(sr)
-    return {"precision": mean(prec), "recall": mean(rec),
-            "f1": mean([f1(a, b) for a, b in zip(prec, rec)]),
-            "accuracy": exact / len(Y), "study_precision": P_, "study_recall": R_}
+    """The macro, accuracy and study metrics of full_metrics (categories 0..L-1)."""
+    m = full_metrics(Y, P, list(range(L)))
+    return {k: m[k] for k in ("precision", "recall", "f1", "accuracy",
+                              "study_precision", "study_recall")}
 
 
 def full_metrics(Y, P, labels):
