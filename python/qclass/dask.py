@@ -312,7 +312,9 @@ def score(model, paths, client=None, splits=None, output=None, format="csv", alp
     dtypes = {c: _joint_dtype(s["dtypes"][c] for s in summaries) for c in columns}
     keep = [i for i, s in enumerate(summaries) if s["rows"] > 0] or [0]
     starts = np.cumsum([0] + [summaries[i]["rows"] for i in keep])
-    frames = [client.submit(_piece_frame, pieces[i], dtypes, int(start), pure=False)
+    # Partitions are parsed from the pieces' CSV text on their workers when computed.
+    from dask import delayed
+    frames = [delayed(_piece_frame, pure=True)(pieces[i], dtypes, int(start))
               for i, start in zip(keep, starts)]
     meta = pd.DataFrame({c: pd.Series(dtype="object" if d == "str" else d)
                          for c, d in dtypes.items()})

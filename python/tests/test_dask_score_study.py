@@ -14,20 +14,12 @@ import pytest
 import qclass
 from conftest import FIXTURES, KEYWORDS, LABELED, UNLABELED, run_cli
 
-distributed = pytest.importorskip("distributed", reason="python3-distributed is not installed")
+pytest.importorskip("distributed", reason="python3-distributed is not installed")
 pytest.importorskip("dask", reason="python3-dask is not installed")
 import qclass.dask  # noqa: E402
 
 ANSWERS = UNLABELED.parent / "pytorch_sample_answers.jsonl"
 BEER_XML = FIXTURES / "posts_xml_beer.xml"
-
-
-@pytest.fixture(scope="module")
-def client():
-    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                  dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as c:
-        yield c
 
 
 @pytest.fixture(scope="module")
