@@ -282,8 +282,8 @@ def score(model, paths, client=None, splits=None, output=None, format="csv", alp
     name). Options: ``label_field``, ``on_error``, ``threads``, ``batch``.
     Returns a Dask DataFrame with the rows of ``qclass score`` in input order
     (the index counts them from 0), its CSV's columns and the dtypes pandas
-    reads that CSV with; ``ddf.attrs``-like details are in
-    ``ddf.qclass_summary`` (rows scored and skipped per range).
+    reads that CSV with; ``ddf.qclass_summary`` lists each range's summary
+    (rows, scored, skipped).
 
     ``output``: a folder for the predictions as partitioned files:
     ``part-00000.csv``, ... (``format="csv"``): each the CSV ``qclass score

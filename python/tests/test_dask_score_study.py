@@ -126,6 +126,21 @@ def test_dask_score_raises_the_cli_error(client, model_path, tmp_path):
     assert f"{src}:301" in r.stderr and str(e.value) in r.stderr
 
 
+def test_parquet_needs_pyarrow_and_formats_are_checked(client, model_path, tmp_path):
+    with pytest.raises(qclass.UsageError, match="csv or parquet"):
+        qclass.dask.score(model_path, LABELED, client=client, output=tmp_path, format="xls")
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        with pytest.raises(ImportError):
+            qclass.dask.score(model_path, LABELED, client=client, output=tmp_path / "pq",
+                              format="parquet")
+    else:
+        ddf = qclass.dask.score(model_path, LABELED, client=client, output=tmp_path / "pq",
+                                format="parquet", threads=1)
+        assert len(pd.read_parquet(tmp_path / "pq")) == len(ddf)
+
+
 # ---------------------------------------------------------------- dask.sweep --folds
 
 def test_dask_cross_validated_sweep_writes_the_cli_table(client, tmp_path):
