@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "qc/core/error.hpp"
 #include "qc/kernels/sweep_pieces.hpp"
 
 namespace qc {
@@ -195,8 +196,7 @@ cv_train_result evaluate_folds(backend& be, const std::vector<trained_fold>& fol
 
 cv_sweep_result sweep_folds(backend& be, const std::vector<trained_fold>& folds,
                             const sweep_spec& spec) {
-  cv_sweep_result r;
-  if (folds.empty()) return r;
+  if (folds.empty()) return {};
   std::vector<cv_block> blocks;
   for (const trained_fold& f : folds)
     blocks.push_back(
@@ -210,6 +210,13 @@ cv_sweep_result sweep_folds(backend& be, const std::vector<trained_fold>& folds,
                [&](std::size_t b, std::size_t c, std::size_t a, const confusion_counts& counts) {
                  values[c * na + a][b] = metric_values_of(compute_metrics(counts));
                });
+  return summarize_cv_points(heads, spec, values);
+}
+
+cv_sweep_result summarize_cv_points(const std::vector<sweep_point>& heads, const sweep_spec& spec,
+                                    const std::vector<std::vector<metric_values>>& values) {
+  cv_sweep_result r;
+  const std::size_t na = spec.alphas.size();
   const std::size_t oi = objective_index(spec.objective);
   std::vector<std::optional<double>> objective;
   for (std::size_t p = 0; p < values.size(); ++p) {
@@ -222,6 +229,27 @@ cv_sweep_result sweep_folds(backend& be, const std::vector<trained_fold>& folds,
   }
   r.best = leftmost_max(objective);
   return r;
+}
+
+cv_sweep_result cv_sweep_from_counts(const training_result& t, const sweep_spec& spec,
+                                     const std::vector<std::vector<std::uint64_t>>& fold_counts) {
+  const std::vector<sweep_point> heads = make_grid_batch(t, spec, 0, spec.top_ks.size()).heads;
+  const int K = static_cast<int>(t.model.labels.size());
+  const auto stride = static_cast<std::size_t>(counts_stride(K));
+  const std::size_t points = heads.size() * spec.alphas.size();
+  if (fold_counts.empty()) return {};
+  std::vector<std::vector<metric_values>> values(points,
+                                                 std::vector<metric_values>(fold_counts.size()));
+  for (std::size_t f = 0; f < fold_counts.size(); ++f) {
+    if (fold_counts[f].size() != points * stride)
+      throw usage_error("cross-validated sweep: fold " + std::to_string(f) + " has " +
+                        std::to_string(fold_counts[f].size()) + " counts, not " +
+                        std::to_string(points * stride));
+    for (std::size_t p = 0; p < points; ++p)
+      values[p][f] =
+          metric_values_of(compute_metrics(counts_from_flat(&fold_counts[f][p * stride], K)));
+  }
+  return summarize_cv_points(heads, spec, values);
 }
 
 namespace {

@@ -100,6 +100,18 @@ struct cv_sweep_result {
 cv_sweep_result sweep_folds(backend& be, const std::vector<trained_fold>& folds,
                             const sweep_spec& spec);
 
+// The same from per-point metrics: values[point][fold], points in grid order
+// (the configurations `heads`, each at every alpha).
+cv_sweep_result summarize_cv_points(const std::vector<sweep_point>& heads, const sweep_spec& spec,
+                                    const std::vector<std::vector<metric_values>>& values);
+
+// `sweep --folds` split by folds (a distributed sweep): the result of
+// sweep_folds from each fold's sweep_counts over its whole test part, in fold
+// order (`t`: any of the folds' trainings, for the grid's configurations).
+// Throws usage_error when a fold's counts have the wrong size.
+cv_sweep_result cv_sweep_from_counts(const training_result& t, const sweep_spec& spec,
+                                     const std::vector<std::vector<std::uint64_t>>& fold_counts);
+
 // `sweep --folds --nested`: alpha chosen per outer fold by its inner folds.
 struct nested_result {
   std::vector<std::size_t> chosen;                // per outer fold: the grid index chosen

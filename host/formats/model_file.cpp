@@ -244,7 +244,10 @@ std::vector<std::string> read_ids(const std::string& path, element root, const c
 }  // namespace
 
 keyword_model load_model(const std::string& path) {
-  const std::string text = read_model_text(path);
+  return parse_model(read_model_text(path), path);
+}
+
+keyword_model parse_model(const std::string& text, const std::string& path) {
   simdjson::dom::parser parser;
   element root;
   if (parser.parse(text).get(root)) bad(path, "the file is not JSON (damaged, or not a model)");

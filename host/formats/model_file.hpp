@@ -18,5 +18,7 @@ void save_model(const keyword_model& m, const std::string& path);
 // Throws io_error (unreadable), parse_error naming the file for another
 // format or version, a bad checksum (damaged or edited file), or bad content.
 keyword_model load_model(const std::string& path);
+// The same for a model file's text (model_to_json); `path` names it in messages.
+keyword_model parse_model(const std::string& text, const std::string& path);
 
 }  // namespace qc

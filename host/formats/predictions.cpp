@@ -119,7 +119,10 @@ void read_jsonl(prediction_table& t, const std::string& path, const std::string&
 }  // namespace
 
 prediction_table read_predictions(const std::string& path) {
-  const std::string text = read_text_file(path);
+  return parse_predictions(read_text_file(path), path);
+}
+
+prediction_table parse_predictions(const std::string& text, const std::string& path) {
   prediction_table t;
   const std::size_t first = text.find_first_not_of(" \t\r\n");
   if (first != std::string::npos && text[first] == '{') {

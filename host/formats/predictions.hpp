@@ -29,6 +29,8 @@ struct prediction_table {
 // Throws io_error, or parse_error (file:line) for a malformed row, a missing
 // column, or an id predicted twice with different results.
 prediction_table read_predictions(const std::string& path);
+// The same for a file's text; `path` names it in messages.
+prediction_table parse_predictions(const std::string& text, const std::string& path);
 
 // A post's id as plain text: a JSON string id loses its quotes and escapes,
 // a number stays as written (`123`). Matches score's CSV id column.

@@ -150,4 +150,12 @@ std::vector<byte_range> tile_file_byte_ranges(const std::string& path, std::size
   return tile_byte_ranges(size, n);
 }
 
+std::vector<byte_range> plan_file_splits(const std::string& path, std::size_t n) {
+  if (file_compression(path) != compression::none) {
+    tile_byte_ranges(0, n);  // the same check of n
+    return {byte_range{}};
+  }
+  return tile_file_byte_ranges(path, n);
+}
+
 }  // namespace qc

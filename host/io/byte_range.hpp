@@ -56,6 +56,11 @@ std::vector<byte_range> tile_byte_ranges(std::uint64_t file_size, std::size_t n)
 // The same for a plain file on disk (usage_error for a compressed one).
 std::vector<byte_range> tile_file_byte_ranges(const std::string& path, std::size_t n);
 
+// How a distributed reader splits `path`: tile_file_byte_ranges(path, n) for
+// a plain file; one range, the whole file, for a compressed one (a compressed
+// stream cannot be entered at a byte offset).
+std::vector<byte_range> plan_file_splits(const std::string& path, std::size_t n);
+
 // "START:END", as parse_byte_range reads it.
 std::string format_byte_range(const byte_range& r);
 

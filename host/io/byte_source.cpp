@@ -446,13 +446,26 @@ std::unique_ptr<byte_source> open_byte_source_unthreaded(const std::string& path
   return open_source(path, false);
 }
 
-std::unique_ptr<byte_source> open_byte_window(const std::string& path, std::uint64_t begin,
-                                              std::uint64_t end, std::uint64_t* file_size) {
+namespace {
+
+opened_file open_regular_file(const std::string& path) {
   opened_file f = open_file(path);
   if (!f.regular) {
     throw usage_error("a byte range needs a regular file; '" + f.display +
                       "' is a pipe or device (read it whole)");
   }
+  return f;
+}
+
+}  // namespace
+
+compression file_compression(const std::string& path) {
+  return detect(pread_magic(open_regular_file(path)));
+}
+
+std::unique_ptr<byte_source> open_byte_window(const std::string& path, std::uint64_t begin,
+                                              std::uint64_t end, std::uint64_t* file_size) {
+  opened_file f = open_regular_file(path);
   const compression kind = detect(pread_magic(f));
   if (kind != compression::none) {
     throw usage_error("a byte range needs an uncompressed file; '" + f.display + "' is " +

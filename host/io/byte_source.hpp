@@ -65,6 +65,11 @@ std::unique_ptr<byte_source> open_byte_source_unthreaded(const std::string& path
 // which goes to `file_size` when given. Throws usage_error for a compressed
 // file (a compressed stream cannot be entered at a byte offset) and for a
 // pipe or device, io_error when the file cannot be opened or read.
+// The compression of a regular file, from its first bytes (none for an
+// empty or short file). Throws io_error when it cannot be opened, usage_error
+// for a pipe or device.
+compression file_compression(const std::string& path);
+
 std::unique_ptr<byte_source> open_byte_window(const std::string& path, std::uint64_t begin,
                                               std::uint64_t end,
                                               std::uint64_t* file_size = nullptr);

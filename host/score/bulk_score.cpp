@@ -230,19 +230,13 @@ class bulk_scorer {
 };
 
 // The rows as a predictions file, streamed batch by batch.
-class file_sink : public score_sink {
+class file_sink : public text_sink {
  public:
   file_sink(const std::string& output, prediction_format fmt, const keyword_model& m)
-      : out_(output), writer_(fmt, m.labels, m.ties == tie_rule::all), buf_(writer_.header()) {}
-  void row(const std::string& id_json, const scored_post& p) override {
-    writer_.append(buf_, id_json, p);
-  }
-  void skipped(const std::string& id_json, const std::string& message) override {
-    writer_.append_skipped(buf_, id_json, message);
-  }
+      : text_sink(fmt, m), out_(output) {}
   void flush() override {
-    out_.stream() << buf_;
-    buf_.clear();
+    out_.stream() << text;
+    text.clear();
   }
   void commit() {
     flush();
@@ -251,13 +245,24 @@ class file_sink : public score_sink {
 
  private:
   atomic_file out_;
-  prediction_writer writer_;
-  std::string buf_;
 };
 
 }  // namespace
 
 score_sink::~score_sink() = default;
+
+text_sink::text_sink(prediction_format fmt, const keyword_model& m)
+    : writer_(fmt, m.labels, m.ties == tie_rule::all) {
+  text = writer_.header();
+}
+
+void text_sink::row(const std::string& id_json, const scored_post& p) {
+  writer_.append(text, id_json, p);
+}
+
+void text_sink::skipped(const std::string& id_json, const std::string& message) {
+  writer_.append_skipped(text, id_json, message);
+}
 
 bulk_score_summary score_posts(const keyword_model& m, backend& be, double alpha,
                                const std::vector<std::string>& inputs,

@@ -50,6 +50,20 @@ class score_sink {
   virtual void flush() {}
 };
 
+// The rows as a predictions file's text (CSV with its header, or JSON
+// Lines), appended to `text`.
+class text_sink : public score_sink {
+ public:
+  text_sink(prediction_format fmt, const keyword_model& m);
+  void row(const std::string& id_json, const scored_post& p) override;
+  void skipped(const std::string& id_json, const std::string& message) override;
+
+  std::string text;
+
+ private:
+  prediction_writer writer_;
+};
+
 // Scores every record of `inputs` with `m` at `alpha`, handing the rows to
 // `sink`. Records skipped under on_error::skip become skipped rows. Throws
 // like the readers (parse_error with file:line).

@@ -24,12 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The files the evaluation wrote (empty without a test split).
-struct evaluation_files {
-  std::string sweep, confusion, baseline, cross_validation;
-  std::optional<confusion_counts> test_counts;  // at the model's alpha
-};
-
 // Sweeps alpha for the trained configuration and writes sweep.csv.
 sweep_result sweep_alpha(backend& be, const training_result& t, const std::string& grid,
                          const std::string& path, std::ostream& out) {
@@ -108,26 +102,6 @@ std::string sweep_and_evaluate(const study_options& o, backend& be, training_res
   return named;
 }
 
-report_request make_report_request(const study_options& o, const fs::path& dir,
-                                   const std::string& predictions, const evaluation_files& files,
-                                   const reader_options& reader) {
-  report_request rq;
-  rq.posts = o.posts;
-  rq.predictions = predictions;
-  rq.answers = o.answers;
-  rq.sweep = files.sweep;
-  rq.confusion = files.confusion;
-  rq.baseline = files.baseline;
-  rq.cross_validation = files.cross_validation;
-  rq.frameworks = split_comma_list(o.frameworks);
-  rq.match = parse_tag_match(o.tag_match);
-  rq.reader = reader;
-  rq.reader.on_skip = nullptr;
-  rq.out_dir = (dir / "report").string();
-  rq.uncertainty = o.bootstrap;
-  return rq;
-}
-
 // --folds: the cross-validation table beside the single split, printed and
 // written as cross_validation.csv.
 void cross_validate(const study_options& o, backend& be, const study_training& run,
@@ -162,43 +136,71 @@ study_training train_step(const study_options& o, std::ostream& out, std::ostrea
 
 }  // namespace
 
-void run_study(const study_options& o, std::ostream& out, std::ostream& warn) {
+report_request study_report_request(const study_options& o, const prepared_study& p,
+                                    const std::string& predictions, const reader_options& reader) {
   const fs::path dir(o.out_dir);
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) throw io_error("cannot create '" + o.out_dir + "': " + ec.message());
-  const auto be = make_backend(o.device, o.threads);
+  report_request rq;
+  rq.posts = o.posts;
+  rq.predictions = predictions;
+  rq.answers = o.answers;
+  rq.sweep = p.files.sweep;
+  rq.confusion = p.files.confusion;
+  rq.baseline = p.files.baseline;
+  rq.cross_validation = p.files.cross_validation;
+  rq.frameworks = split_comma_list(o.frameworks);
+  rq.match = parse_tag_match(o.tag_match);
+  rq.reader = reader;
+  rq.reader.on_skip = nullptr;
+  rq.out_dir = (dir / "report").string();
+  rq.uncertainty = o.bootstrap;
+  rq.confusion_alpha = p.named_alpha;
+  return rq;
+}
 
-  // 1. Train.
-  study_training run = train_step(o, out, warn);
-  training_result& t = run.result;
-
-  // 2. Sweep alpha and evaluate at the alpha the model keeps.
-  evaluation_files files;
-  const std::string named_alpha = sweep_and_evaluate(o, *be, t, dir, files, out);
-  if (o.cv.folds > 0) cross_validate(o, *be, run, dir, files, out);
-  const std::string model_path = (dir / "model.json").string();
-  save_model(t.model, model_path);
-
-  // 3. Score the posts.
+pipeline_options study_scoring_options(const study_options& o) {
   pipeline_options popts;
   popts.reader.errors = o.errors;
   popts.reader.range = o.posts_range;
   popts.reader.max_record_bytes = o.max_record_bytes;
   popts.threads = o.threads;
   popts.batch_posts = o.batch_posts;
-  const std::string pred_path = (dir / "predictions.csv").string();
-  const bulk_score_summary sum = score_posts(t.model, *be, t.model.alpha, o.posts, popts,
-                                             run.resources, pred_path, prediction_format::csv);
-  out << "== score (alpha " << format_double(t.model.alpha) << ")\n";
-  o.print_score_summary(out, sum, t.model, be->name());
+  return popts;
+}
+
+prepared_study prepare_study(const study_options& o, backend& be, std::ostream& out,
+                             std::ostream& warn) {
+  const fs::path dir(o.out_dir);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw io_error("cannot create '" + o.out_dir + "': " + ec.message());
+  // 1. Train.
+  prepared_study p;
+  p.run = train_step(o, out, warn);
+  // 2. Sweep alpha and evaluate at the alpha the model keeps.
+  p.named_alpha = sweep_and_evaluate(o, be, p.run.result, dir, p.files, out);
+  if (o.cv.folds > 0) cross_validate(o, be, p.run, dir, p.files, out);
+  p.model_path = (dir / "model.json").string();
+  save_model(p.run.result.model, p.model_path);
+  return p;
+}
+
+void run_study(const study_options& o, std::ostream& out, std::ostream& warn) {
+  const auto be = make_backend(o.device, o.threads);
+  const prepared_study p = prepare_study(o, *be, out, warn);
+  const keyword_model& m = p.run.result.model;
+
+  // 3. Score the posts.
+  const pipeline_options popts = study_scoring_options(o);
+  const std::string pred_path = (fs::path(o.out_dir) / "predictions.csv").string();
+  const bulk_score_summary sum = score_posts(m, *be, m.alpha, o.posts, popts, p.run.resources,
+                                             pred_path, prediction_format::csv);
+  out << "== score (alpha " << format_double(m.alpha) << ")\n";
+  o.print_score_summary(out, sum, m, be->name());
 
   // 4. Report.
-  report_request rq = make_report_request(o, dir, pred_path, files, popts.reader);
-  rq.confusion_alpha = named_alpha;
-  const report_result rr = write_study_report(rq);
+  const report_result rr = write_study_report(study_report_request(o, p, pred_path, popts.reader));
   out << "== report: " << rr.tables.counts.analysed << " questions analysed\n"
-      << "model: " << model_path << "\npredictions: " << pred_path << "\nreport: " << rr.html_path
+      << "model: " << p.model_path << "\npredictions: " << pred_path << "\nreport: " << rr.html_path
       << "\n";
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "eval/cross_validation.hpp"
 #include "eval/metrics.hpp"
 #include "score/bulk_score.hpp"
+#include "study/study_report.hpp"
 #include "train/training.hpp"
 
 namespace qc {
@@ -63,5 +65,37 @@ struct study_options {
 // Runs the study: progress to `out`, training warnings to `warn`. Throws
 // qc::error subclasses.
 void run_study(const study_options& o, std::ostream& out, std::ostream& warn);
+
+// The study in steps, for a run that scores and counts the posts elsewhere
+// (qclass.dask.study): run_study is prepare_study, scoring the posts with
+// study_scoring_options into out_dir/predictions.csv, then writing the
+// report of study_report_request.
+
+// The files the evaluation wrote (empty without a test split).
+struct evaluation_files {
+  std::string sweep, confusion, baseline, cross_validation;
+  std::optional<confusion_counts> test_counts;  // at the model's alpha
+};
+
+struct prepared_study {
+  study_training run;
+  evaluation_files files;
+  std::string named_alpha;  // how report.html names the model's alpha (empty: its own)
+  std::string model_path;
+};
+
+// Creates out_dir, trains, sweeps alpha and evaluates (with the baseline and
+// the cross-validation), and saves the model: every file but the
+// predictions and the report.
+prepared_study prepare_study(const study_options& o, backend& be, std::ostream& out,
+                             std::ostream& warn);
+
+// How the posts are read and scored.
+pipeline_options study_scoring_options(const study_options& o);
+
+// The report of the study into out_dir/report, `predictions` naming the
+// predictions file and `reader` reading the posts.
+report_request study_report_request(const study_options& o, const prepared_study& p,
+                                    const std::string& predictions, const reader_options& reader);
 
 }  // namespace qc

@@ -41,4 +41,17 @@ struct report_result {
 // usage_error, io_error or parse_error.
 report_result write_study_report(const report_request& r);
 
+// Every post of r.posts (read with r.reader) as a study_post, with the
+// accepted-answer times of r.answers merged in; what was read goes to
+// res.posts_read, res.answers_read and res.merged.
+std::vector<study_post> read_study_posts(const report_request& r, const framework_set& frameworks,
+                                         report_result& res);
+
+// The same from tables already computed (merge_study_partials over the posts
+// files; r.posts and r.predictions only name the files in report.html), with
+// the answers read and merged into them.
+report_result write_merged_study_report(const report_request& r, study_tables tables,
+                                        std::size_t answers_read,
+                                        const answer_merge_counts& merged);
+
 }  // namespace qc

@@ -23,7 +23,7 @@ from ._qclass import CudaError, Error, FileError, ParseError, UsageError
 __version__ = _qclass.__version__
 __all__ = [
     "Error", "ParseError", "UsageError", "FileError", "CudaError",
-    "read_posts", "tokens", "term_matrix", "KeywordModel", "describe_backends",
+    "read_posts", "tokens", "term_matrix", "KeywordModel", "describe_backends", "plan_splits",
 ]
 
 # The name a DataFrame goes by in messages ("<DataFrame>:3: missing id").
@@ -61,8 +61,18 @@ def _posts_arg(posts, label_field="labels"):
     return list(posts)
 
 
-def _read_options(label_field="labels", on_error="fail", threads=0, batch=4096):
-    return {"label_field": label_field, "on_error": on_error, "threads": threads, "batch": batch}
+def _read_options(label_field="labels", on_error="fail", threads=0, batch=4096, byte_range=None):
+    return {"label_field": label_field, "on_error": on_error, "threads": threads, "batch": batch,
+            "byte_range": byte_range}
+
+
+def plan_splits(path, parts):
+    """The byte ranges ``(start, end)`` that tile a posts file in ``parts``
+    near-equal pieces, as ``qclass info --splits`` prints them (``end`` None:
+    to the end of the file); one range ``(0, None)``, the whole file, for a
+    compressed file, which cannot be entered at a byte offset. Reading each
+    range with ``byte_range=`` reads every record of the file exactly once."""
+    return _qclass.plan_splits(os.fspath(path), parts)
 
 
 def _text_options(title_only=False, lemma="vn", no_lemma=False, keep_code=False,
@@ -99,7 +109,9 @@ def read_posts(posts, **options):
     """Every post of the inputs as a DataFrame, as the CLI's readers see them.
 
     Options: ``label_field``, ``on_error`` ("fail" or "skip"), ``threads``,
-    ``batch``. Columns: id, title, body, body_format, tags, labels,
+    ``batch``, ``byte_range`` (``(start, end)`` or "START:END": only the
+    records whose first byte lies in that part of one plain file, as
+    ``--byte-range``; see :func:`plan_splits`). Columns: id, title, body, body_format, tags, labels,
     creation_date (UTC), accepted_answer_id, accepted_answer_time (UTC),
     answer_count, view_count, score, line. ``df.attrs["read_stats"]`` holds
     what was read and skipped.
@@ -218,6 +230,11 @@ class KeywordModel:
         return cls(model, info)
 
     @classmethod
+    def from_json(cls, text, name="<model>"):
+        """A model from a model file's text (:meth:`to_json`); ``name`` names it in errors."""
+        return cls(_qclass.Model.from_json(text, name))
+
+    @classmethod
     def load(cls, path):
         """Loads a model file written by ``qclass train -o`` or :meth:`save`."""
         return cls(_qclass.Model.load(os.fspath(path)))
@@ -251,7 +268,9 @@ class KeywordModel:
         """Predictions, one row per input record in input order: the columns of
         ``qclass score``'s CSV (id, category, score, runner_up, margin,
         no_evidence, status). Options: ``label_field``, ``on_error``,
-        ``threads``, ``batch``; ``df.attrs["summary"]`` counts the rows."""
+        ``threads``, ``batch``, ``byte_range`` (one plain file's records that
+        start in that range, as ``qclass score --byte-range``);
+        ``df.attrs["summary"]`` counts the rows."""
         opts = _split_kwargs(options, _read_options)
         opts.update({"alpha": _decimal(alpha), "device": device, "wordnet_dir": wordnet_dir})
         cols, info = self._model.score(_posts_arg(posts, opts["label_field"]), opts)

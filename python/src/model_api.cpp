@@ -129,30 +129,18 @@ py::dict column_sink::columns(const std::vector<std::string>& labels) const {
   return d;
 }
 
-// Scores as `qclass score` does: (columns, {"scored", "skipped", "no_evidence", "stats",
-// "backend"}).
+// Scores as `qclass score` does: (columns, summary).
 py::tuple score(const keyword_model& m, py::handle posts, const py::dict& o) {
-  const posts_input in = make_posts_input(posts);
-  const pipeline_options p = in.reading(read_options(o));
-  const double alpha = alpha_of(m, o);
-  const std::string wordnet = string_option(o, "wordnet_dir");
   column_sink sink;
-  bulk_score_summary sum;
-  std::string backend_name;
-  {
-    py::gil_scoped_release nogil;
-    const auto be = backend_of(o);
-    backend_name = be->name();
-    const text_resources res = load_model_text_resources(m, wordnet);
-    sum = score_posts(m, *be, alpha, in.names, p, res, sink);
-  }
-  py::dict info;
-  info["scored"] = sum.scored;
-  info["skipped"] = sum.skipped;
-  info["no_evidence"] = sum.no_evidence;
-  info["stats"] = stats_dict(sum.stats);
-  info["backend"] = backend_name;
+  py::dict info = score_into(m, posts, o, sink);
   return py::make_tuple(sink.columns(m.labels), info);
+}
+
+// Scores as `qclass score -o FILE.csv` does: (the file's text, summary).
+py::tuple score_csv(const keyword_model& m, py::handle posts, const py::dict& o) {
+  text_sink sink(prediction_format::csv, m);
+  py::dict info = score_into(m, posts, o, sink);
+  return py::make_tuple(py::bytes(sink.text), info);
 }
 
 // Evaluates as `qclass eval` does: (metrics JSON, posts evaluated, stats).
@@ -209,6 +197,30 @@ py::tuple decision_scores(const keyword_model& m, py::handle posts, const py::di
 
 }  // namespace
 
+py::dict score_into(const keyword_model& m, py::handle posts, const py::dict& o, score_sink& sink) {
+  const posts_input in = make_posts_input(posts);
+  const pipeline_options p = in.reading(read_options(o));
+  const double alpha = alpha_of(m, o);
+  const std::string wordnet = string_option(o, "wordnet_dir");
+  bulk_score_summary sum;
+  std::string backend_name;
+  {
+    py::gil_scoped_release nogil;
+    const auto be = backend_of(o);
+    backend_name = be->name();
+    const text_resources res = load_model_text_resources(m, wordnet);
+    sum = score_posts(m, *be, alpha, in.names, p, res, sink);
+  }
+  py::dict info;
+  info["scored"] = sum.scored;
+  info["skipped"] = sum.skipped;
+  info["no_evidence"] = sum.no_evidence;
+  info["per_category"] = sum.per_category;
+  info["stats"] = stats_dict(sum.stats);
+  info["backend"] = backend_name;
+  return info;
+}
+
 void bind_model_api(py::module_& m) {
   py::class_<keyword_model> cls(m, "Model");
   cls.def_static("train", &train, py::arg("posts"), py::arg("keywords"), py::arg("label_map"),
@@ -220,7 +232,12 @@ void bind_model_api(py::module_& m) {
       "save", [](const keyword_model& k, const std::string& path) { save_model(k, path); },
       py::arg("path"), py::call_guard<py::gil_scoped_release>());
   cls.def("to_json", [](const keyword_model& k) { return model_to_json(k); });
+  cls.def_static(
+      "from_json",
+      [](const std::string& text, const std::string& name) { return parse_model(text, name); },
+      py::arg("text"), py::arg("name"), py::call_guard<py::gil_scoped_release>());
   cls.def("score", &score, py::arg("posts"), py::arg("options"));
+  cls.def("score_csv", &score_csv, py::arg("posts"), py::arg("options"));
   cls.def("evaluate", &evaluate, py::arg("posts"), py::arg("label_map"), py::arg("options"));
   cls.def_readonly("labels", &keyword_model::labels);
   cls.def_readonly("alpha", &keyword_model::alpha);

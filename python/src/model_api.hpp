@@ -10,6 +10,7 @@
 
 #include "model/keyword_model.hpp"
 #include "qc/kernels/backend.hpp"
+#include "score/bulk_score.hpp"
 
 namespace qc::python {
 
@@ -19,6 +20,12 @@ std::vector<keyword_entry> keywords_of(pybind11::handle k);
 label_map label_map_of(pybind11::handle k);
 // The backend of o["device"] (None: $QC_DEVICE or auto) with o["threads"].
 std::unique_ptr<backend> backend_of(const pybind11::dict& o);
+
+// Scores the posts as `qclass score` does (options: the reading options,
+// alpha, device, threads, wordnet_dir), the rows into `sink`; returns
+// {"scored", "skipped", "no_evidence", "per_category", "stats", "backend"}.
+pybind11::dict score_into(const keyword_model& m, pybind11::handle posts, const pybind11::dict& o,
+                          score_sink& sink);
 
 void bind_model_api(pybind11::module_& m);
 

@@ -6,6 +6,7 @@
 #include "core/version.hpp"
 #include "errors.hpp"
 #include "model_api.hpp"
+#include "study_api.hpp"
 #include "sweep_api.hpp"
 #include "text_api.hpp"
 
@@ -15,6 +16,7 @@ PYBIND11_MODULE(_qclass, m) {
   qc::python::bind_text_api(m);
   qc::python::bind_model_api(m);
   qc::python::bind_sweep_api(m);
+  qc::python::bind_study_api(m);
   m.def("describe_backends", &qc::describe_backends);
   m.attr("__version__") = qc::version_string();
 }

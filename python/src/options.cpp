@@ -1,6 +1,12 @@
 #include "options.hpp"
 
+#include <pybind11/stl.h>
+
+#include <optional>
+#include <utility>
+
 #include "core/fraction.hpp"
+#include "io/byte_range.hpp"
 #include "qc/core/error.hpp"
 #include "train/split.hpp"
 
@@ -9,6 +15,15 @@ namespace py = pybind11;
 
 std::string string_option(const py::dict& o, const char* key) {
   return option<std::string>(o, key, std::string());
+}
+
+byte_range byte_range_option(const py::dict& o) {
+  if (!o.contains("byte_range") || o["byte_range"].is_none()) return {};
+  const py::object r = o["byte_range"];
+  if (py::isinstance<py::str>(r)) return parse_byte_range(r.cast<std::string>());
+  const auto pair = r.cast<std::pair<std::uint64_t, std::optional<std::uint64_t>>>();
+  return parse_byte_range(std::to_string(pair.first) + ":" +
+                          (pair.second ? std::to_string(*pair.second) : std::string()));
 }
 
 pipeline_options read_options(const py::dict& o) {
@@ -21,6 +36,7 @@ pipeline_options read_options(const py::dict& o) {
   p.threads = option<unsigned>(o, "threads", 0);
   p.batch_posts = option<std::size_t>(o, "batch", 4096);
   if (p.batch_posts == 0) throw usage_error("batch must be at least 1");
+  p.reader.range = byte_range_option(o);
   return p;
 }
 

@@ -11,8 +11,10 @@
 
 namespace qc::python {
 
-// label_field, on_error, threads, batch
+// label_field, on_error, threads, batch, byte_range
 pipeline_options read_options(const pybind11::dict& o);
+// byte_range: None (the whole file), "START:END" or (START, END or None).
+byte_range byte_range_option(const pybind11::dict& o);
 // title_only, lemma, keep_code, body_format, stopwords, wordnet_dir
 text_options text_options_of(const pybind11::dict& o);
 // min_df, max_vocab, max_df_frac

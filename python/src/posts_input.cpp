@@ -86,6 +86,17 @@ std::vector<post> posts_of_columns(const py::dict& cols, const std::string& name
 
 }  // namespace
 
+pipeline_options posts_input::reading(pipeline_options p) const {
+  if (!p.reader.range.whole()) {
+    if (open) throw usage_error("byte_range needs a file, not a DataFrame");
+    if (names.size() != 1)
+      throw usage_error("byte_range needs exactly one input file, not " +
+                        std::to_string(names.size()));
+  }
+  p.open = open;
+  return p;
+}
+
 posts_input make_posts_input(py::handle posts) {
   posts_input in;
   if (py::isinstance<py::dict>(posts)) {

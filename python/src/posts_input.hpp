@@ -14,11 +14,9 @@ namespace qc::python {
 struct posts_input {
   std::vector<std::string> names;  // the paths, or the data frame's name for messages
   source_opener open;              // empty: files
-  // The pipeline options with this input's opener.
-  pipeline_options reading(pipeline_options p) const {
-    p.open = open;
-    return p;
-  }
+  // The pipeline options with this input's opener. Throws usage_error for
+  // a byte range of anything but one file.
+  pipeline_options reading(pipeline_options p) const;
 };
 
 // `posts` is a path (str or os.PathLike), a list of paths, or a dict of

@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "arrays.hpp"
+#include "eval/cross_validation.hpp"
 #include "eval/objective.hpp"
 #include "eval/sweep.hpp"
+#include "formats/cv_csv.hpp"
 #include "formats/sweep_csv.hpp"
 #include "model_api.hpp"
 #include "options.hpp"
@@ -129,7 +131,7 @@ py::tuple sweep(py::handle posts, py::handle keywords, py::handle map, const py:
 class sweep_run {
  public:
   sweep_run(py::handle posts, py::handle keywords, py::handle map, const py::dict& o)
-      : s_(train_for_sweep(posts, keywords, map, o)) {}
+      : s_(train_for_sweep(posts, keywords, map, o)), threads_(option<unsigned>(o, "threads", 0)) {}
 
   std::size_t test_posts() const { return s_.run->result.test_rows.size(); }
   std::size_t points() const { return grid_points(s_.spec); }
@@ -147,6 +149,45 @@ class sweep_run {
     }
     py::array_t<std::uint64_t> a = hand_over(std::move(c));
     return a.reshape({static_cast<py::ssize_t>(points()), static_cast<py::ssize_t>(stride())});
+  }
+
+  // The number of folds of `folds`-fold cross-validation repeated `repeats`
+  // times (seeded with the split's seed, as `qclass sweep --folds`).
+  std::size_t fold_count(std::size_t folds, std::size_t repeats) const {
+    return cv_folds(folds, repeats).size();
+  }
+
+  // Fold `index` trained on its train part, and the counts of every grid
+  // point on its test part: uint64 [points x stride].
+  py::array_t<std::uint64_t> fold_counts(std::size_t folds, std::size_t repeats,
+                                         std::size_t index) const {
+    std::vector<std::uint64_t> c;
+    {
+      py::gil_scoped_release nogil;
+      const std::vector<cv_fold> all = cv_folds(folds, repeats);
+      if (index >= all.size()) throw usage_error("fold " + std::to_string(index) + " out of range");
+      const trained_run& run = *s_.run;
+      const std::vector<trained_fold> f =
+          train_folds(run.data, run.result.model, run.result.model.keywords_raw, run.resources,
+                      threads_, {all[index]});
+      c = sweep_counts(*s_.be, f[0].t, s_.spec, 0, f[0].t.test_rows.size());
+    }
+    py::array_t<std::uint64_t> a = hand_over(std::move(c));
+    return a.reshape({static_cast<py::ssize_t>(points()), static_cast<py::ssize_t>(stride())});
+  }
+
+  // The table of `qclass sweep --folds` from every fold's counts, in fold
+  // order: (the CSV text it writes, the best point's index).
+  py::tuple cv_table(const std::vector<std::vector<std::uint64_t>>& counts, std::size_t folds,
+                     std::size_t repeats) const {
+    std::ostringstream csv;
+    cv_sweep_result r;
+    {
+      py::gil_scoped_release nogil;
+      r = cv_sweep_from_counts(s_.run->result, s_.spec, counts);
+      write_cv_sweep_csv(csv, r, s_.spec, spec_of_cv(folds, repeats), nullptr);
+    }
+    return py::make_tuple(py::bytes(csv.str()), r.best);
   }
 
   // The table from the whole test part's counts: (columns, #best JSON, CSV
@@ -167,7 +208,17 @@ class sweep_run {
   }
 
  private:
+  cv_spec spec_of_cv(std::size_t folds, std::size_t repeats) const {
+    if (folds < 2) throw usage_error("folds must be at least 2");
+    return cv_spec{folds, repeats, s_.run->result.model.seed};
+  }
+  std::vector<cv_fold> cv_folds(std::size_t folds, std::size_t repeats) const {
+    const cv_spec cv = spec_of_cv(folds, repeats);
+    return cross_validation_folds(s_.run->data.labels, cv.folds, cv.repeats, cv.seed);
+  }
+
   sweep_setup s_;
+  unsigned threads_ = 0;
 };
 
 }  // namespace
@@ -183,7 +234,12 @@ void bind_sweep_api(py::module_& m) {
       .def_property_readonly("stride", &sweep_run::stride)
       .def("info", &sweep_run::info)
       .def("counts", &sweep_run::counts, py::arg("start"), py::arg("stop"))
-      .def("table", &sweep_run::table, py::arg("counts"));
+      .def("table", &sweep_run::table, py::arg("counts"))
+      .def("fold_count", &sweep_run::fold_count, py::arg("folds"), py::arg("repeats"))
+      .def("fold_counts", &sweep_run::fold_counts, py::arg("folds"), py::arg("repeats"),
+           py::arg("index"))
+      .def("cv_table", &sweep_run::cv_table, py::arg("counts"), py::arg("folds"),
+           py::arg("repeats"));
 }
 
 }  // namespace qc::python

@@ -2,12 +2,15 @@
 
 #include <pybind11/stl.h>
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "arrays.hpp"
+#include "io/byte_range.hpp"
 #include "matrix/term_matrix.hpp"
 #include "model/vocabulary.hpp"
 #include "options.hpp"
@@ -90,9 +93,21 @@ py::tuple term_matrix_of(py::handle posts, const py::dict& o) {
                         py::cast(vocab.df()), ids, stats_dict(data.stats));
 }
 
+// The byte ranges a distributed reader splits a file into (qclass info
+// --splits for a plain file; the whole file, (0, None), for a compressed one).
+std::vector<std::pair<std::uint64_t, std::optional<std::uint64_t>>> plan_splits(
+    const std::string& path, std::size_t n) {
+  std::vector<std::pair<std::uint64_t, std::optional<std::uint64_t>>> out;
+  for (const byte_range& r : plan_file_splits(path, n))
+    out.emplace_back(r.begin, r.end == UINT64_MAX ? std::nullopt : std::optional(r.end));
+  return out;
+}
+
 }  // namespace
 
 void bind_text_api(py::module_& m) {
+  m.def("plan_splits", &plan_splits, py::arg("path"), py::arg("parts"),
+        py::call_guard<py::gil_scoped_release>());
   m.def("read_posts", &read_posts, py::arg("posts"), py::arg("options"));
   m.def("tokens", &tokens, py::arg("posts"), py::arg("options"));
   m.def("term_matrix", &term_matrix_of, py::arg("posts"), py::arg("options"));

@@ -42,3 +42,14 @@ def cli_model(cli_dir):
     run_cli("train", "--input", LABELED, "--keywords", KEYWORDS, "-o", model,
             "--metrics-json", metrics, "--threads", 2)
     return model, metrics
+
+
+@pytest.fixture(scope="module")
+def client():
+    """A Dask client of a LocalCluster of two worker processes (one thread each)."""
+    distributed = pytest.importorskip("distributed",
+                                      reason="python3-distributed is not installed")
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as c:
+        yield c

@@ -9,21 +9,13 @@ import pytest
 import qclass
 from conftest import KEYWORDS, LABELED, run_cli
 
-distributed = pytest.importorskip("distributed", reason="python3-distributed is not installed")
+pytest.importorskip("distributed", reason="python3-distributed is not installed")
 pytest.importorskip("dask", reason="python3-dask is not installed")
 import qclass.dask  # noqa: E402
 
 GRID = ["--alpha", "0:1:0.05", "--top-k", "100,200", "--norm", "l2,sum",
         "--manual-scope", "topk,all"]
 KW = dict(alpha="0:1:0.05", top_k=[100, 200], norm=["l2", "sum"], manual_scope=["topk", "all"])
-
-
-@pytest.fixture(scope="module")
-def client():
-    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
-                                  dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as c:
-        yield c
 
 
 @pytest.fixture(scope="module")
