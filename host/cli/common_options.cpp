@@ -92,6 +92,7 @@ reader_options to_reader_options(const input_flags& f) {
   r.errors = f.on_error == "skip" ? on_error::skip : on_error::fail;
   r.range = to_byte_range(f.byte_range, f.inputs.size());
   r.max_record_bytes = f.max_record_size;
+  r.parse_threads = f.threads;
   return r;
 }
 

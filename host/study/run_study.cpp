@@ -186,6 +186,7 @@ void run_study(const study_options& o, std::ostream& out, std::ostream& warn) {
   popts.reader.range = o.posts_range;
   popts.reader.max_record_bytes = o.max_record_bytes;
   popts.threads = o.threads;
+  popts.reader.parse_threads = o.threads;
   popts.batch_posts = o.batch_posts;
   const std::string pred_path = (dir / "predictions.csv").string();
   const bulk_score_summary sum = score_posts(t.model, *be, t.model.alpha, o.posts, popts,
