@@ -913,14 +913,7 @@ struct jsonl_reader::impl : record_queue {
 
   // Parses `lines` in shares, one per parsing thread.
   void parse_lines() {
-    if (shares.empty()) {
-      team = std::make_unique<thread_team>(resolve_threads(opts.parse_threads));
-      for (unsigned t = team->size(); t > 0; --t) {
-        shares.push_back(std::make_unique<line_share>());
-        shares.back()->opts = opts;
-        shares.back()->display = &display;
-      }
-    }
+    make_shares(opts, display, team, shares);
     for (auto& sh : shares) {
       sh->data = buf.get();
       sh->room = capacity + simdjson::SIMDJSON_PADDING;

@@ -185,14 +185,7 @@ struct posts_xml_reader::impl : record_queue {
 
   // Decodes the held rows in shares, one per parsing thread.
   void decode_region() {
-    if (shares.empty()) {
-      team = std::make_unique<thread_team>(resolve_threads(opts.parse_threads));
-      for (unsigned t = team->size(); t > 0; --t) {
-        shares.push_back(std::make_unique<row_share>());
-        shares.back()->opts = opts;
-        shares.back()->display = &scanner->display();
-      }
-    }
+    make_shares(opts, scanner->display(), team, shares);
     const auto cuts = split_by_bytes(held.size(), shares.size(), [&](std::size_t i) {
       return held[i].at + i;  // where row i's bytes start, plus one per row
     });

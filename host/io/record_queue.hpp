@@ -17,6 +17,7 @@
 #include "io/post.hpp"
 #include "io/post_source.hpp"
 #include "qc/core/error.hpp"
+#include "qc/core/parallel.hpp"
 
 namespace qc {
 
@@ -124,6 +125,21 @@ struct record_queue {
     }
   }
 };
+
+// A reader's parsing threads (opts.parse_threads) and a share for each
+// (a record_queue with the reader's options and a `display` name), made on
+// first use.
+template <class Share>
+void make_shares(const reader_options& opts, const std::string& display,
+                 std::unique_ptr<thread_team>& team, std::vector<std::unique_ptr<Share>>& shares) {
+  if (!shares.empty()) return;
+  team = std::make_unique<thread_team>(resolve_threads(opts.parse_threads));
+  for (unsigned t = 0; t < team->size(); ++t) {
+    shares.push_back(std::make_unique<Share>());
+    shares.back()->opts = opts;
+    shares.back()->display = &display;
+  }
+}
 
 // Splits items [0, n) into up to shares.size() contiguous shares of about the
 // same bytes (`byte_end(i)`: where item i ends, non-decreasing) and returns

@@ -61,14 +61,14 @@ class reader_test : public scratch_test {
   // What reading a file in batches of 7 gives: the posts, the skips as
   // reported ("line|id|message") with "batch" after each call's, the
   // statistics, and the error that ended it ("" when none).
-  struct reading {
+  struct full_reading {
     std::vector<qc::post> posts;
     std::vector<std::string> events;
     qc::read_stats stats;
     std::string error;
   };
-  static reading read_through(const std::string& path, qc::reader_options opts) {
-    reading r;
+  static full_reading read_through(const std::string& path, qc::reader_options opts) {
+    full_reading r;
     opts.on_skip_record = [&r](std::size_t line, const std::string& id, const std::string& msg) {
       r.events.push_back(std::to_string(line) + "|" + id + "|" + msg);
     };
@@ -91,10 +91,10 @@ class reader_test : public scratch_test {
   static void expect_same_for_parse_threads(const std::string& path, qc::reader_options opts,
                                             std::initializer_list<unsigned> threads) {
     opts.parse_threads = 1;
-    const reading one = read_through(path, opts);
+    const full_reading one = read_through(path, opts);
     for (const unsigned t : threads) {
       opts.parse_threads = t;
-      const reading many = read_through(path, opts);
+      const full_reading many = read_through(path, opts);
       ASSERT_EQ(many.posts.size(), one.posts.size()) << t << " threads";
       for (std::size_t i = 0; i < one.posts.size(); ++i) {
         expect_same_fields(many.posts[i], one.posts[i]);
