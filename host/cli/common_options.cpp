@@ -147,9 +147,8 @@ loaded_corpus load_corpus(const input_flags& in, const text_flags& text) {
   const text_resources res = load_text_resources(topts);
   loaded_corpus out;
   out.stats =
-      tokenize_files(in.inputs, to_pipeline_options(in), topts.norm, res, [&](token_batch& b) {
-        for (const auto& toks : b.tokens) out.corpus.add_post(toks);
-      });
+      tokenize_files(in.inputs, to_pipeline_options(in), topts.norm, res,
+                     [&](token_batch& b) { out.corpus.add_posts(b.words, b.ids, b.offsets); });
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return out;
 }
