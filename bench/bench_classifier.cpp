@@ -39,7 +39,7 @@ const fixture& get() {
     std::vector<std::vector<std::string>> toks;
     const qc::read_stats st = qc::tokenize_files(
         {kPosts}, qc::pipeline_options{}, qc::normalize_options{}, x.res, [&](qc::token_batch& b) {
-          for (auto& t : b.tokens) toks.push_back(std::move(t));
+          for (std::size_t i = 0; i < b.posts.size(); ++i) toks.push_back(b.tokens_of(i));
         });
     x.post_bytes = st.bytes;
     x.posts = qc::term_matrix::from_token_lists(toks, x.trained.model.vocab);
@@ -62,8 +62,10 @@ void BM_score_file(benchmark::State& state) {
   for (auto _ : state) {
     const qc::read_stats st =
         qc::tokenize_files({kPosts}, popts, f.trained.model.pre, f.res, [&](qc::token_batch& b) {
+          std::vector<std::vector<std::string>> lists;
+          for (std::size_t i = 0; i < b.posts.size(); ++i) lists.push_back(b.tokens_of(i));
           const auto m =
-              qc::term_matrix::from_token_lists(b.tokens, f.trained.model.vocab, popts.threads);
+              qc::term_matrix::from_token_lists(lists, f.trained.model.vocab, popts.threads);
           const auto s = qc::score_rows(*be, m, f.weights);
           benchmark::DoNotOptimize(s.s0.data());
         });

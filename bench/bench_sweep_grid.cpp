@@ -40,7 +40,8 @@ qc::training_result& grid_fixture() {
     std::vector<std::vector<std::string>> toks;
     qc::tokenize_files({root + "/data/pytorch_sample.jsonl"}, qc::pipeline_options{},
                        qc::normalize_options{}, res, [&](qc::token_batch& b) {
-                         for (auto& x : b.tokens) toks.push_back(std::move(x));
+                         for (std::size_t i = 0; i < b.posts.size(); ++i)
+                           toks.push_back(b.tokens_of(i));
                        });
     const qc::term_matrix sample = qc::term_matrix::from_token_lists(toks, r.model.vocab);
     std::vector<std::size_t> rows(kPosts);

@@ -33,9 +33,9 @@ void add_tokens_command(CLI::App& app) {
             line += "{\"id\": ";
             line += b.posts[i].id_json;
             line += ", \"tokens\": [";
-            for (std::size_t k = 0; k < b.tokens[i].size(); ++k) {
+            for (std::size_t k = 0, n = b.n_tokens(i); k < n; ++k) {
               if (k) line += ", ";
-              append_json_string(line, b.tokens[i][k]);
+              append_json_string(line, b.token(i, k));
             }
             line += "]}\n";
             out.stream() << line;

@@ -92,6 +92,7 @@ reader_options to_reader_options(const input_flags& f) {
   r.errors = f.on_error == "skip" ? on_error::skip : on_error::fail;
   r.range = to_byte_range(f.byte_range, f.inputs.size());
   r.max_record_bytes = f.max_record_size;
+  r.parse_threads = f.threads;
   return r;
 }
 
@@ -146,9 +147,8 @@ loaded_corpus load_corpus(const input_flags& in, const text_flags& text) {
   const text_resources res = load_text_resources(topts);
   loaded_corpus out;
   out.stats =
-      tokenize_files(in.inputs, to_pipeline_options(in), topts.norm, res, [&](token_batch& b) {
-        for (const auto& toks : b.tokens) out.corpus.add_post(toks);
-      });
+      tokenize_files(in.inputs, to_pipeline_options(in), topts.norm, res,
+                     [&](token_batch& b) { out.corpus.add_posts(b.words, b.ids, b.offsets); });
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return out;
 }

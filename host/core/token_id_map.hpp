@@ -24,6 +24,12 @@ class token_id_map {
     }
   }
 
+  // Asks the processor to fetch the slot where a lookup of hash h starts
+  // (a lookup a few tokens later then rarely waits for memory).
+  void prefetch(std::uint64_t h) const noexcept {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[h & mask_]);
+  }
+
   // Adds key, which must not be present yet (h == token_hash(key)).
   void insert(std::string_view key, std::int32_t id, std::uint64_t h);
 
@@ -42,12 +48,27 @@ class token_id_map {
       const char* ptr;
     } key{};
   };
-  // Short keys byte by byte inline (a call to memcmp costs more than them).
+  template <class T>
+  static T load(const char* p) noexcept {
+    T v;
+    std::memcpy(&v, p, sizeof v);
+    return v;
+  }
+  // Short keys inline, by two overlapping loads that cover every byte (a
+  // call to memcmp, or a loop over the bytes, costs more than them).
   static bool same_bytes(const slot& s, std::string_view key) noexcept {
-    if (key.size() > kInline) return std::memcmp(s.key.ptr, key.data(), key.size()) == 0;
-    for (std::size_t i = 0; i < key.size(); ++i)
-      if (s.key.bytes[i] != key[i]) return false;
-    return true;
+    const std::size_t n = key.size();
+    if (n > kInline) return std::memcmp(s.key.ptr, key.data(), n) == 0;
+    const char* a = s.key.bytes;
+    const char* b = key.data();
+    if (n >= 8)
+      return load<std::uint64_t>(a) == load<std::uint64_t>(b) &&
+             load<std::uint64_t>(a + n - 8) == load<std::uint64_t>(b + n - 8);
+    if (n >= 4)
+      return load<std::uint32_t>(a) == load<std::uint32_t>(b) &&
+             load<std::uint32_t>(a + n - 4) == load<std::uint32_t>(b + n - 4);
+    if (n == 0) return true;
+    return a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1];
   }
   const char* store_key(std::string_view key);
   void place(const slot& s) noexcept;

@@ -33,6 +33,7 @@
 #include "io/text_encoding.hpp"
 #include "io/timestamp.hpp"
 #include "qc/core/error.hpp"
+#include "qc/core/parallel.hpp"
 
 namespace qc {
 namespace {
@@ -47,6 +48,7 @@ using simdjson::error_code;
 
 constexpr std::size_t chunk_bytes = std::size_t{4} << 20;    // initial read buffer
 constexpr std::size_t stream_window = std::size_t{1} << 20;  // iterate_many batch size
+constexpr std::size_t share_bytes = std::size_t{2} << 20;    // a region's bytes per parsing thread
 constexpr int max_nesting = 1000;
 // A per-line parser that had to grow beyond this for one huge record is
 // released afterwards, so memory stays bounded by the typical record.
@@ -620,6 +622,138 @@ struct line_span {
   std::size_t number;  // 1-based
 };
 
+// One share of a region's lines, parsed on its own thread with its own
+// parsers into its own queue (merged in input order by parse_shares).
+struct line_share : record_queue {
+  const std::string* display = nullptr;
+  const char* data = nullptr;  // the region's buffer
+  std::size_t room = 0;        // bytes readable from data, padding included
+  od::parser stream_parser;
+  od::parser line_parser;
+  record_builder builder;
+
+  void record_error(std::size_t line, const std::string& reason, std::string id_json = {}) {
+    record_queue::record_error(*display, line, reason, std::move(id_json));
+  }
+
+  // Explains a line whose root object did not parse: trailing content after
+  // a complete object reads better than simdjson's "ended early".
+  std::string diagnose(const line_span& ln, error_code e) {
+    if (e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT || e == simdjson::TAPE_ERROR) {
+      od::document_stream docs;
+      if (!line_parser
+               .iterate_many(data + ln.start, ln.end - ln.start,
+                             std::max<std::size_t>(ln.end - ln.start + 1024, 4096))
+               .get(docs)) {
+        std::size_t count = 0;
+        bool first_ok = false;
+        for (auto it = docs.begin(); it != docs.end() && count < 2; ++it, ++count) {
+          od::document_reference doc;
+          if ((*it).get(doc)) break;
+          if (count == 0) {
+            od::object o;
+            record_builder scratch;
+            first_ok = !doc.get_object().get(o) && !read_object(o, opts.label_field, scratch);
+            if (!first_ok) break;
+          }
+        }
+        if (first_ok && count >= 2) {
+          return "unexpected content after the JSON object (two JSON values on one line?)";
+        }
+      }
+    }
+    return json_error_reason(e);
+  }
+
+  // The slow, exact path: one line, one document.
+  void parse_line(const line_span& ln) {
+    const std::size_t len = ln.end - ln.start;
+    const std::size_t room_left = room - ln.start;
+    od::document doc;
+    error_code e = line_parser.iterate(data + ln.start, len, room_left).get(doc);
+    std::string reason;
+    bool read_into_builder = false;  // the builder holds what this line gave
+    if (e) {
+      reason = json_error_reason(e);
+    } else {
+      od::json_type t;
+      e = doc.type().get(t);
+      if (e) {
+        reason = json_error_reason(e);
+      } else if (t != od::json_type::object) {
+        reason = std::string("record is not a JSON object (got ") + type_name(t) + ")";
+      } else {
+        od::object obj;
+        builder.reset();
+        read_into_builder = true;
+        e = doc.get_object().get(obj);
+        if (!e) e = read_object(obj, opts.label_field, builder);
+        if (e) {
+          reason = diagnose(ln, e);
+        } else if (!doc.current_location().error()) {
+          reason = "unexpected content after the JSON object (two JSON values on one line?)";
+        } else {
+          post p;
+          reason = finish_record(builder, p);
+          if (reason.empty()) {
+            p.line = ln.number;
+            ready.push_back(std::move(p));
+          }
+        }
+      }
+    }
+    if (line_parser.capacity() > keep_parser_capacity) line_parser = od::parser{};
+    if (!reason.empty()) {
+      std::string id;  // a bad record keeps its id when it was read
+      for (auto& candidate : builder.ids) {
+        if (read_into_builder && candidate) {
+          id = std::move(*candidate);
+          break;
+        }
+      }
+      record_error(ln.number, std::move(reason), std::move(id));
+    }
+  }
+
+  // The fast path: a document stream over lines [0, n). Every document must
+  // start where its line starts; a line's record is kept once the next
+  // document is seen to start on the next line. Returns how many lines were
+  // handled; the rest go through parse_line. The last line is always left
+  // to parse_line, which also checks that nothing follows its object.
+  std::size_t parse_stream(const line_span* lines, std::size_t n) {
+    const std::size_t base = lines[0].start;
+    const std::size_t len = lines[n - 1].end - base;
+    od::document_stream docs;
+    // Documents are never longer than the record limit: a smaller window then suffices.
+    const std::size_t window = std::min(stream_window, opts.max_record_bytes + 1);
+    if (stream_parser.iterate_many(data + base, len, window).get(docs)) return 0;
+    std::size_t k = 0;  // documents seen
+    post held;          // the record of line k-1, not yet confirmed
+    for (auto it = docs.begin(); it != docs.end(); ++it, ++k) {
+      od::document_reference doc;
+      if ((*it).get(doc) || k >= n || base + it.current_index() != lines[k].start) {
+        return k == 0 ? 0 : k - 1;
+      }
+      if (k > 0) ready.push_back(std::move(held));  // line k-1 confirmed
+      if (k + 1 == n) return k;                     // the last line: exact path
+      od::object obj;
+      builder.reset();
+      if (doc.get_object().get(obj) || read_object(obj, opts.label_field, builder) ||
+          !finish_record(builder, held).empty()) {
+        return k;
+      }
+      held.line = lines[k].number;
+    }
+    return k == 0 ? 0 : k - 1;
+  }
+
+  // Lines [0, n): the document stream first, then line by line.
+  void parse(const line_span* lines, std::size_t n) {
+    std::size_t i = n > 1 ? parse_stream(lines, n) : 0;
+    for (; i < n && !failure; ++i) parse_line(lines[i]);
+  }
+};
+
 }  // namespace
 
 struct jsonl_reader::impl : record_queue {
@@ -636,9 +770,8 @@ struct jsonl_reader::impl : record_queue {
   std::size_t next_line = 1;
 
   std::vector<line_span> lines;
-  od::parser stream_parser;
-  od::parser line_parser;
-  record_builder builder;
+  std::vector<std::unique_ptr<line_share>> shares;  // one per parsing thread
+  std::unique_ptr<thread_team> team;                // the parsing threads
 
   void open() {
     src = open_byte_source(path);
@@ -666,9 +799,14 @@ struct jsonl_reader::impl : record_queue {
     begin = 0;
   }
 
-  // The buffer's usual size: a chunk, or less when records are limited to
-  // less (the buffer then never holds a line longer than the limit).
-  std::size_t base_capacity() const { return std::min(chunk_bytes, opts.max_record_bytes + 1); }
+  // The buffer's usual size: a chunk (a share of one per parsing thread), or
+  // less when records are limited to less (the buffer then never holds a
+  // line longer than the limit).
+  std::size_t base_capacity() const {
+    const std::size_t chunk =
+        std::max(chunk_bytes, share_bytes * resolve_threads(opts.parse_threads));
+    return std::min(chunk, opts.max_record_bytes + 1);
+  }
 
   // The line at the front of the buffer is longer than max_record_bytes: a
   // bad record; its bytes are passed over without being kept, through its '\n'.
@@ -728,124 +866,13 @@ struct jsonl_reader::impl : record_queue {
     }
   }
 
-  void shrink_if_grown() {
-    const std::size_t base = base_capacity();
-    if (capacity > base && end - begin <= base / 2) reallocate(base);
-  }
-
   void record_error(std::size_t line, const std::string& reason, std::string id_json = {}) {
     record_queue::record_error(display, line, reason, std::move(id_json));
   }
 
-  // Explains a line whose root object did not parse: trailing content after
-  // a complete object reads better than simdjson's "ended early".
-  std::string diagnose(const line_span& ln, error_code e) {
-    if (e == simdjson::INCOMPLETE_ARRAY_OR_OBJECT || e == simdjson::TAPE_ERROR) {
-      od::document_stream docs;
-      if (!line_parser
-               .iterate_many(buf.get() + ln.start, ln.end - ln.start,
-                             std::max<std::size_t>(ln.end - ln.start + 1024, 4096))
-               .get(docs)) {
-        std::size_t count = 0;
-        bool first_ok = false;
-        for (auto it = docs.begin(); it != docs.end() && count < 2; ++it, ++count) {
-          od::document_reference doc;
-          if ((*it).get(doc)) break;
-          if (count == 0) {
-            od::object o;
-            record_builder scratch;
-            first_ok = !doc.get_object().get(o) && !read_object(o, opts.label_field, scratch);
-            if (!first_ok) break;
-          }
-        }
-        if (first_ok && count >= 2) {
-          return "unexpected content after the JSON object (two JSON values on one line?)";
-        }
-      }
-    }
-    return json_error_reason(e);
-  }
-
-  // The slow, exact path: one line, one document.
-  void parse_line(const line_span& ln) {
-    const std::size_t len = ln.end - ln.start;
-    const std::size_t room = capacity + simdjson::SIMDJSON_PADDING - ln.start;
-    od::document doc;
-    error_code e = line_parser.iterate(buf.get() + ln.start, len, room).get(doc);
-    std::string reason;
-    bool read_into_builder = false;  // the builder holds what this line gave
-    if (e) {
-      reason = json_error_reason(e);
-    } else {
-      od::json_type t;
-      e = doc.type().get(t);
-      if (e) {
-        reason = json_error_reason(e);
-      } else if (t != od::json_type::object) {
-        reason = std::string("record is not a JSON object (got ") + type_name(t) + ")";
-      } else {
-        od::object obj;
-        builder.reset();
-        read_into_builder = true;
-        e = doc.get_object().get(obj);
-        if (!e) e = read_object(obj, opts.label_field, builder);
-        if (e) {
-          reason = diagnose(ln, e);
-        } else if (!doc.current_location().error()) {
-          reason = "unexpected content after the JSON object (two JSON values on one line?)";
-        } else {
-          post p;
-          reason = finish_record(builder, p);
-          if (reason.empty()) {
-            p.line = ln.number;
-            ready.push_back(std::move(p));
-          }
-        }
-      }
-    }
-    if (line_parser.capacity() > keep_parser_capacity) line_parser = od::parser{};
-    if (!reason.empty()) {
-      std::string id;  // a bad record keeps its id when it was read
-      for (auto& candidate : builder.ids) {
-        if (read_into_builder && candidate) {
-          id = std::move(*candidate);
-          break;
-        }
-      }
-      record_error(ln.number, std::move(reason), std::move(id));
-    }
-  }
-
-  // The fast path: a document stream over lines [0, n). Every document must
-  // start where its line starts; a line's record is kept once the next
-  // document is seen to start on the next line. Returns how many lines were
-  // handled; the rest go through parse_line. The last line is always left
-  // to parse_line, which also checks that nothing follows its object.
-  std::size_t parse_stream(std::size_t n) {
-    const std::size_t base = lines[0].start;
-    const std::size_t len = lines[n - 1].end - base;
-    od::document_stream docs;
-    // Documents are never longer than the record limit: a smaller window then suffices.
-    const std::size_t window = std::min(stream_window, opts.max_record_bytes + 1);
-    if (stream_parser.iterate_many(buf.get() + base, len, window).get(docs)) return 0;
-    std::size_t k = 0;  // documents seen
-    post held;          // the record of line k-1, not yet confirmed
-    for (auto it = docs.begin(); it != docs.end(); ++it, ++k) {
-      od::document_reference doc;
-      if ((*it).get(doc) || k >= n || base + it.current_index() != lines[k].start) {
-        return k == 0 ? 0 : k - 1;
-      }
-      if (k > 0) ready.push_back(std::move(held));  // line k-1 confirmed
-      if (k + 1 == n) return k;                     // the last line: exact path
-      od::object obj;
-      builder.reset();
-      if (doc.get_object().get(obj) || read_object(obj, opts.label_field, builder) ||
-          !finish_record(builder, held).empty()) {
-        return k;
-      }
-      held.line = lines[k].number;
-    }
-    return k == 0 ? 0 : k - 1;
+  void shrink_if_grown() {
+    const std::size_t base = base_capacity();
+    if (capacity > base && end - begin <= base / 2) reallocate(base);
   }
 
   // Parses the whole lines in [begin, stop).
@@ -881,8 +908,22 @@ struct jsonl_reader::impl : record_queue {
     stats.bytes += stop - begin;
     begin = stop;
 
-    std::size_t i = lines.size() > 1 ? parse_stream(lines.size()) : 0;
-    for (; i < lines.size() && !failure; ++i) parse_line(lines[i]);
+    parse_lines();
+  }
+
+  // Parses `lines` in shares, one per parsing thread.
+  void parse_lines() {
+    make_shares(opts, display, team, shares);
+    for (auto& sh : shares) {
+      sh->data = buf.get();
+      sh->room = capacity + simdjson::SIMDJSON_PADDING;
+    }
+    const std::size_t base = lines.empty() ? 0 : lines[0].start;
+    const auto cuts = split_by_bytes(lines.size(), shares.size(),
+                                     [&](std::size_t i) { return lines[i].end - base; });
+    parse_shares(*this, *team, shares, cuts, [&](line_share& sh, std::size_t b, std::size_t e) {
+      sh.parse(lines.data() + b, e - b);
+    });
   }
 
   // Parses the next region of whole lines; false once the input is exhausted.

@@ -43,6 +43,10 @@ struct reader_options {
   // be read, else ""; called after on_skip.
   std::function<void(std::size_t line, const std::string& id_json, const std::string& message)>
       on_skip_record;
+  // Threads parsing records (JSON Lines lines, Posts.xml rows) ahead of
+  // delivery, each a share of every region read; 0: all hardware threads.
+  // The posts, skips and errors are the same for every count.
+  unsigned parse_threads = 1;
   // --byte-range: only the records that start in this part of the file
   // (plain files only; honored by open_post_source and read_all_posts).
   byte_range range;

@@ -3,16 +3,19 @@
 // next_batch hands out in input order.
 #include "io/posts_xml_reader.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 
 #include "io/record_queue.hpp"
 #include "qc/core/error.hpp"
+#include "qc/core/parallel.hpp"
 
 namespace qc {
 namespace {
 
 constexpr std::size_t region_bytes = std::size_t{4} << 20;  // input scanned per refill
+constexpr std::size_t share_bytes = std::size_t{2} << 20;   // a region's bytes per parsing thread
 
 }  // namespace
 
@@ -53,52 +56,149 @@ std::string question_from_row(const dump_row& row, post& p, std::string& scratch
   return {};
 }
 
+namespace {
+
+// A row the scanner found, kept for decoding on a parsing thread: a
+// question's attribute bytes copied into the region's arena, or a bad row's
+// reason.
+struct held_row {
+  std::size_t line = 0;
+  std::size_t at = 0;  // where its bytes start in the arena
+  std::size_t off[dump_attr_count] = {};
+  std::size_t len[dump_attr_count] = {};  // SIZE_MAX: absent
+  std::string error;                      // "" for a question to decode
+  std::string id_json;                    // a bad row's id, when it reads
+
+  // The row's attributes as views into `arena`.
+  dump_row view(const std::string& arena) const {
+    dump_row r;
+    r.line = line;
+    for (std::size_t a = 0; a < dump_attr_count; ++a)
+      if (len[a] != SIZE_MAX) r.raw[a] = std::string_view(arena.data() + at + off[a], len[a]);
+    return r;
+  }
+};
+
+// Copies a question row's attribute bytes (one span, from its first
+// attribute to its last) to the end of `arena`.
+held_row hold_question(const dump_row& row, std::string& arena) {
+  held_row h;
+  h.line = row.line;
+  const char* lo = nullptr;
+  const char* hi = nullptr;
+  for (std::size_t a = 0; a < dump_attr_count; ++a) {
+    h.len[a] = SIZE_MAX;
+    if (row.raw[a].data() == nullptr) continue;
+    if (!lo || row.raw[a].data() < lo) lo = row.raw[a].data();
+    if (!hi || row.raw[a].data() + row.raw[a].size() > hi)
+      hi = row.raw[a].data() + row.raw[a].size();
+  }
+  h.at = arena.size();
+  if (!lo) return h;
+  for (std::size_t a = 0; a < dump_attr_count; ++a) {
+    if (row.raw[a].data() == nullptr) continue;
+    h.off[a] = static_cast<std::size_t>(row.raw[a].data() - lo);
+    h.len[a] = row.raw[a].size();
+  }
+  arena.append(lo, static_cast<std::size_t>(hi - lo));
+  return h;
+}
+
+// One share of a region's rows, decoded on its own thread into its own queue.
+struct row_share : record_queue {
+  const std::string* display = nullptr;
+  std::string scratch;
+
+  void decode(const held_row& h, const std::string& arena) {
+    if (!h.error.empty()) {
+      record_queue::record_error(*display, h.line, h.error, h.id_json);
+      return;
+    }
+    const dump_row row = h.view(arena);
+    ready.emplace_back();
+    std::string reason = question_from_row(row, ready.back(), scratch);
+    if (reason.empty()) return;
+    ready.pop_back();
+    std::optional<std::int64_t> id;  // a bad row keeps its id when it reads
+    const bool id_ok = dump_int(row, dump_attr::id, id).empty() && id;
+    record_queue::record_error(*display, h.line, reason,
+                               id_ok ? std::to_string(*id) : std::string());
+  }
+};
+
+}  // namespace
+
 struct posts_xml_reader::impl : record_queue {
   std::string path;
   std::unique_ptr<posts_xml_scanner> scanner;
   bool exhausted = false;
 
   dump_row row;
-  std::string scratch;
+  std::string arena;                               // the region's question rows' bytes
+  std::vector<held_row> held;                      // the region's rows to decode, in input order
+  std::vector<std::unique_ptr<row_share>> shares;  // one per parsing thread
+  std::unique_ptr<thread_team> team;               // the parsing threads
 
-  void record_error(std::size_t line, const std::string& reason, std::string id_json = {}) {
-    record_queue::record_error(scanner->display(), line, reason, std::move(id_json));
+  // Keeps the scanned row: a question to decode, or a bad row. Returns
+  // false when the row is bad and reading fails on a bad record.
+  bool hold(posts_xml_scanner::status st) {
+    if (st == posts_xml_scanner::status::error) {
+      held.push_back(held_row{});
+      held.back().line = scanner->error_line();
+      held.back().error = scanner->error_reason();
+      return opts.errors != on_error::fail;
+    }
+    std::int64_t type = 0;
+    std::string reason = row_post_type(row, type);
+    if (reason.empty() && type != 1) {
+      ++stats.other_rows;
+      return true;
+    }
+    held.push_back(hold_question(row, arena));
+    if (reason.empty()) return true;
+    std::optional<std::int64_t> id;
+    held.back().error = std::move(reason);
+    if (dump_int(row, dump_attr::id, id).empty() && id) held.back().id_json = std::to_string(*id);
+    return opts.errors != on_error::fail;
   }
 
-  // Scans the next region of rows; false once the input is exhausted.
-  bool advance() {
-    if (exhausted) return false;
+  // Scans the next region of rows into `held`; false when nothing was there.
+  bool scan_region() {
+    held.clear();
+    arena.clear();
     const std::uint64_t start = scanner->bytes();
     bool any = false;
-    while (!failure && scanner->bytes() - start < region_bytes) {
+    const std::size_t region =
+        std::max(region_bytes, share_bytes * resolve_threads(opts.parse_threads));
+    while (scanner->bytes() - start < region) {
       const posts_xml_scanner::status st = scanner->next(row);
       if (st == posts_xml_scanner::status::end) {
         exhausted = true;
         break;
       }
       any = true;
-      if (st == posts_xml_scanner::status::error) {
-        record_error(scanner->error_line(), scanner->error_reason());
-        continue;
-      }
-      std::int64_t type = 0;
-      std::string reason = row_post_type(row, type);
-      if (reason.empty() && type != 1) {
-        ++stats.other_rows;
-        continue;
-      }
-      if (reason.empty()) {
-        ready.emplace_back();
-        reason = question_from_row(row, ready.back(), scratch);
-        if (!reason.empty()) ready.pop_back();
-      }
-      if (!reason.empty()) {
-        std::optional<std::int64_t> id;  // a bad row keeps its id when it reads
-        const bool id_ok = dump_int(row, dump_attr::id, id).empty() && id;
-        record_error(row.line, std::move(reason), id_ok ? std::to_string(*id) : std::string());
-      }
+      if (!hold(st)) break;
     }
     stats.bytes = static_cast<std::size_t>(scanner->bytes());
+    return any;
+  }
+
+  // Decodes the held rows in shares, one per parsing thread.
+  void decode_region() {
+    make_shares(opts, scanner->display(), team, shares);
+    const auto cuts = split_by_bytes(held.size(), shares.size(), [&](std::size_t i) {
+      return held[i].at + i;  // where row i's bytes start, plus one per row
+    });
+    parse_shares(*this, *team, shares, cuts, [&](row_share& sh, std::size_t b, std::size_t e) {
+      for (std::size_t i = b; i < e && !sh.failure; ++i) sh.decode(held[i], arena);
+    });
+  }
+
+  // Scans and decodes the next region of rows; false once the input is exhausted.
+  bool advance() {
+    if (exhausted) return false;
+    const bool any = scan_region();
+    decode_region();
     return any || !ready.empty() || !skips.empty() || failure;
   }
 };

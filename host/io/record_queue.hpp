@@ -2,15 +2,22 @@
 // records among them (kept in input order), a pending failure, and the rules
 // by which next_batch hands them out. jsonl_reader and posts_xml_reader
 // derive their state from it and only supply advance() (parse more input).
+// A region of input may be parsed in shares on several threads, each into a
+// record_queue of its own, and merged in input order (parse_shares).
 #pragma once
+#include <algorithm>
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "core/thread_team.hpp"
 #include "io/post.hpp"
 #include "io/post_source.hpp"
 #include "qc/core/error.hpp"
+#include "qc/core/parallel.hpp"
 
 namespace qc {
 
@@ -44,6 +51,36 @@ struct record_queue {
     }
     skips.push_back({ready.size(), line, display + ":" + std::to_string(line) + ": " + reason,
                      std::move(id_json)});
+  }
+
+  // Clears what a share parsed before, keeping the buffers.
+  void clear_parsed() {
+    ready.clear();
+    skips.clear();
+    failure.reset();
+  }
+
+  // Appends the records a share of the same region parsed (in its own queue)
+  // after this queue's; false when the share failed: its failure is now this
+  // queue's, and the shares after it must be dropped.
+  bool take(record_queue& share) {
+    if (ready.empty() && skips.empty()) {
+      ready.swap(share.ready);
+      skips.swap(share.skips);
+    } else {
+      const std::size_t offset = ready.size();
+      for (skip_event& e : share.skips) {
+        e.before += offset;
+        skips.push_back(std::move(e));
+      }
+      for (post& p : share.ready) ready.push_back(std::move(p));
+    }
+    share.ready.clear();
+    share.skips.clear();
+    if (!share.failure) return true;
+    failure = std::move(share.failure);
+    share.failure.reset();
+    return false;
   }
 
   // Reports the skipped records that lie just before ready[ready_pos].
@@ -88,5 +125,55 @@ struct record_queue {
     }
   }
 };
+
+// A reader's parsing threads (opts.parse_threads) and a share for each
+// (a record_queue with the reader's options and a `display` name), made on
+// first use.
+template <class Share>
+void make_shares(const reader_options& opts, const std::string& display,
+                 std::unique_ptr<thread_team>& team, std::vector<std::unique_ptr<Share>>& shares) {
+  if (!shares.empty()) return;
+  team = std::make_unique<thread_team>(resolve_threads(opts.parse_threads));
+  for (unsigned t = 0; t < team->size(); ++t) {
+    shares.push_back(std::make_unique<Share>());
+    shares.back()->opts = opts;
+    shares.back()->display = &display;
+  }
+}
+
+// Splits items [0, n) into up to shares.size() contiguous shares of about the
+// same bytes (`byte_end(i)`: where item i ends, non-decreasing) and returns
+// the first item of each share, then n.
+template <class ByteEnd>
+std::vector<std::size_t> split_by_bytes(std::size_t n, std::size_t shares, ByteEnd&& byte_end) {
+  std::vector<std::size_t> cuts{0};
+  if (n == 0) return {0, 0};
+  shares = std::max<std::size_t>(1, std::min(shares, n));
+  const std::size_t total = byte_end(n - 1);
+  for (std::size_t i = 0, s = 1; i < n && s < shares; ++i) {
+    if (byte_end(i) >= total / shares * s) {
+      cuts.push_back(i + 1);
+      ++s;
+    }
+  }
+  if (cuts.back() != n) cuts.push_back(n);
+  return cuts;
+}
+
+// Parses a region's items in shares (cuts from split_by_bytes), share t on
+// the team's thread t into *parts[t] (a record_queue), then appends the
+// shares to `q` in input order up to the first failure. parse(part, begin,
+// end) parses items [begin, end), stopping at a failure.
+template <class Part, class Parse>
+void parse_shares(record_queue& q, thread_team& team, std::vector<std::unique_ptr<Part>>& parts,
+                  const std::vector<std::size_t>& cuts, Parse&& parse) {
+  const auto n_shares = static_cast<unsigned>(cuts.size() - 1);
+  team.run(n_shares, [&](unsigned t) {
+    parts[t]->clear_parsed();
+    parse(*parts[t], cuts[t], cuts[t + 1]);
+  });
+  for (unsigned t = 0; t < n_shares; ++t)
+    if (!q.take(*parts[t])) break;
+}
 
 }  // namespace qc

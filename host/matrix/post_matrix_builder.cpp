@@ -21,8 +21,31 @@ post_matrix_builder::post_matrix_builder(const normalize_options& opts, const te
   const unsigned t = resolve_threads(threads);
   workers_.reserve(t);
   for (unsigned i = 0; i < t; ++i)
-    workers_.push_back(std::make_unique<worker>(worker{
-        term_id_normalizer(opts, res, vocab), {}, std::vector<std::int32_t>(vocab.size(), 0), {}}));
+    workers_.push_back(
+        std::make_unique<worker>(worker{term_id_normalizer(opts, res, vocab),
+                                        {},
+                                        std::vector<std::int32_t>(vocab.size(), 0),
+                                        {},
+                                        std::vector<std::uint64_t>((vocab.size() + 63) / 64, 0)}));
+}
+
+// A row's distinct columns in ascending order: a sort, or when the columns'
+// bit set is short against the row (small vocabularies), a pass over it.
+void post_matrix_builder::sort_distinct(worker& w) {
+  constexpr std::size_t kWordsPerColumn = 8;  // about a sort's cost per element
+  if (w.seen.size() > w.distinct.size() * kWordsPerColumn) {
+    std::sort(w.distinct.begin(), w.distinct.end());
+    return;
+  }
+  for (const std::int32_t c : w.distinct)
+    w.seen[static_cast<std::size_t>(c) >> 6] |= std::uint64_t{1} << (c & 63);
+  w.distinct.clear();
+  for (std::size_t i = 0; i < w.seen.size(); ++i) {
+    for (std::uint64_t bits = w.seen[i]; bits != 0; bits &= bits - 1)
+      w.distinct.push_back(
+          static_cast<std::int32_t>(i * 64 + static_cast<std::size_t>(__builtin_ctzll(bits))));
+    w.seen[i] = 0;
+  }
 }
 
 // One post's columns -> its distinct columns, ascending, with their counts.
@@ -30,7 +53,7 @@ void post_matrix_builder::count_row(worker& w, block& out) {
   w.distinct.clear();
   for (const std::int32_t c : w.columns)
     if (w.counts[static_cast<std::size_t>(c)]++ == 0) w.distinct.push_back(c);
-  std::sort(w.distinct.begin(), w.distinct.end());
+  sort_distinct(w);
   for (const std::int32_t c : w.distinct) {
     out.cols.push_back(c);
     out.vals.push_back(w.counts[static_cast<std::size_t>(c)]);

@@ -22,13 +22,39 @@ std::int32_t term_id_normalizer::column_of_new(std::string_view raw, std::uint64
   return col;
 }
 
-void term_id_normalizer::append_columns(const post& p, std::vector<std::int32_t>& out) {
-  norm_.for_each_raw_token_of(p, [&](std::string_view raw) {
-    const std::uint64_t h = token_hash(raw);
-    const std::int32_t* hit = cache_.find(raw, h);
-    const std::int32_t col = hit ? *hit : column_of_new(raw, h);
+// One text's raw tokens, looked up a few tokens behind the scan: each
+// token's slot is prefetched when it is hashed, so the lookup, kLookahead
+// tokens later, rarely waits for memory. Columns come out in token order.
+void term_id_normalizer::append_text_columns(std::string_view text,
+                                             std::vector<std::int32_t>& out) {
+  constexpr std::size_t kLookahead = 8;  // a power of two
+  struct pending {
+    std::string_view raw;
+    std::uint64_t h;
+  };
+  pending ring[kLookahead];
+  std::size_t first = 0, count = 0;  // ring[first..] are waiting, oldest first
+  const auto resolve = [&](const pending& t) {
+    const std::int32_t* hit = cache_.find(t.raw, t.h);
+    const std::int32_t col = hit ? *hit : column_of_new(t.raw, t.h);
     if (col >= 0) out.push_back(col);
+  };
+  for_each_raw_token(text, [&](std::string_view raw) {
+    const std::uint64_t h = token_hash(raw);
+    cache_.prefetch(h);
+    if (count == kLookahead) {
+      resolve(ring[first]);
+      ring[first] = {raw, h};
+      first = (first + 1) % kLookahead;
+    } else {
+      ring[(first + count++) % kLookahead] = {raw, h};
+    }
   });
+  for (; count > 0; --count, first = (first + 1) % kLookahead) resolve(ring[first]);
+}
+
+void term_id_normalizer::append_columns(const post& p, std::vector<std::int32_t>& out) {
+  norm_.for_each_text_of(p, [&](std::string_view text) { append_text_columns(text, out); });
 }
 
 }  // namespace qc

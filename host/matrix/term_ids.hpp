@@ -27,6 +27,7 @@ class term_id_normalizer {
 
  private:
   std::int32_t column_of_new(std::string_view raw, std::uint64_t h);  // a cache miss
+  void append_text_columns(std::string_view text, std::vector<std::int32_t>& out);
   normalizer norm_;
   const vocabulary* vocab_;
   token_id_map cache_;  // raw token -> column, or -1

@@ -9,6 +9,17 @@ std::uint32_t term_dictionary::intern(std::string_view w) {
   return it->second;
 }
 
+void tokenized_corpus::add_posts(const std::vector<std::string>& words,
+                                 const std::vector<std::uint32_t>& ids,
+                                 const std::vector<std::size_t>& offsets) {
+  std::vector<std::uint32_t> id_of(words.size());
+  for (std::size_t w = 0; w < words.size(); ++w) id_of[w] = dict_.intern(words[w]);
+  for (std::size_t i = 0; i + 1 < offsets.size(); ++i) {
+    for (std::size_t k = offsets[i]; k < offsets[i + 1]; ++k) add_token(id_of[ids[k]]);
+    offsets_.push_back(ids_.size());
+  }
+}
+
 std::int64_t term_dictionary::find(std::string_view w) const {
   const auto it = ids_.find(std::string(w));
   return it == ids_.end() ? -1 : static_cast<std::int64_t>(it->second);

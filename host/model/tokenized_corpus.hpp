@@ -29,21 +29,14 @@ class tokenized_corpus {
   // Appends one post (its normalized tokens in order).
   template <class Range>
   void add_post(const Range& tokens) {
-    const std::uint32_t doc = static_cast<std::uint32_t>(offsets_.size() - 1);
-    for (const auto& t : tokens) {
-      const std::uint32_t id = dict_.intern(t);
-      if (id >= df_.size()) {
-        df_.push_back(0);
-        last_doc_.push_back(UINT32_MAX);
-      }
-      if (last_doc_[id] != doc) {
-        last_doc_[id] = doc;
-        ++df_[id];
-      }
-      ids_.push_back(id);
-    }
+    for (const auto& t : tokens) add_token(dict_.intern(t));
     offsets_.push_back(ids_.size());
   }
+  // Appends posts whose tokens are indices into `words`: post i's are
+  // words[ids[k]] for k in [offsets[i], offsets[i + 1]). Each word is
+  // interned once, not once per token.
+  void add_posts(const std::vector<std::string>& words, const std::vector<std::uint32_t>& ids,
+                 const std::vector<std::size_t>& offsets);
 
   std::size_t n_posts() const { return offsets_.size() - 1; }
   std::size_t n_tokens() const { return ids_.size(); }
@@ -54,6 +47,20 @@ class tokenized_corpus {
   const std::vector<std::uint32_t>& ids() const { return ids_; }
 
  private:
+  // The current post's next token, by dictionary id.
+  void add_token(std::uint32_t id) {
+    const auto doc = static_cast<std::uint32_t>(offsets_.size() - 1);
+    if (id >= df_.size()) {
+      df_.push_back(0);
+      last_doc_.push_back(UINT32_MAX);
+    }
+    if (last_doc_[id] != doc) {
+      last_doc_[id] = doc;
+      ++df_[id];
+    }
+    ids_.push_back(id);
+  }
+
   term_dictionary dict_;
   std::vector<std::uint64_t> offsets_;
   std::vector<std::uint32_t> ids_;

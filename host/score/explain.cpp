@@ -75,7 +75,7 @@ class batch_explainer {
     if (rows.empty()) return;
     std::vector<std::vector<std::string>> tokens;
     tokens.reserve(rows.size());
-    for (std::size_t r : rows) tokens.push_back(std::move(b.tokens[r]));
+    for (std::size_t r : rows) tokens.push_back(b.tokens_of(r));
     const term_matrix mat = term_matrix::from_token_lists(tokens, m_.vocab, threads_);
     be_.begin_scores(0, mat.view(), w_.view(), w_.norms.data());
     const scores_view s = be_.end_scores(0);

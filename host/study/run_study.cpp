@@ -163,6 +163,7 @@ pipeline_options study_scoring_options(const study_options& o) {
   popts.reader.range = o.posts_range;
   popts.reader.max_record_bytes = o.max_record_bytes;
   popts.threads = o.threads;
+  popts.reader.parse_threads = o.threads;
   popts.batch_posts = o.batch_posts;
   return popts;
 }

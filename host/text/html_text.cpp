@@ -8,10 +8,61 @@ namespace {
 
 inline char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? char(c + 32) : c; }
 
+#if defined(__SSE2__)
+// 16 bytes with A-Z lowercased (bytes >= 0x80 compare as negative: unchanged).
+inline __m128i lower16(__m128i v) noexcept {
+  const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+                                      _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+  return _mm_add_epi8(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+}
+#endif
+
+// Appends s without its bytes >= 0x80, ASCII-lowercased; 16 bytes at a time
+// where they are all ASCII.
 void append_ascii_lower(std::string& out, std::string_view s) {
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) < 0x80) out.push_back(ascii_lower(c));
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  alignas(16) char block[16];
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    if (_mm_movemask_epi8(v) != 0) {
+      for (std::size_t j = i; j < i + 16; ++j)
+        if (static_cast<unsigned char>(s[j]) < 0x80) out.push_back(ascii_lower(s[j]));
+      continue;
+    }
+    _mm_store_si128(reinterpret_cast<__m128i*>(block), lower16(v));
+    out.append(block, 16);
   }
+#endif
+  for (; i < s.size(); ++i)
+    if (static_cast<unsigned char>(s[i]) < 0x80) out.push_back(ascii_lower(s[i]));
+}
+
+// out = s, ASCII-lowercased (step 1).
+void assign_lower(std::string_view s, std::string& out) {
+  out.assign(s.data(), s.size());
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  for (; i + 16 <= out.size(); i += 16) {
+    auto* p = reinterpret_cast<__m128i*>(&out[i]);
+    _mm_storeu_si128(p, lower16(_mm_loadu_si128(p)));
+  }
+#endif
+  for (; i < out.size(); ++i) out[i] = ascii_lower(out[i]);
+}
+
+// The first '<' or '>' in s from i on, or s.size().
+std::size_t find_angle(std::string_view s, std::size_t i) {
+#if defined(__SSE2__)
+  for (; i + 16 <= s.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    const int m = _mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')), _mm_cmpeq_epi8(v, _mm_set1_epi8('>'))));
+    if (m != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(m)));
+  }
+#endif
+  while (i < s.size() && s[i] != '<' && s[i] != '>') ++i;
+  return i;
 }
 
 // Step 2: length of a <code[^>]*>[^<]+</code> match starting at i, or 0.
@@ -56,8 +107,7 @@ void text_between_tags(std::string_view s, std::string& out) {
   while (i != std::string_view::npos) {
     const std::size_t b = i + 1;
     // find_first_of("<>") would call memchr once per character.
-    std::size_t e = b;
-    while (e < s.size() && s[e] != '<' && s[e] != '>') ++e;
+    const std::size_t e = find_angle(s, b);
     if (e == s.size()) break;
     if (s[e] == '<') {
       if (!first) out.push_back(' ');
@@ -159,8 +209,7 @@ void html_to_text(std::string_view html, bool keep_code, std::string& out, std::
   // Step 1 into `out`, step 2 into `scratch`, step 3 back into `out`, and
   // steps 4-6 into `scratch`, which is swapped into `out`: no allocation once
   // the buffers have grown.
-  out.assign(html.data(), html.size());
-  for (char& c : out) c = ascii_lower(c);
+  assign_lower(html, out);
   if (keep_code) {
     scratch.swap(out);
   } else {

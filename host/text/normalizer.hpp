@@ -59,6 +59,11 @@ class normalizer {
   template <class F>
   void for_each_raw_token_of(const post& p, F&& f);
 
+  // Sections 1.2-1.3 alone: calls f(text) with the title's text, then the
+  // body's (unless title_only). The view dies when f returns.
+  template <class F>
+  void for_each_text_of(const post& p, F&& f);
+
   const normalize_options& options() const { return opts_; }
 
  private:
@@ -75,9 +80,9 @@ class normalizer {
 };
 
 template <class F>
-void normalizer::for_each_raw_token_of(const post& p, F&& f) {
+void normalizer::for_each_text_of(const post& p, F&& f) {
   plain_to_text(p.title, text_);
-  for_each_raw_token(text_, f);
+  f(std::string_view(text_));
   if (opts_.title_only) return;
   const bool html =
       opts_.body == body_format::html || (opts_.body == body_format::automatic && p.body_is_html);
@@ -86,7 +91,12 @@ void normalizer::for_each_raw_token_of(const post& p, F&& f) {
   } else {
     plain_to_text(p.body, text_);
   }
-  for_each_raw_token(text_, f);
+  f(std::string_view(text_));
+}
+
+template <class F>
+void normalizer::for_each_raw_token_of(const post& p, F&& f) {
+  for_each_text_of(p, [&f](std::string_view text) { for_each_raw_token(text, f); });
 }
 
 }  // namespace qc

@@ -2,6 +2,7 @@
 // threads. Batches reach the sink in input order, so results never depend on
 // the thread count.
 #pragma once
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -28,10 +29,23 @@ struct pipeline_options {
   source_opener open;              // empty: the inputs are files (open_post_source)
 };
 
+// A batch's posts with their normalized tokens, interned per batch (no
+// string per token): post i's tokens are words[ids[k]] for k in
+// [offsets[i], offsets[i + 1]). A word may be in `words` more than once
+// (each thread interns its share of the posts).
 struct token_batch {
   std::size_t file_index = 0;  // which input the batch came from (batches never span files)
   std::vector<post> posts;
-  std::vector<std::vector<std::string>> tokens;  // tokens[i] belongs to posts[i]
+  std::vector<std::string> words;
+  std::vector<std::uint32_t> ids;
+  std::vector<std::size_t> offsets;  // posts.size() + 1 entries
+
+  std::size_t n_tokens(std::size_t i) const { return offsets[i + 1] - offsets[i]; }
+  const std::string& token(std::size_t i, std::size_t k) const {
+    return words[ids[offsets[i] + k]];
+  }
+  // Post i's tokens as strings, for a caller that keeps them.
+  std::vector<std::string> tokens_of(std::size_t i) const;
 };
 
 // Reads every input in order and calls sink(batch) for each batch. Returns

@@ -24,8 +24,8 @@ labeled_data load_labeled(const std::vector<std::string>& inputs, const pipeline
       d.labels.push_back(map && !map->empty() ? map->apply(p.labels, file, p.line) : p.labels);
       d.ids.push_back(p.id_json);
       d.where.push_back(where);
-      d.corpus.add_post(b.tokens[i]);
     }
+    d.corpus.add_posts(b.words, b.ids, b.offsets);
   });
   return d;
 }

@@ -181,7 +181,9 @@ py::tuple decision_scores(const keyword_model& m, py::handle posts, const py::di
     const dense_weights w = m.weights();
     const auto K = static_cast<std::size_t>(w.n_cats);
     tokenize_files(in.names, p, m.pre, res, [&](token_batch& b) {
-      const term_matrix mat = term_matrix::from_token_lists(b.tokens, m.vocab, p.threads);
+      std::vector<std::vector<std::string>> lists;
+      for (std::size_t i = 0; i < b.posts.size(); ++i) lists.push_back(b.tokens_of(i));
+      const term_matrix mat = term_matrix::from_token_lists(lists, m.vocab, p.threads);
       const row_scores r = score_rows(*be, mat, w);
       for (std::size_t i = 0; i < b.posts.size(); ++i) {
         ids.push_back(std::move(b.posts[i].id_json));

@@ -34,6 +34,7 @@ pipeline_options read_options(const py::dict& o) {
     throw usage_error("on_error must be fail or skip (got '" + on_err + "')");
   p.reader.errors = on_err == "skip" ? on_error::skip : on_error::fail;
   p.threads = option<unsigned>(o, "threads", 0);
+  p.reader.parse_threads = p.threads;
   p.batch_posts = option<std::size_t>(o, "batch", 4096);
   if (p.batch_posts == 0) throw usage_error("batch must be at least 1");
   p.reader.range = byte_range_option(o);

@@ -55,7 +55,7 @@ py::tuple tokens(py::handle posts, const py::dict& o) {
     stats = tokenize_files(in.names, p, topts.norm, res, [&](token_batch& b) {
       for (std::size_t i = 0; i < b.posts.size(); ++i) {
         ids.push_back(std::move(b.posts[i].id_json));
-        toks.push_back(std::move(b.tokens[i]));
+        toks.push_back(b.tokens_of(i));
       }
     });
   }

@@ -52,6 +52,32 @@ TEST(token_id_map, finds_inline_and_arena_keys) {
   EXPECT_EQ(m.find(keys[3] + "y", qc::token_hash(keys[3])), nullptr);
 }
 
+// Keys of every inline length under one hash: a key differing in any one
+// byte from a stored key is a miss.
+TEST(token_id_map, one_byte_apart_is_a_miss) {
+  for (std::size_t len = 1; len <= 17; ++len) {
+    qc::token_id_map m;
+    const std::string key(len, 'a');
+    const std::uint64_t h = 12345;  // the same for every key here: only the bytes decide
+    m.insert(key, 7, h);
+    ASSERT_NE(m.find(key, h), nullptr);
+    for (std::size_t p = 0; p < len; ++p) {
+      std::string other = key;
+      other[p] = 'b';
+      EXPECT_EQ(m.find(other, h), nullptr) << len << " " << p;
+      m.insert(other, static_cast<std::int32_t>(p), h);
+    }
+    for (std::size_t p = 0; p < len; ++p) {
+      std::string other = key;
+      other[p] = 'b';
+      const std::int32_t* v = m.find(other, h);
+      ASSERT_NE(v, nullptr);
+      EXPECT_EQ(*v, static_cast<std::int32_t>(p));
+    }
+    EXPECT_EQ(*m.find(key, h), 7);
+  }
+}
+
 TEST(token_id_map, clear_then_reuse) {
   const auto keys = keys_of_every_length(3000);
   qc::token_id_map m;

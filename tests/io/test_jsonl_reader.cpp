@@ -747,6 +747,36 @@ INSTANTIATE_TEST_SUITE_P(
                                          bad_placement{700, 700})),
     bad_case_name);
 
+// Lines parsed in shares on several threads: every class of bad line among
+// good ones and blank lines, under skip and fail, gives what one thread
+// gives; so does a file of several regions.
+TEST_F(Reader, ParsingThreadsReadTheSame) {
+  std::string content;
+  int id = 0;
+  for (const bad_case& bad : bad_cases()) {
+    for (int i = 0; i < 9; ++i) content += rec(++id) + "\n";
+    content += bad.line + "\n";
+    if (id % 4 == 0) content += "  \n";
+  }
+  const std::string path = write(content);
+  expect_same_for_parse_threads(path, skipping(), {2, 3, 8, 500});
+  expect_same_for_parse_threads(path, {}, {2, 3, 8});
+  std::string fail_late;  // the first bad line deep in the second half
+  for (int i = 1; i <= 600; ++i) fail_late += (i == 450 ? std::string("[1]") : rec(i)) + "\n";
+  expect_same_for_parse_threads(write(fail_late, "late.jsonl"), {}, {2, 3});
+}
+
+TEST_F(Reader, ParsingThreadsReadSeveralRegionsTheSame) {
+  const std::string filler(300, 'y');
+  std::string content;
+  for (int i = 1; i <= 40000; ++i) {
+    content += i % 997 == 0 ? std::string("{\"id\": }") : rec(i, ", \"pad\": \"" + filler + "\"");
+    content += i % 1500 == 0 ? "\n\n" : "\n";
+  }
+  ASSERT_GT(content.size(), std::size_t{12} << 20);  // more than one region at 3 threads
+  expect_same_for_parse_threads(write(content), skipping(), {3});
+}
+
 // UTF-16 (with or without a byte order mark, either byte order) is named as
 // such, even under --on-error skip, instead of "unescaped characters".
 TEST_F(Reader, Utf16FileIsNamed) {

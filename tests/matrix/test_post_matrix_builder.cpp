@@ -1,7 +1,8 @@
 // Scoring's path from posts straight to term matrices (post_matrix_builder,
 // term_id_normalizer) gives exactly the matrix of the general path: the
 // normalizer's token lists looked up in the vocabulary (from_token_lists),
-// for every thread count, batch after batch, with every text option.
+// for every thread count, batch after batch, with every text option. The
+// token batches of tokenize_files (interned per batch) give the same tokens.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -117,6 +118,44 @@ TEST_F(post_matrix_builder_test, same_under_every_text_option) {
     const qc::vocabulary v = vocabulary_of(posts_, o, res_, 3000);
     qc::post_matrix_builder b(o, res_, v, 2);
     expect_same(b.build(posts_), via_token_lists(posts_, v, o, res_));
+  }
+}
+
+// tokenize_files interns each batch's words: every post's tokens are the
+// normalizer's, and a corpus built from the batches' indices equals one built
+// token by token, for every thread count and batch size.
+TEST_F(post_matrix_builder_test, token_batches_interned_per_batch) {
+  const qc::normalize_options o;
+  qc::normalizer n(o, res_);
+  qc::tokenized_corpus want;
+  for (const auto& p : posts_) want.add_post(n.tokens(p));
+  std::vector<std::string> files;
+  for (const char* f : {"/data/dl_bug_classification.jsonl", "/data/pytorch_sample.jsonl",
+                        "/tests/data/normalizer_edge_cases.jsonl"})
+    files.push_back(std::string(QC_SOURCE_DIR) + f);
+  for (const unsigned threads : {1u, 2u, 3u}) {
+    for (const std::size_t batch : {std::size_t{1}, std::size_t{100}, std::size_t{4096}}) {
+      qc::pipeline_options po;
+      po.threads = threads;
+      po.batch_posts = batch;
+      qc::tokenized_corpus got;
+      std::size_t row = 0;
+      qc::tokenize_files(files, po, o, res_, [&](qc::token_batch& b) {
+        ASSERT_EQ(b.offsets.size(), b.posts.size() + 1);
+        for (std::size_t i = 0; i < b.posts.size(); ++i, ++row) {
+          const auto& t = n.tokens(posts_[row]);
+          ASSERT_EQ(b.tokens_of(i), std::vector<std::string>(t.begin(), t.end())) << row;
+        }
+        got.add_posts(b.words, b.ids, b.offsets);
+      });
+      ASSERT_EQ(row, posts_.size());
+      ASSERT_EQ(got.ids(), want.ids());
+      ASSERT_EQ(got.offsets(), want.offsets());
+      ASSERT_EQ(got.df(), want.df());
+      ASSERT_EQ(got.dictionary().size(), want.dictionary().size());
+      for (std::uint32_t w = 0; w < want.dictionary().size(); ++w)
+        ASSERT_EQ(got.dictionary().word(w), want.dictionary().word(w));
+    }
   }
 }
 

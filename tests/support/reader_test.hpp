@@ -2,10 +2,13 @@
 // folder, and every post of a file read at once.
 #pragma once
 #include <cstddef>
+#include <initializer_list>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "io/post_source.hpp"
+#include "qc/core/error.hpp"
 #include "scratch_test.hpp"
 
 namespace qc_test {
@@ -55,6 +58,60 @@ class reader_test : public scratch_test {
   }
 
  protected:
+  // What reading a file in batches of 7 gives: the posts, the skips as
+  // reported ("line|id|message") with "batch" after each call's, the
+  // statistics, and the error that ended it ("" when none).
+  struct full_reading {
+    std::vector<qc::post> posts;
+    std::vector<std::string> events;
+    qc::read_stats stats;
+    std::string error;
+  };
+  static full_reading read_through(const std::string& path, qc::reader_options opts) {
+    full_reading r;
+    opts.on_skip_record = [&r](std::size_t line, const std::string& id, const std::string& msg) {
+      r.events.push_back(std::to_string(line) + "|" + id + "|" + msg);
+    };
+    const auto reader = qc::open_post_source(path, opts);
+    std::vector<qc::post> batch;
+    try {
+      while (reader->next_batch(batch, 7)) {
+        r.events.push_back("batch");
+        for (qc::post& p : batch) r.posts.push_back(std::move(p));
+      }
+    } catch (const qc::parse_error& e) {
+      r.error = e.what();
+    }
+    r.stats = reader->stats();
+    return r;
+  }
+
+  // Reading with each count of parsing threads gives what one thread gives:
+  // the same posts, skips (and when they are reported), statistics, error.
+  static void expect_same_for_parse_threads(const std::string& path, qc::reader_options opts,
+                                            std::initializer_list<unsigned> threads) {
+    opts.parse_threads = 1;
+    const full_reading one = read_through(path, opts);
+    for (const unsigned t : threads) {
+      opts.parse_threads = t;
+      const full_reading many = read_through(path, opts);
+      ASSERT_EQ(many.posts.size(), one.posts.size()) << t << " threads";
+      for (std::size_t i = 0; i < one.posts.size(); ++i) {
+        expect_same_fields(many.posts[i], one.posts[i]);
+        EXPECT_EQ(many.posts[i].line, one.posts[i].line);
+      }
+      EXPECT_EQ(many.events, one.events) << t << " threads";
+      EXPECT_EQ(many.error, one.error) << t << " threads";
+      if (!one.error.empty()) continue;  // a failed read's counts stop wherever it stopped
+      EXPECT_EQ(many.stats.records, one.stats.records);
+      EXPECT_EQ(many.stats.skipped, one.stats.skipped);
+      EXPECT_EQ(many.stats.blank_lines, one.stats.blank_lines);
+      EXPECT_EQ(many.stats.bytes, one.stats.bytes);
+      EXPECT_EQ(many.stats.other_rows, one.stats.other_rows);
+      EXPECT_EQ(many.stats.skip_reasons, one.stats.skip_reasons);
+    }
+  }
+
   static qc::reader_options skipping() {
     qc::reader_options o;
     o.errors = qc::on_error::skip;
