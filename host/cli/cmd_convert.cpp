@@ -21,6 +21,7 @@ void add_convert_command(CLI::App& app) {
     std::string tag_match = "exact";
     std::string on_error = "fail";
     std::size_t max_record_size = default_max_record_bytes;
+    progress_flags progress;
   };
   auto f = std::make_shared<flags>();
   CLI::App* cmd = app.add_subcommand(
@@ -44,6 +45,7 @@ void add_convert_command(CLI::App& app) {
       ->check(CLI::IsMember({"fail", "skip"}))
       ->capture_default_str();
   add_max_record_size_flag(cmd, f->max_record_size);
+  add_progress_flags(cmd, f->progress);
   cmd->callback([f] {
     convert_options opts;
     for (const std::string& t : f->tags) {
@@ -58,8 +60,14 @@ void add_convert_command(CLI::App& app) {
     atomic_file questions(f->output);
     std::unique_ptr<atomic_file> answers;
     if (!f->answers.empty()) answers = std::make_unique<atomic_file>(f->answers);
+    // Both passes read the whole input.
+    progress_meter meter = progress_meter::reading(
+        "convert", 2 * known_input_bytes({f->input}),
+        to_progress_mode(f->progress, is_standard_output(f->answers) ? f->answers : f->output));
+    opts.on_progress = [&meter](std::uint64_t rows) { meter.update(rows); };
     const convert_stats s = convert_posts_xml(f->input, questions.stream(),
                                               answers ? &answers->stream() : nullptr, opts);
+    meter.finish();
     questions.commit();
     if (answers) answers->commit();
 

@@ -38,6 +38,8 @@ void add_read_flags(CLI::App* cmd, input_flags& f) {
                   "(uncompressed) input; END may be left out (START:). Ranges that tile a "
                   "file read each record once")
       ->type_name("START:END");
+  add_progress_flags(cmd, f.progress);
+  f.verb = cmd->get_name();
 }
 
 byte_range to_byte_range(const std::string& flag, std::size_t inputs) {
@@ -103,6 +105,18 @@ pipeline_options to_pipeline_options(const input_flags& f) {
   return p;
 }
 
+progress_meter reading_meter(const input_flags& f, const std::string& output) {
+  const byte_range r = to_byte_range(f.byte_range, f.inputs.size());
+  return progress_meter::reading(f.verb, known_input_bytes(f.inputs, r.begin, r.end),
+                                 to_progress_mode(f.progress, output));
+}
+
+pipeline_options to_pipeline_options(const input_flags& f, progress_meter& meter) {
+  pipeline_options p = to_pipeline_options(f);
+  p.reader.on_progress = [&meter](std::uint64_t posts) { meter.update(posts); };
+  return p;
+}
+
 text_options to_text_options(const text_flags& f) {
   text_options t;
   t.norm.title_only = f.title_only;
@@ -145,10 +159,12 @@ loaded_corpus load_corpus(const input_flags& in, const text_flags& text) {
   const text_options topts = to_text_options(text);
   const text_resources res = load_text_resources(topts);
   loaded_corpus out;
-  out.stats =
-      tokenize_files(in.inputs, to_pipeline_options(in), topts.norm, res, [&](token_batch& b) {
-        for (const auto& toks : b.tokens) out.corpus.add_post(toks);
-      });
+  progress_meter meter = reading_meter(in);
+  out.stats = tokenize_files(in.inputs, to_pipeline_options(in, meter), topts.norm, res,
+                             [&](token_batch& b) {
+                               for (const auto& toks : b.tokens) out.corpus.add_post(toks);
+                             });
+  meter.finish();
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return out;
 }
@@ -227,8 +243,11 @@ trained_run train_from_flags(const input_flags& in, const text_flags& text,
       tf.keywords.empty() ? std::vector<keyword_entry>{} : read_keywords_file(tf.keywords);
   label_map map;
   if (!tf.label_map.empty()) map = label_map::read(tf.label_map);
-  return train_from_files(in.inputs, to_pipeline_options(in), to_text_options(text),
-                          std::move(base), keywords, map);
+  progress_meter meter = reading_meter(in);
+  trained_run run = train_from_files(in.inputs, to_pipeline_options(in, meter),
+                                     to_text_options(text), std::move(base), keywords, map);
+  meter.finish();
+  return run;
 }
 
 void add_cv_flags(CLI::App* cmd, cv_flags& f) {
