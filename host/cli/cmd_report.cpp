@@ -88,7 +88,7 @@ void add_report_command(CLI::App& app) {
     r.reader.max_record_bytes = f->max_record_size;
     progress_meter meter = progress_meter::reading("report", known_input_bytes(r.posts),
                                                    to_progress_mode(f->progress));
-    r.reader.on_progress = [&meter](std::uint64_t posts) { meter.update(posts); };
+    r.reader.on_progress = meter.callback();
     const report_result res = write_study_report(r);
     meter.finish();
     const study_counts& n = res.tables.counts;

@@ -129,8 +129,7 @@ void run_cv_sweep(std::ostream& os, const sweep_flags& f, const sweep_spec& spec
   progress_meter meter =
       progress_meter::counting("sweep", folds.size() * grid_points(spec), "grid points x folds",
                                to_progress_mode(f.in.progress));
-  const cv_sweep_result r =
-      sweep_folds(be, folds, spec, [&](std::size_t done) { meter.update(done); });
+  const cv_sweep_result r = sweep_folds(be, folds, spec, meter.callback());
   meter.finish();
   std::optional<nested_result> nested;
   if (f.nested) {
@@ -184,8 +183,7 @@ void run_sweep_command(const sweep_flags& f) {
   const auto t0 = std::chrono::steady_clock::now();
   progress_meter meter = progress_meter::counting("sweep", grid_points(spec), "grid points",
                                                   to_progress_mode(f.in.progress));
-  const sweep_result r =
-      run_sweep(*be, run.result, spec, [&](std::size_t done) { meter.update(done); });
+  const sweep_result r = run_sweep(*be, run.result, spec, meter.callback());
   meter.finish();
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   {

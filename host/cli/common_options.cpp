@@ -113,7 +113,7 @@ progress_meter reading_meter(const input_flags& f, const std::string& output) {
 
 pipeline_options to_pipeline_options(const input_flags& f, progress_meter& meter) {
   pipeline_options p = to_pipeline_options(f);
-  p.reader.on_progress = [&meter](std::uint64_t posts) { meter.update(posts); };
+  p.reader.on_progress = meter.callback();
   return p;
 }
 

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -47,6 +48,11 @@ class progress_meter {
   // Posts read (reading) or units done (counting) so far. Cheap: two relaxed
   // stores and a clock read; draws at most every 0.25 s. Thread-safe.
   void update(std::uint64_t done);
+  // update() as a callback, for the hooks that report progress
+  // (reader_options::on_progress, sweep_progress, ...); valid while *this is.
+  std::function<void(std::uint64_t)> callback() {
+    return [this](std::uint64_t done) { update(done); };
+  }
   // Draws the final figures, timed at the last update, and ends the line
   // (once; the destructor calls it). Call it before printing a summary.
   void finish();

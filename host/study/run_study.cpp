@@ -35,7 +35,7 @@ sweep_result sweep_alpha(backend& be, const training_result& t, const std::strin
   spec.ties = t.model.ties;
   progress_meter meter =
       progress_meter::counting("study sweep", grid_points(spec), "grid points", progress);
-  sweep_result r = run_sweep(be, t, spec, [&](std::size_t done) { meter.update(done); });
+  sweep_result r = run_sweep(be, t, spec, meter.callback());
   meter.finish();
   atomic_file file(path);
   write_sweep_table(file.stream(), r, spec, t.model.labels);
@@ -145,7 +145,7 @@ std::uint64_t posts_bytes(const study_options& o) {
 bulk_score_summary score_step(const study_options& o, backend& be, const study_training& run,
                               pipeline_options popts, const std::string& pred_path) {
   progress_meter meter = progress_meter::reading("study score", posts_bytes(o), o.progress);
-  popts.reader.on_progress = [&meter](std::uint64_t posts) { meter.update(posts); };
+  popts.reader.on_progress = meter.callback();
   const keyword_model& m = run.result.model;
   const bulk_score_summary sum =
       score_posts(m, be, m.alpha, o.posts, popts, run.resources, pred_path, prediction_format::csv);
@@ -156,7 +156,7 @@ bulk_score_summary score_step(const study_options& o, backend& be, const study_t
 // Writes the report, with a progress line while it reads the posts.
 report_result report_step(const study_options& o, report_request rq) {
   progress_meter meter = progress_meter::reading("study report", posts_bytes(o), o.progress);
-  rq.reader.on_progress = [&meter](std::uint64_t posts) { meter.update(posts); };
+  rq.reader.on_progress = meter.callback();
   report_result rr = write_study_report(rq);
   meter.finish();
   return rr;
