@@ -39,7 +39,9 @@ void add_read_flags(CLI::App* cmd, input_flags& f) {
                   "file read each record once")
       ->type_name("START:END");
   add_progress_flags(cmd, f.progress);
-  f.verb = cmd->get_name();
+  f.verb = cmd->get_name();  // "labels merge" for a verb's subcommand
+  for (const CLI::App* p = cmd->get_parent(); p && p->get_parent(); p = p->get_parent())
+    f.verb = p->get_name() + " " + f.verb;
 }
 
 byte_range to_byte_range(const std::string& flag, std::size_t inputs) {

@@ -128,6 +128,10 @@ TEST_F(progress_cli, reading_verbs) {
          {all_of("score", {posts()})}});
   check({"sample --input " + posts() + " --frameworks pytorch --random 3 --seed 1 -o OUT/s.csv",
          {all_of("sample", {posts()})}});
+  const fs::path sheet = write("sheet.csv", "id,labels\n42479902,model\n42703500,api;training\n");
+  check({"labels merge --sheet " + sheet.string() + " --input " + posts() + " --categories " +
+             keywords() + " -o OUT/merged.jsonl",
+         {all_of("labels merge", {posts()})}});
 }
 
 // sweep: the reading phase, then grid points (x folds with --folds).
