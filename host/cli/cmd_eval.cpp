@@ -58,8 +58,10 @@ void add_eval_command(CLI::App& app) {
     const text_resources res = load_model_text_resources(m, f->wordnet_dir);
     label_map map;
     if (!f->label_map.empty()) map = label_map::read(f->label_map);
+    progress_meter meter = reading_meter(f->in);
     const labeled_data data =
-        load_labeled(f->in.inputs, to_pipeline_options(f->in), m.pre, res, &map);
+        load_labeled(f->in.inputs, to_pipeline_options(f->in, meter), m.pre, res, &map);
+    meter.finish();
 
     const double alpha = f->alpha.empty() ? m.alpha : parse_decimal_double(f->alpha);
     const model_evaluation ev =

@@ -100,9 +100,11 @@ void add_explain_command(CLI::App& app) {
     const auto be = make_backend(f->device, f->in.threads);
     const text_resources res = load_model_text_resources(m, f->wordnet_dir);
     explain_outputs out(m, d, f->json, !f->ids.empty());
+    progress_meter meter = reading_meter(f->in, "-");
     const read_stats stats = explain_posts(m, *be, explain_request{d.alpha, f->ids}, f->in.inputs,
-                                           to_pipeline_options(f->in), res,
+                                           to_pipeline_options(f->in, meter), res,
                                            [&](const post_explanation& e) { out.add(e); });
+    meter.finish();
     out.finish();
     std::cerr << describe_read(stats) << "\nexplained: " << out.posts() << " posts (backend "
               << be->name() << ")\n";

@@ -37,11 +37,13 @@ void run_merge(const merge_flags& f) {
   if (!f.categories.empty()) categories = read_category_names(f.categories);
   label_merger merger(read_label_sheet(f.sheet), categories, f.categories);
   std::string out;
+  progress_meter meter = reading_meter(f.in);
   const read_stats stats =
-      for_each_post_batch(f.in.inputs, to_pipeline_options(f.in).reader, f.in.batch_posts,
+      for_each_post_batch(f.in.inputs, to_pipeline_options(f.in, meter).reader, f.in.batch_posts,
                           [&](std::vector<post>& batch, std::size_t i, std::size_t) {
                             merger.add(batch, f.in.inputs[i], out);
                           });
+  meter.finish();
   const merge_counts counts = merger.finish();
   write_file_atomically(f.output, out);
   print_merge_report(is_standard_output(f.output) ? std::cerr : std::cout, f, stats, counts);

@@ -20,6 +20,7 @@ struct report_flags {
   std::string tag_match = "exact";
   std::string on_error = "fail";
   std::size_t max_record_size = default_max_record_bytes;
+  progress_flags progress;
 };
 
 // --bootstrap, --ci and --seed: the report's intervals (DEFINITIONS.md 11).
@@ -75,6 +76,7 @@ void add_report_command(CLI::App& app) {
       ->check(CLI::IsMember({"fail", "skip"}))
       ->capture_default_str();
   add_max_record_size_flag(cmd, f->max_record_size);
+  add_progress_flags(cmd, f->progress);
   cmd->add_option("-o,--output", f->req.out_dir, "Folder for the CSV files and report.html")
       ->required();
   cmd->callback([f] {
@@ -84,7 +86,11 @@ void add_report_command(CLI::App& app) {
     r.match = parse_tag_match(f->tag_match);
     r.reader.errors = f->on_error == "skip" ? on_error::skip : on_error::fail;
     r.reader.max_record_bytes = f->max_record_size;
+    progress_meter meter = progress_meter::reading("report", known_input_bytes(r.posts),
+                                                   to_progress_mode(f->progress));
+    r.reader.on_progress = meter.callback();
     const report_result res = write_study_report(r);
+    meter.finish();
     const study_counts& n = res.tables.counts;
     std::cout << describe_read(res.posts_read) << "\n"
               << "analysed: " << n.analysed << " questions (" << n.unclassified

@@ -26,7 +26,8 @@ namespace {
 std::vector<post> read_framework_posts(const input_flags& in, const framework_set& fw,
                                        read_stats& total) {
   std::vector<post> kept;
-  total = for_each_post_batch(in.inputs, to_pipeline_options(in).reader, in.batch_posts,
+  progress_meter meter = reading_meter(in);
+  total = for_each_post_batch(in.inputs, to_pipeline_options(in, meter).reader, in.batch_posts,
                               [&](std::vector<post>& batch, std::size_t, std::size_t) {
                                 for (post& p : batch)
                                   if (fw.match(p.tags)) kept.push_back(std::move(p));

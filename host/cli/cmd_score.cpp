@@ -9,7 +9,6 @@
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
-#include "cli/progress.hpp"
 #include "core/backend_select.hpp"
 #include "core/fraction.hpp"
 #include "formats/model_file.hpp"
@@ -29,7 +28,6 @@ void add_score_command(CLI::App& app) {
     std::string alpha;
     std::string wordnet_dir;
     std::string device;
-    progress_flags progress;
     bool stats = false;
   };
   auto f = std::make_shared<flags>();
@@ -44,7 +42,6 @@ void add_score_command(CLI::App& app) {
   cmd->add_option("--alpha", f->alpha, "Override the model's alpha");
   cmd->add_option("--wordnet-dir", f->wordnet_dir, "WordNet 3.0 dict folder");
   add_device_flag(cmd, f->device);
-  add_progress_flags(cmd, f->progress);
   cmd->add_flag("--stats", f->stats,
                 "Print each stage's seconds and share of the wall time, and the CPU use");
   cmd->callback([f] {
@@ -52,11 +49,10 @@ void add_score_command(CLI::App& app) {
     const double alpha = f->alpha.empty() ? m.alpha : parse_decimal_double(f->alpha);
     const auto be = make_backend(f->device, f->in.threads);
     const text_resources res = load_model_text_resources(m, f->wordnet_dir);
-    progress_meter meter("score", known_input_bytes(f->in.inputs), to_progress_mode(f->progress));
+    progress_meter meter = reading_meter(f->in, f->output);
     const bulk_score_summary sum =
-        score_posts(m, *be, alpha, f->in.inputs, to_pipeline_options(f->in), res, f->output,
-                    prediction_format_for(f->output, f->format),
-                    [&](std::uint64_t bytes, std::uint64_t posts) { meter.update(bytes, posts); });
+        score_posts(m, *be, alpha, f->in.inputs, to_pipeline_options(f->in, meter), res, f->output,
+                    prediction_format_for(f->output, f->format));
     meter.finish();
     std::ostream& os = is_standard_output(f->output) ? std::cerr : std::cout;
     print_score_summary(os, sum, m, be->name());

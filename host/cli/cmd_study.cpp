@@ -73,9 +73,11 @@ study_options to_study_options(study_flags& f) {
   check_confidence(o.bootstrap.confidence);
   o.posts_range = to_byte_range(f.in.byte_range, f.posts.size());  // of --posts, not --labeled
   o.max_record_bytes = f.in.max_record_size;
+  o.progress = to_progress_mode(f.in.progress);
   o.train = [&f] {
     f.in.inputs = {f.labeled};
     f.in.byte_range.clear();
+    f.in.verb = "study train";
     trained_run run = train_from_flags(f.in, f.text, f.vocab, f.train, base_model(f.model));
     study_training st;
     st.read_summary = describe_read(run.data.stats);

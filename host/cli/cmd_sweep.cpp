@@ -126,7 +126,11 @@ void run_cv_sweep(std::ostream& os, const sweep_flags& f, const sweep_spec& spec
   const cv_spec cv = to_cv_spec(f.cv, f.train);
   const auto t0 = std::chrono::steady_clock::now();
   const std::vector<trained_fold> folds = train_cv_folds(run, cv, f.in.threads);
-  const cv_sweep_result r = sweep_folds(be, folds, spec);
+  progress_meter meter =
+      progress_meter::counting("sweep", folds.size() * grid_points(spec), "grid points x folds",
+                               to_progress_mode(f.in.progress));
+  const cv_sweep_result r = sweep_folds(be, folds, spec, meter.callback());
+  meter.finish();
   std::optional<nested_result> nested;
   if (f.nested) {
     nested_inputs in;
@@ -177,7 +181,10 @@ void run_sweep_command(const sweep_flags& f) {
     return;
   }
   const auto t0 = std::chrono::steady_clock::now();
-  const sweep_result r = run_sweep(*be, run.result, spec);
+  progress_meter meter = progress_meter::counting("sweep", grid_points(spec), "grid points",
+                                                  to_progress_mode(f.in.progress));
+  const sweep_result r = run_sweep(*be, run.result, spec, meter.callback());
+  meter.finish();
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   {
     atomic_file out(f.output);

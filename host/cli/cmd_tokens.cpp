@@ -26,8 +26,9 @@ void add_tokens_command(CLI::App& app) {
     const text_resources res = load_text_resources(topts);
     atomic_file out(f->output);
     std::string line;
+    progress_meter meter = reading_meter(f->in, f->output);
     const read_stats stats = tokenize_files(
-        f->in.inputs, to_pipeline_options(f->in), topts.norm, res, [&](token_batch& b) {
+        f->in.inputs, to_pipeline_options(f->in, meter), topts.norm, res, [&](token_batch& b) {
           for (std::size_t i = 0; i < b.posts.size(); ++i) {
             line.clear();
             line += "{\"id\": ";
@@ -42,6 +43,7 @@ void add_tokens_command(CLI::App& app) {
           }
         });
     out.commit();
+    meter.finish();
     std::cerr << describe_read(stats) << "\n";
   });
 }

@@ -38,6 +38,10 @@ void add_read_flags(CLI::App* cmd, input_flags& f) {
                   "(uncompressed) input; END may be left out (START:). Ranges that tile a "
                   "file read each record once")
       ->type_name("START:END");
+  add_progress_flags(cmd, f.progress);
+  f.verb = cmd->get_name();  // "labels merge" for a verb's subcommand
+  for (const CLI::App* p = cmd->get_parent(); p && p->get_parent(); p = p->get_parent())
+    f.verb = p->get_name() + " " + f.verb;
 }
 
 byte_range to_byte_range(const std::string& flag, std::size_t inputs) {
@@ -104,6 +108,18 @@ pipeline_options to_pipeline_options(const input_flags& f) {
   return p;
 }
 
+progress_meter reading_meter(const input_flags& f, const std::string& output) {
+  const byte_range r = to_byte_range(f.byte_range, f.inputs.size());
+  return progress_meter::reading(f.verb, known_input_bytes(f.inputs, r.begin, r.end),
+                                 to_progress_mode(f.progress, output));
+}
+
+pipeline_options to_pipeline_options(const input_flags& f, progress_meter& meter) {
+  pipeline_options p = to_pipeline_options(f);
+  p.reader.on_progress = meter.callback();
+  return p;
+}
+
 text_options to_text_options(const text_flags& f) {
   text_options t;
   t.norm.title_only = f.title_only;
@@ -146,9 +162,11 @@ loaded_corpus load_corpus(const input_flags& in, const text_flags& text) {
   const text_options topts = to_text_options(text);
   const text_resources res = load_text_resources(topts);
   loaded_corpus out;
+  progress_meter meter = reading_meter(in);
   out.stats =
-      tokenize_files(in.inputs, to_pipeline_options(in), topts.norm, res,
+      tokenize_files(in.inputs, to_pipeline_options(in, meter), topts.norm, res,
                      [&](token_batch& b) { out.corpus.add_posts(b.words, b.ids, b.offsets); });
+  meter.finish();
   out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return out;
 }
@@ -227,8 +245,11 @@ trained_run train_from_flags(const input_flags& in, const text_flags& text,
       tf.keywords.empty() ? std::vector<keyword_entry>{} : read_keywords_file(tf.keywords);
   label_map map;
   if (!tf.label_map.empty()) map = label_map::read(tf.label_map);
-  return train_from_files(in.inputs, to_pipeline_options(in), to_text_options(text),
-                          std::move(base), keywords, map);
+  progress_meter meter = reading_meter(in);
+  trained_run run = train_from_files(in.inputs, to_pipeline_options(in, meter),
+                                     to_text_options(text), std::move(base), keywords, map);
+  meter.finish();
+  return run;
 }
 
 void add_cv_flags(CLI::App* cmd, cv_flags& f) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/progress.hpp"
 #include "model/tokenized_corpus.hpp"
 #include "model/vocabulary.hpp"
 #include "text/token_pipeline.hpp"
@@ -19,6 +20,8 @@ struct input_flags {
   unsigned threads = 0;
   std::size_t batch_posts = 4096;
   std::string byte_range;  // --byte-range START:END ("" reads whole files)
+  progress_flags progress;
+  std::string verb;  // the progress line's label: the verb's name
 };
 
 struct text_flags {
@@ -40,7 +43,7 @@ struct vocab_flags {
 // -i/--input, then add_read_flags.
 void add_input_flags(CLI::App* cmd, input_flags& f);
 // How records are read: --label-field, --on-error, --max-record-size, --threads,
-// --batch, --byte-range.
+// --batch, --byte-range, and the progress flags (--progress, --quiet).
 void add_read_flags(CLI::App* cmd, input_flags& f);
 // --max-record-size (bytes, or with a unit: 64MiB, 200M, 1G).
 void add_max_record_size_flag(CLI::App* cmd, std::size_t& bytes);
@@ -48,6 +51,11 @@ void add_text_flags(CLI::App* cmd, text_flags& f);
 void add_vocab_flags(CLI::App* cmd, vocab_flags& f);
 
 pipeline_options to_pipeline_options(const input_flags& f);
+// The progress of reading f's inputs, labeled with the verb; `output` is
+// where the verb writes its data (see to_progress_mode).
+progress_meter reading_meter(const input_flags& f, const std::string& output = "");
+// to_pipeline_options(f), telling `meter` the posts read after each batch.
+pipeline_options to_pipeline_options(const input_flags& f, progress_meter& meter);
 // The reader options of the flags (to_pipeline_options(f).reader).
 reader_options to_reader_options(const input_flags& f);
 // --byte-range parsed (the whole file when empty); a usage error when it is

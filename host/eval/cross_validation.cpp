@@ -195,7 +195,7 @@ cv_train_result evaluate_folds(backend& be, const std::vector<trained_fold>& fol
 }
 
 cv_sweep_result sweep_folds(backend& be, const std::vector<trained_fold>& folds,
-                            const sweep_spec& spec) {
+                            const sweep_spec& spec, const sweep_progress& progress) {
   if (folds.empty()) return {};
   std::vector<cv_block> blocks;
   for (const trained_fold& f : folds)
@@ -206,9 +206,11 @@ cv_sweep_result sweep_folds(backend& be, const std::vector<trained_fold>& folds,
   // values[point][fold]
   std::vector<std::vector<metric_values>> values(heads.size() * na,
                                                  std::vector<metric_values>(folds.size()));
+  std::size_t done = 0;
   sweep_blocks(be, blocks, spec.alphas.values, spec.ties,
                [&](std::size_t b, std::size_t c, std::size_t a, const confusion_counts& counts) {
                  values[c * na + a][b] = metric_values_of(compute_metrics(counts));
+                 if (progress) progress(++done);
                });
   return summarize_cv_points(heads, spec, values);
 }

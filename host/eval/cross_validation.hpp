@@ -97,8 +97,10 @@ struct cv_sweep_result {
   std::vector<cv_sweep_point> points;  // grid order, as run_sweep
   std::size_t best = 0;
 };
+// `progress`, when given, gets the (fold, grid point) pairs done so far, of
+// folds.size() x grid_points(spec).
 cv_sweep_result sweep_folds(backend& be, const std::vector<trained_fold>& folds,
-                            const sweep_spec& spec);
+                            const sweep_spec& spec, const sweep_progress& progress = {});
 
 // The same from per-point metrics: values[point][fold], points in grid order
 // (the configurations `heads`, each at every alpha).

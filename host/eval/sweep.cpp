@@ -152,7 +152,8 @@ void sweep_rows(backend& be, const training_result& t, const sweep_spec& spec,
 
 }  // namespace
 
-sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& spec) {
+sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& spec,
+                       const sweep_progress& progress) {
   require_test_part(t);
   const int K = static_cast<int>(t.model.labels.size());
   sweep_result r;
@@ -161,6 +162,7 @@ sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& 
                sweep_point p = head;
                p.alpha = spec.alphas.values[a];
                add_point(r, std::move(p), counts_from_flat(flat, K), spec.objective);
+               if (progress) progress(r.points.size());
              });
   if (spec.exact) r.exact = exact_best(be, t, spec, r.points[r.best]);
   return r;

@@ -3,6 +3,7 @@
 // alpha over the continuous interval for the best configuration.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,8 +58,13 @@ struct grid_batch {
 grid_batch make_grid_batch(const training_result& t, const sweep_spec& spec, std::size_t t0,
                            std::size_t t1);
 
+// Called as the grid points' counts come in, with the number done so far
+// (for a progress meter).
+using sweep_progress = std::function<void(std::size_t points_done)>;
+
 // Throws usage_error when the test part is empty.
-sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& spec);
+sweep_result run_sweep(backend& be, const training_result& t, const sweep_spec& spec,
+                       const sweep_progress& progress = {});
 
 // The sweep split by rows (a distributed sweep): the integer counts of every
 // grid point on the test rows t.test_rows[r0, r1), [points x

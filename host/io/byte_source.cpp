@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "core/bounded_queue.hpp"
+#include "core/progress_meter.hpp"
 #include "qc/core/error.hpp"
 
 namespace qc {
@@ -92,7 +93,10 @@ std::string errno_text() { return std::strerror(errno); }
 std::size_t read_fd(int fd, char* dst, std::size_t n, const std::string& display) {
   for (;;) {
     const ssize_t got = ::read(fd, dst, n);
-    if (got >= 0) return static_cast<std::size_t>(got);
+    if (got >= 0) {
+      count_input_bytes(static_cast<std::uint64_t>(got));
+      return static_cast<std::size_t>(got);
+    }
     if (errno != EINTR) throw io_error("cannot read '" + display + "': " + errno_text());
   }
 }
@@ -248,6 +252,7 @@ class archive_source final : public byte_source {
     for (;;) {
       const ssize_t got = ::read(self->fd_->fd, self->buffer_.get(), archive_block);
       if (got >= 0) {
+        count_input_bytes(static_cast<std::uint64_t>(got));
         *out = self->buffer_.get();
         return got;
       }

@@ -124,7 +124,11 @@ read_stats for_each_post_batch(const std::vector<std::string>& inputs, const rea
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     const std::unique_ptr<post_source> src =
         open ? open(inputs[i], opts) : open_post_source(inputs[i], opts);
-    while (src->next_batch(batch, batch_posts)) f(batch, i, total.bytes + src->stats().bytes);
+    while (src->next_batch(batch, batch_posts)) {
+      const std::size_t delivered = total.records + src->stats().records;
+      f(batch, i, total.bytes + src->stats().bytes);
+      if (opts.on_progress) opts.on_progress(delivered);
+    }
     if (file_done) file_done(i);
     add_read_stats(total, src->stats());
   }

@@ -50,6 +50,9 @@ struct reader_options {
   // --byte-range: only the records that start in this part of the file
   // (plain files only; honored by open_post_source and read_all_posts).
   byte_range range;
+  // Progress: called by for_each_post_batch (and the drivers that read
+  // batches themselves) after each batch, with the posts delivered so far.
+  std::function<void(std::uint64_t posts)> on_progress;
 };
 
 struct read_stats {

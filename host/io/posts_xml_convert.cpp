@@ -140,6 +140,14 @@ struct converter {
   std::string abuf;
   std::string scratch;
   std::vector<std::string> tags;
+  std::uint64_t rows_seen = 0;  // over both passes, for opts.on_progress
+
+  void count_row() {
+    if ((++rows_seen & 1023) == 0) report_rows();
+  }
+  void report_rows() {
+    if (opts.on_progress) opts.on_progress(rows_seen);
+  }
 
   // Throws under on_error::fail; under skip, pass 2 reports and counts.
   void bad_row(std::size_t line, const std::string& reason, bool report) {
@@ -175,6 +183,7 @@ struct converter {
     for (;;) {
       const auto st = scan.next(row);
       if (st == posts_xml_scanner::status::end) break;
+      count_row();
       if (st == posts_xml_scanner::status::error) {
         bad_row(scan.error_line(), scan.error_reason(), false);
         continue;
@@ -215,6 +224,7 @@ struct converter {
       }
     }
     stats.xml_bytes = scan.bytes();
+    report_rows();
     std::sort(kept_questions.begin(), kept_questions.end());
     kept_questions.erase(std::unique(kept_questions.begin(), kept_questions.end()),
                          kept_questions.end());
@@ -297,6 +307,7 @@ struct converter {
     for (;;) {
       const auto st = scan.next(row);
       if (st == posts_xml_scanner::status::end) break;
+      count_row();
       if (st == posts_xml_scanner::status::error) {
         bad_row(scan.error_line(), scan.error_reason(), true);
         continue;
@@ -355,6 +366,7 @@ struct converter {
       flush(false);
     }
     flush(true);
+    report_rows();
   }
 };
 

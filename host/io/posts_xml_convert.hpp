@@ -31,6 +31,9 @@ struct convert_options {
   std::size_t max_record_bytes = default_max_record_bytes;  // largest row accepted
   // Called for each row skipped under on_error::skip, in input order.
   std::function<void(std::size_t line, const std::string& message)> on_skip;
+  // Progress: called every 1024 rows with the rows read so far over both
+  // passes.
+  std::function<void(std::uint64_t rows)> on_progress;
 };
 
 struct convert_stats {

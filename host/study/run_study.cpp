@@ -26,14 +26,17 @@ namespace fs = std::filesystem;
 
 // Sweeps alpha for the trained configuration and writes sweep.csv.
 sweep_result sweep_alpha(backend& be, const training_result& t, const std::string& grid,
-                         const std::string& path, std::ostream& out) {
+                         const std::string& path, progress_mode progress, std::ostream& out) {
   sweep_spec spec;
   spec.alphas = make_alpha_grid(grid);
   spec.top_ks = {t.model.top_k};
   spec.norms = {t.model.norm};
   spec.scopes = {t.model.scope};
   spec.ties = t.model.ties;
-  sweep_result r = run_sweep(be, t, spec);
+  progress_meter meter =
+      progress_meter::counting("study sweep", grid_points(spec), "grid points", progress);
+  sweep_result r = run_sweep(be, t, spec, meter.callback());
+  meter.finish();
   atomic_file file(path);
   write_sweep_table(file.stream(), r, spec, t.model.labels);
   file.commit();
@@ -89,7 +92,7 @@ std::string sweep_and_evaluate(const study_options& o, backend& be, training_res
     return {};
   }
   files.sweep = (dir / "sweep.csv").string();
-  const sweep_result r = sweep_alpha(be, t, o.alpha_grid, files.sweep, out);
+  const sweep_result r = sweep_alpha(be, t, o.alpha_grid, files.sweep, o.progress, out);
   std::string named;
   if (o.use_best_alpha) {
     if (!r.exact) throw usage_error("--use-best-alpha: the sweep found no exact best alpha");
@@ -132,6 +135,31 @@ study_training train_step(const study_options& o, std::ostream& out, std::ostrea
       << t.model.vocab.size() << ", train posts " << t.train_rows.size() << ", test posts "
       << t.test_rows.size() << "\n";
   return run;
+}
+
+std::uint64_t posts_bytes(const study_options& o) {
+  return known_input_bytes(o.posts, o.posts_range.begin, o.posts_range.end);
+}
+
+// Scores the posts into `pred_path`, with a progress line.
+bulk_score_summary score_step(const study_options& o, backend& be, const study_training& run,
+                              pipeline_options popts, const std::string& pred_path) {
+  progress_meter meter = progress_meter::reading("study score", posts_bytes(o), o.progress);
+  popts.reader.on_progress = meter.callback();
+  const keyword_model& m = run.result.model;
+  const bulk_score_summary sum =
+      score_posts(m, be, m.alpha, o.posts, popts, run.resources, pred_path, prediction_format::csv);
+  meter.finish();
+  return sum;
+}
+
+// Writes the report, with a progress line while it reads the posts.
+report_result report_step(const study_options& o, report_request rq) {
+  progress_meter meter = progress_meter::reading("study report", posts_bytes(o), o.progress);
+  rq.reader.on_progress = meter.callback();
+  report_result rr = write_study_report(rq);
+  meter.finish();
+  return rr;
 }
 
 }  // namespace
@@ -193,13 +221,12 @@ void run_study(const study_options& o, std::ostream& out, std::ostream& warn) {
   // 3. Score the posts.
   const pipeline_options popts = study_scoring_options(o);
   const std::string pred_path = (fs::path(o.out_dir) / "predictions.csv").string();
-  const bulk_score_summary sum = score_posts(m, *be, m.alpha, o.posts, popts, p.run.resources,
-                                             pred_path, prediction_format::csv);
+  const bulk_score_summary sum = score_step(o, *be, p.run, popts, pred_path);
   out << "== score (alpha " << format_double(m.alpha) << ")\n";
   o.print_score_summary(out, sum, m, be->name());
 
   // 4. Report.
-  const report_result rr = write_study_report(study_report_request(o, p, pred_path, popts.reader));
+  const report_result rr = report_step(o, study_report_request(o, p, pred_path, popts.reader));
   out << "== report: " << rr.tables.counts.analysed << " questions analysed\n"
       << "model: " << p.model_path << "\npredictions: " << pred_path << "\nreport: " << rr.html_path
       << "\n";

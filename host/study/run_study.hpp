@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/progress_meter.hpp"
 #include "eval/bootstrap.hpp"
 #include "eval/classifier_uncertainty.hpp"
 #include "eval/cross_validation.hpp"
@@ -48,6 +49,9 @@ struct study_options {
   cv_spec cv;              // folds 0: no cross-validation
   byte_range posts_range;  // part of the one `posts` file (all of it by default)
   std::size_t max_record_bytes = default_max_record_bytes;
+  // The progress lines on stderr of the sweep, the scoring and the report
+  // (the training's are the train callback's).
+  progress_mode progress = progress_mode::off;
 
   // Reads the labeled posts and trains (called once the output folder and
   // the backend are ready).

@@ -115,10 +115,12 @@ std::vector<study_post> read_study_posts(const report_request& r, const framewor
   std::vector<post> batch;
   for (const std::string& path : r.posts) {
     const std::unique_ptr<post_source> reader = open_post_source(path, r.reader);
-    while (reader->next_batch(batch, 4096))
+    while (reader->next_batch(batch, 4096)) {
       for (const post& p : batch) {
         posts.push_back(make_study_post(p, frameworks));
       }
+      if (r.reader.on_progress) r.reader.on_progress(posts.size());
+    }
     add_read_stats(res.posts_read, reader->stats(), 5);
   }
   // Answers after the posts: only the accepted answers they name are kept.
