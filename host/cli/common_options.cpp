@@ -223,12 +223,12 @@ trained_run train_from_flags(const input_flags& in, const text_flags& text,
   base.ties = parse_ties(tf.ties);
   base.vocab_opts = to_vocab_options(vocab);
   base.vocab_from = parse_vocab_source(tf.vocab_from);
-  const std::vector<keyword_entry> keywords =
+  std::vector<keyword_entry> keywords =
       tf.keywords.empty() ? std::vector<keyword_entry>{} : read_keywords_file(tf.keywords);
   label_map map;
   if (!tf.label_map.empty()) map = label_map::read(tf.label_map);
   return train_from_files(in.inputs, to_pipeline_options(in), to_text_options(text),
-                          std::move(base), keywords, map);
+                          std::move(base), std::move(keywords), map);
 }
 
 void add_cv_flags(CLI::App* cmd, cv_flags& f) {

@@ -4,11 +4,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <deque>
 #include <map>
 
 #include "qc/core/error.hpp"
+#include "qc/core/parallel.hpp"
 #include "qc/kernels/keyword_score.hpp"
 #include "train/split.hpp"
+#include "train/word_ids.hpp"
 
 namespace qc {
 
@@ -16,17 +19,34 @@ labeled_data load_labeled(const std::vector<std::string>& inputs, const pipeline
                           const normalize_options& nopts, const text_resources& res,
                           const label_map* map) {
   labeled_data d;
-  d.stats = tokenize_files(inputs, popts, nopts, res, [&](token_batch& b) {
-    const std::string& file = inputs[b.file_index];
-    for (std::size_t i = 0; i < b.posts.size(); ++i) {
-      const post& p = b.posts[i];
-      const std::string where = file + ":" + std::to_string(p.line);
+  const unsigned threads = resolve_threads(popts.threads);
+  std::deque<word_id_normalizer> norms;  // not movable: a deque never moves them
+  for (unsigned t = 0; t < threads; ++t) norms.emplace_back(nopts, res);
+  // Each post's word ids and the normalizer they belong to; the corpus
+  // interns them in input order, so ids never depend on the thread count.
+  std::vector<std::vector<std::uint32_t>> words;
+  std::vector<unsigned> owner;
+  const auto batch = [&](std::vector<post>& posts, std::size_t f, std::size_t) {
+    words.assign(posts.size(), {});
+    owner.assign(posts.size(), 0);
+    parallel_chunks(posts.size(), threads, [&](std::size_t b, std::size_t e, unsigned t) {
+      for (std::size_t i = b; i < e; ++i) {
+        norms[t].append_words(posts[i], words[i]);
+        owner[i] = t;
+      }
+    });
+    const std::string& file = inputs[f];
+    for (std::size_t i = 0; i < posts.size(); ++i) {
+      const post& p = posts[i];
       d.labels.push_back(map && !map->empty() ? map->apply(p.labels, file, p.line) : p.labels);
       d.ids.push_back(p.id_json);
-      d.where.push_back(where);
-      d.corpus.add_post(b.tokens[i]);
+      d.where.push_back(file + ":" + std::to_string(p.line));
+      d.corpus.add_post(word_id_range(norms[owner[i]], words[i]));
+      std::vector<std::uint32_t>().swap(words[i]);
     }
-  });
+    for (auto& n : norms) n.trim();
+  };
+  d.stats = for_each_post_batch(inputs, popts.reader, popts.batch_posts, batch, {}, popts.open);
   return d;
 }
 
@@ -56,21 +76,19 @@ std::map<std::string, int> index_labels(const labeled_data& data, training_resul
 }  // namespace
 
 training_result train_keyword_model(const labeled_data& data, const keyword_model& base,
-                                    const std::vector<keyword_entry>& keywords,
-                                    const text_resources& res, unsigned threads) {
+                                    std::vector<keyword_entry> keywords, const text_resources& res,
+                                    unsigned threads) {
   return train_keyword_model(
-      data, base, keywords, res, threads,
+      data, base, std::move(keywords), res, threads,
       stratified_split(data.labels, parse_split_fraction(base.split), base.seed));
 }
 
 training_result train_keyword_model(const labeled_data& data, const keyword_model& base,
-                                    const std::vector<keyword_entry>& keywords,
-                                    const text_resources& res, unsigned threads,
-                                    const split_result& split) {
+                                    std::vector<keyword_entry> keywords, const text_resources& res,
+                                    unsigned threads, const split_result& split) {
   training_result t;
   t.model = base;
   keyword_model& m = t.model;
-  m.keywords_raw = keywords;
   const std::map<std::string, int> index = index_labels(data, t);
 
   t.train_rows = split.train;
@@ -98,15 +116,16 @@ training_result train_keyword_model(const labeled_data& data, const keyword_mode
 
   // Manual keywords, normalized like the posts.
   normalizer norm(m.pre, res);
-  const auto normalized = normalize_keywords(keywords, norm);
+  auto normalized = normalize_keywords(keywords, norm);
+  m.keywords_raw = std::move(keywords);
   t.keyword_sets.assign(m.labels.size(), {});
-  for (const auto& [cat, set] : normalized) {
+  for (auto& [cat, set] : normalized) {
     const auto it = index.find(cat);
     if (it == index.end()) {
       t.warnings.push_back("keyword category '" + cat + "' is not a label of the data; ignored");
       continue;
     }
-    t.keyword_sets[static_cast<std::size_t>(it->second)] = set;
+    t.keyword_sets[static_cast<std::size_t>(it->second)] = std::move(set);
   }
 
   t.trainer = std::make_unique<keyword_trainer>(t.matrix.view(), t.label_index, t.train_rows,
@@ -117,14 +136,15 @@ training_result train_keyword_model(const labeled_data& data, const keyword_mode
 
 trained_run train_from_files(const std::vector<std::string>& inputs, const pipeline_options& popts,
                              const text_options& topts, keyword_model base,
-                             const std::vector<keyword_entry>& keywords, const label_map& map) {
+                             std::vector<keyword_entry> keywords, const label_map& map) {
   const auto t0 = std::chrono::steady_clock::now();
   base.pre = topts.norm;
   base.stopwords = topts.stopwords;
   trained_run run;
   run.resources = load_text_resources(topts);
   run.data = load_labeled(inputs, popts, topts.norm, run.resources, &map);
-  run.result = train_keyword_model(run.data, base, keywords, run.resources, popts.threads);
+  run.result =
+      train_keyword_model(run.data, base, std::move(keywords), run.resources, popts.threads);
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return run;
 }
