@@ -2,6 +2,7 @@
 #include "model/keywords.hpp"
 
 #include <fstream>
+#include <optional>
 #include <string_view>
 
 #include "io/text_encoding.hpp"
@@ -77,12 +78,18 @@ std::vector<keyword_entry> read_keywords_file(const std::string& path) {
 }
 
 std::map<std::string, std::set<std::string>> normalize_keywords(
-    const std::vector<keyword_entry>& entries, normalizer& norm) {
+    const std::vector<keyword_entry>& entries, const normalize_options& opts,
+    const text_resources& res) {
+  constexpr std::size_t kKeywordsPerNormalizer = std::size_t{1} << 16;
   std::map<std::string, std::set<std::string>> out;
+  std::optional<normalizer> norm;
+  std::size_t done = 0;
   for (const auto& e : entries) {
     auto& set = out[e.category];
-    for (const auto& kw : e.keywords)
-      for (std::string_view t : norm.plain_text_tokens(kw)) set.emplace(t);
+    for (const auto& kw : e.keywords) {
+      if (done++ % kKeywordsPerNormalizer == 0) norm.emplace(opts, res);
+      for (std::string_view t : norm->plain_text_tokens(kw)) set.emplace(t);
+    }
   }
   return out;
 }

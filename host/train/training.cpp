@@ -115,8 +115,7 @@ training_result train_keyword_model(const labeled_data& data, const keyword_mode
   t.matrix = term_matrix::build(data.corpus, m.vocab, threads);
 
   // Manual keywords, normalized like the posts.
-  normalizer norm(m.pre, res);
-  auto normalized = normalize_keywords(keywords, norm);
+  auto normalized = normalize_keywords(keywords, m.pre, res);
   m.keywords_raw = std::move(keywords);
   t.keyword_sets.assign(m.labels.size(), {});
   for (auto& [cat, set] : normalized) {
