@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "bundled_posts.hpp"
 #include "io/post_source.hpp"
 #include "matrix/post_matrix_builder.hpp"
 #include "model/tokenized_corpus.hpp"
@@ -15,19 +16,8 @@
 
 namespace {
 
-bool have_wordnet() {
-  return std::filesystem::exists(qc::lemmatizer::default_dir() + "/index.verb");
-}
-
-std::vector<qc::post> bundled_posts() {
-  std::vector<qc::post> all;
-  for (const char* f : {"/data/dl_bug_classification.jsonl", "/data/pytorch_sample.jsonl",
-                        "/tests/data/normalizer_edge_cases.jsonl"}) {
-    const auto posts = qc::read_all_posts(std::string(QC_SOURCE_DIR) + f, {});
-    all.insert(all.end(), posts.begin(), posts.end());
-  }
-  return all;
-}
+using qc_test::bundled_posts;
+using qc_test::have_wordnet;
 
 // The general path: token lists, then the vocabulary's ids.
 qc::term_matrix via_token_lists(const std::vector<qc::post>& posts, const qc::vocabulary& v,

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "bundled_posts.hpp"
 #include "io/post_source.hpp"
 #include "text/token_pipeline.hpp"
 #include "train/training.hpp"
@@ -17,19 +18,8 @@ namespace {
 
 const std::string kLabeled = std::string(QC_SOURCE_DIR) + "/data/dl_bug_classification.jsonl";
 
-bool have_wordnet() {
-  return std::filesystem::exists(qc::lemmatizer::default_dir() + "/index.verb");
-}
-
-std::vector<qc::post> bundled_posts() {
-  std::vector<qc::post> all;
-  for (const char* f : {"/data/dl_bug_classification.jsonl", "/data/pytorch_sample.jsonl",
-                        "/tests/data/normalizer_edge_cases.jsonl"}) {
-    const auto posts = qc::read_all_posts(std::string(QC_SOURCE_DIR) + f, {});
-    all.insert(all.end(), posts.begin(), posts.end());
-  }
-  return all;
-}
+using qc_test::bundled_posts;
+using qc_test::have_wordnet;
 
 std::vector<std::string> words_of(const qc::word_id_normalizer& n,
                                   const std::vector<std::uint32_t>& ids) {
