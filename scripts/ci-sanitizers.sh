@@ -39,6 +39,7 @@ tsan() {
   local build=$here/build-tsan
   if [ ! -f "$build/CMakeCache.txt" ]; then
     cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQC_SANITIZE=thread \
+      -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
       -DQC_ENABLE_CUDA=OFF -DQC_BUILD_BENCH=OFF >/dev/null
   fi
   cmake --build "$build" -j "$jobs" --target "${tsan_targets[@]}"
