@@ -17,6 +17,7 @@
 namespace {
 
 using qc_test::bundled_posts;
+using qc_test::every_text_option;
 using qc_test::have_wordnet;
 
 // The general path: token lists, then the vocabulary's ids.
@@ -97,12 +98,7 @@ TEST_F(post_matrix_builder_test, same_in_batches_of_every_size) {
 }
 
 TEST_F(post_matrix_builder_test, same_under_every_text_option) {
-  std::vector<qc::normalize_options> opts(5);
-  opts[1].title_only = true;
-  opts[2].keep_code = true;
-  opts[3].lemma = qc::lemma_mode::none;
-  opts[4].lemma = qc::lemma_mode::v;
-  opts[4].body = qc::body_format::text;
+  const std::vector<qc::normalize_options> opts = every_text_option();
   for (const auto& o : opts) {
     const qc::vocabulary v = vocabulary_of(posts_, o, res_, 3000);
     qc::post_matrix_builder b(o, res_, v, 2);

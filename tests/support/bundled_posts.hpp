@@ -1,6 +1,6 @@
 // Every bundled post (the labeled sample, the pytorch sample and the
-// normalizer's edge cases) as posts, and whether WordNet is installed: for
-// tests that compare two paths from posts to tokens.
+// normalizer's edge cases) as posts, whether WordNet is installed, and the
+// text options to try: for tests that compare two paths from posts to tokens.
 #pragma once
 #include <filesystem>
 #include <string>
@@ -8,6 +8,7 @@
 
 #include "io/post_source.hpp"
 #include "text/lemmatizer.hpp"
+#include "text/normalizer.hpp"
 
 namespace qc_test {
 
@@ -23,6 +24,17 @@ inline std::vector<qc::post> bundled_posts() {
     all.insert(all.end(), posts.begin(), posts.end());
   }
   return all;
+}
+
+// The default text options and one variation of each.
+inline std::vector<qc::normalize_options> every_text_option() {
+  std::vector<qc::normalize_options> opts(5);
+  opts[1].title_only = true;
+  opts[2].keep_code = true;
+  opts[3].lemma = qc::lemma_mode::none;
+  opts[4].lemma = qc::lemma_mode::v;
+  opts[4].body = qc::body_format::text;
+  return opts;
 }
 
 }  // namespace qc_test

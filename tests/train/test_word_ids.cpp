@@ -19,6 +19,7 @@ namespace {
 const std::string kLabeled = std::string(QC_SOURCE_DIR) + "/data/dl_bug_classification.jsonl";
 
 using qc_test::bundled_posts;
+using qc_test::every_text_option;
 using qc_test::have_wordnet;
 
 std::vector<std::string> words_of(const qc::word_id_normalizer& n,
@@ -51,12 +52,7 @@ class word_ids_test : public ::testing::Test {
 TEST_F(word_ids_test, same_words_as_the_normalizer_under_every_text_option) {
   const std::vector<qc::post> posts = bundled_posts();
   ASSERT_GT(posts.size(), 3600u);
-  std::vector<qc::normalize_options> opts(5);
-  opts[1].title_only = true;
-  opts[2].keep_code = true;
-  opts[3].lemma = qc::lemma_mode::none;
-  opts[4].lemma = qc::lemma_mode::v;
-  opts[4].body = qc::body_format::text;
+  const std::vector<qc::normalize_options> opts = every_text_option();
   std::size_t words = 0;
   for (const auto& o : opts) {
     qc::normalizer want(o, res_);
