@@ -56,7 +56,8 @@ byte_range to_byte_range(const std::string& flag, std::size_t inputs) {
 void add_max_record_size_flag(CLI::App* cmd, std::size_t& bytes) {
   cmd->add_option("--max-record-size", bytes,
                   "Largest record (a JSON Lines line, a Posts.xml row) read; a longer one is a "
-                  "bad record. Bytes, or with a unit (64MiB, 200M, 1G)")
+                  "bad record. Bytes, or with a unit (64MiB, 200M, 1G). An accepted record "
+                  "takes up to about 4x its size in memory (6x in train and eval; README, Limits)")
       ->transform(CLI::AsSizeValue(false))
       ->check(CLI::Range(std::size_t{256}, std::size_t{1} << 40))
       ->default_str("64MiB");
@@ -241,13 +242,13 @@ trained_run train_from_flags(const input_flags& in, const text_flags& text,
   base.ties = parse_ties(tf.ties);
   base.vocab_opts = to_vocab_options(vocab);
   base.vocab_from = parse_vocab_source(tf.vocab_from);
-  const std::vector<keyword_entry> keywords =
+  std::vector<keyword_entry> keywords =
       tf.keywords.empty() ? std::vector<keyword_entry>{} : read_keywords_file(tf.keywords);
   label_map map;
   if (!tf.label_map.empty()) map = label_map::read(tf.label_map);
   progress_meter meter = reading_meter(in);
   trained_run run = train_from_files(in.inputs, to_pipeline_options(in, meter),
-                                     to_text_options(text), std::move(base), keywords, map);
+                                     to_text_options(text), std::move(base), std::move(keywords), map);
   meter.finish();
   return run;
 }

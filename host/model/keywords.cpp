@@ -2,7 +2,8 @@
 #include "model/keywords.hpp"
 
 #include <fstream>
-#include <sstream>
+#include <optional>
+#include <string_view>
 
 #include "io/text_encoding.hpp"
 #include "qc/core/error.hpp"
@@ -19,24 +20,28 @@ std::string_view strip(std::string_view s) {
   return s.substr(b, e - b + 1);
 }
 
-// Calls f(line_number, line) for each line that is neither blank nor a comment.
+// Throws parse_error when the file starts like UTF-16; leaves `in` at its start.
+void reject_utf16(std::ifstream& in, const std::string& path) {
+  char head[64];
+  in.read(head, sizeof head);
+  if (looks_like_utf16(std::string_view(head, static_cast<std::size_t>(in.gcount()))))
+    throw parse_error(path, 1, utf16_message);
+  in.clear();
+  in.seekg(0);
+}
+
+// Calls f(line_number, line) for each line that is neither blank nor a
+// comment. Reads line by line: memory holds one line, not the file.
 template <class F>
 void for_each_content_line(const std::string& path, F&& f) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw io_error("cannot read '" + path + "'");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  const std::string text = ss.str();
-  if (looks_like_utf16(text)) throw parse_error(path, 1, utf16_message);
-  std::size_t line_no = 0, i = 0;
-  std::string_view all = text;
-  if (all.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
-  while (i < all.size()) {
-    std::size_t e = all.find('\n', i);
-    if (e == std::string_view::npos) e = all.size();
-    const std::string_view line = all.substr(i, e - i);
-    i = e + 1;
-    ++line_no;
+  reject_utf16(in, path);
+  std::string buf;
+  std::size_t line_no = 0;
+  while (std::getline(in, buf)) {
+    std::string_view line = buf;
+    if (++line_no == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
     // Per line, so the message names it ('\n' never occurs inside a UTF-8 sequence).
     if (!simdjson::validate_utf8(line.data(), line.size()))
       throw parse_error(path, line_no, "invalid UTF-8");
@@ -44,6 +49,7 @@ void for_each_content_line(const std::string& path, F&& f) {
     if (s.empty() || s.front() == '#') continue;
     f(line_no, line);
   }
+  if (in.bad()) throw io_error("cannot read '" + path + "'");
 }
 
 }  // namespace
@@ -72,12 +78,18 @@ std::vector<keyword_entry> read_keywords_file(const std::string& path) {
 }
 
 std::map<std::string, std::set<std::string>> normalize_keywords(
-    const std::vector<keyword_entry>& entries, normalizer& norm) {
+    const std::vector<keyword_entry>& entries, const normalize_options& opts,
+    const text_resources& res) {
+  constexpr std::size_t kKeywordsPerNormalizer = std::size_t{1} << 16;
   std::map<std::string, std::set<std::string>> out;
+  std::optional<normalizer> norm;
+  std::size_t done = 0;
   for (const auto& e : entries) {
     auto& set = out[e.category];
-    for (const auto& kw : e.keywords)
-      for (std::string_view t : norm.plain_text_tokens(kw)) set.emplace(t);
+    for (const auto& kw : e.keywords) {
+      if (done++ % kKeywordsPerNormalizer == 0) norm.emplace(opts, res);
+      for (std::string_view t : norm->plain_text_tokens(kw)) set.emplace(t);
+    }
   }
   return out;
 }

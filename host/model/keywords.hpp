@@ -24,8 +24,11 @@ std::vector<keyword_entry> read_keywords_file(const std::string& path);
 
 // Each keyword normalized as plain text with the model's settings; every
 // resulting token becomes a keyword of the category (a set per category).
+// The normalizer's cache starts over every 65,536 keywords, so a file of
+// millions of distinct keywords costs the sets, not a cache of them all.
 std::map<std::string, std::set<std::string>> normalize_keywords(
-    const std::vector<keyword_entry>& entries, normalizer& norm);
+    const std::vector<keyword_entry>& entries, const normalize_options& opts,
+    const text_resources& res);
 
 // Label map TSV: `fine_label<TAB>category`. An empty category (or `-`) drops
 // the label. Same comment and blank-line rules as the keywords file.

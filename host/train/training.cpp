@@ -56,21 +56,19 @@ std::map<std::string, int> index_labels(const labeled_data& data, training_resul
 }  // namespace
 
 training_result train_keyword_model(const labeled_data& data, const keyword_model& base,
-                                    const std::vector<keyword_entry>& keywords,
-                                    const text_resources& res, unsigned threads) {
+                                    std::vector<keyword_entry> keywords, const text_resources& res,
+                                    unsigned threads) {
   return train_keyword_model(
-      data, base, keywords, res, threads,
+      data, base, std::move(keywords), res, threads,
       stratified_split(data.labels, parse_split_fraction(base.split), base.seed));
 }
 
 training_result train_keyword_model(const labeled_data& data, const keyword_model& base,
-                                    const std::vector<keyword_entry>& keywords,
-                                    const text_resources& res, unsigned threads,
-                                    const split_result& split) {
+                                    std::vector<keyword_entry> keywords, const text_resources& res,
+                                    unsigned threads, const split_result& split) {
   training_result t;
   t.model = base;
   keyword_model& m = t.model;
-  m.keywords_raw = keywords;
   const std::map<std::string, int> index = index_labels(data, t);
 
   t.train_rows = split.train;
@@ -97,16 +95,16 @@ training_result train_keyword_model(const labeled_data& data, const keyword_mode
   t.matrix = term_matrix::build(data.corpus, m.vocab, threads);
 
   // Manual keywords, normalized like the posts.
-  normalizer norm(m.pre, res);
-  const auto normalized = normalize_keywords(keywords, norm);
+  auto normalized = normalize_keywords(keywords, m.pre, res);
+  m.keywords_raw = std::move(keywords);
   t.keyword_sets.assign(m.labels.size(), {});
-  for (const auto& [cat, set] : normalized) {
+  for (auto& [cat, set] : normalized) {
     const auto it = index.find(cat);
     if (it == index.end()) {
       t.warnings.push_back("keyword category '" + cat + "' is not a label of the data; ignored");
       continue;
     }
-    t.keyword_sets[static_cast<std::size_t>(it->second)] = set;
+    t.keyword_sets[static_cast<std::size_t>(it->second)] = std::move(set);
   }
 
   t.trainer = std::make_unique<keyword_trainer>(t.matrix.view(), t.label_index, t.train_rows,
@@ -117,14 +115,15 @@ training_result train_keyword_model(const labeled_data& data, const keyword_mode
 
 trained_run train_from_files(const std::vector<std::string>& inputs, const pipeline_options& popts,
                              const text_options& topts, keyword_model base,
-                             const std::vector<keyword_entry>& keywords, const label_map& map) {
+                             std::vector<keyword_entry> keywords, const label_map& map) {
   const auto t0 = std::chrono::steady_clock::now();
   base.pre = topts.norm;
   base.stopwords = topts.stopwords;
   trained_run run;
   run.resources = load_text_resources(topts);
   run.data = load_labeled(inputs, popts, topts.norm, run.resources, &map);
-  run.result = train_keyword_model(run.data, base, keywords, run.resources, popts.threads);
+  run.result =
+      train_keyword_model(run.data, base, std::move(keywords), run.resources, popts.threads);
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return run;
 }

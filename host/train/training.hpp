@@ -42,14 +42,13 @@ struct training_result {
 // vocabulary and categories are filled in. Throws usage_error when the data
 // has no labeled posts.
 training_result train_keyword_model(const labeled_data& data, const keyword_model& base,
-                                    const std::vector<keyword_entry>& keywords,
-                                    const text_resources& res, unsigned threads);
+                                    std::vector<keyword_entry> keywords, const text_resources& res,
+                                    unsigned threads);
 // The same on given parts (a cross-validation fold: positions into data,
 // ascending) instead of base's --split.
 training_result train_keyword_model(const labeled_data& data, const keyword_model& base,
-                                    const std::vector<keyword_entry>& keywords,
-                                    const text_resources& res, unsigned threads,
-                                    const split_result& parts);
+                                    std::vector<keyword_entry> keywords, const text_resources& res,
+                                    unsigned threads, const split_result& parts);
 
 // A training run from files: the data read, the result, and the text
 // resources (WordNet and stop words) for scoring with the same settings.
@@ -64,7 +63,7 @@ struct trained_run {
 // seed, ties, vocabulary). `map` may be empty. Uses popts.threads.
 trained_run train_from_files(const std::vector<std::string>& inputs, const pipeline_options& popts,
                              const text_options& topts, keyword_model base,
-                             const std::vector<keyword_entry>& keywords, const label_map& map);
+                             std::vector<keyword_entry> keywords, const label_map& map);
 
 // WordNet and stop words as a saved model's preprocessing needs them.
 text_resources load_model_text_resources(const keyword_model& m, const std::string& wordnet_dir);

@@ -330,6 +330,26 @@ TEST_F(model_file_test, keyword_and_label_map_files_name_the_bad_line) {
   }
 }
 
+// The keywords file is read line by line: a byte-order mark, CRLF ends,
+// blank and comment lines, and a last line without an end keep their numbers.
+TEST_F(model_file_test, keyword_file_lines_keep_their_numbers) {
+  std::ofstream(path_, std::ios::binary | std::ios::trunc)
+      << "\xEF\xBB\xBFgpu\tcuda, gpu \r\n\n# comment\r\n  \napi\tcall,,\n" + std::string(100, 'x') +
+             "\t" + std::string(70000, 'k') + "\nlast\tone";
+  const auto e = qc::read_keywords_file(path_.string());
+  ASSERT_EQ(e.size(), 4u);
+  EXPECT_EQ(e[0].category, "gpu");
+  EXPECT_EQ(e[0].keywords, (std::vector<std::string>{"cuda", "gpu"}));
+  EXPECT_EQ(e[0].line, 1u);
+  EXPECT_EQ(e[1].category, "api");
+  EXPECT_EQ(e[1].keywords, std::vector<std::string>{"call"});
+  EXPECT_EQ(e[1].line, 5u);
+  EXPECT_EQ(e[2].keywords, std::vector<std::string>{std::string(70000, 'k')});
+  EXPECT_EQ(e[2].line, 6u);
+  EXPECT_EQ(e[3].category, "last");
+  EXPECT_EQ(e[3].line, 7u);
+}
+
 qc::keyword_model sample_model() {
   const fixture_data f = make_data();
   const qc::keyword_trainer tr(f.matrix.view(), f.labels, {0, 1, 2, 3, 4}, 2, f.vocab);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "bundled_posts.hpp"
 #include "io/post_source.hpp"
 #include "matrix/post_matrix_builder.hpp"
 #include "model/tokenized_corpus.hpp"
@@ -16,19 +17,9 @@
 
 namespace {
 
-bool have_wordnet() {
-  return std::filesystem::exists(qc::lemmatizer::default_dir() + "/index.verb");
-}
-
-std::vector<qc::post> bundled_posts() {
-  std::vector<qc::post> all;
-  for (const char* f : {"/data/dl_bug_classification.jsonl", "/data/pytorch_sample.jsonl",
-                        "/tests/data/normalizer_edge_cases.jsonl"}) {
-    const auto posts = qc::read_all_posts(std::string(QC_SOURCE_DIR) + f, {});
-    all.insert(all.end(), posts.begin(), posts.end());
-  }
-  return all;
-}
+using qc_test::bundled_posts;
+using qc_test::every_text_option;
+using qc_test::have_wordnet;
 
 // The general path: token lists, then the vocabulary's ids.
 qc::term_matrix via_token_lists(const std::vector<qc::post>& posts, const qc::vocabulary& v,
@@ -108,12 +99,7 @@ TEST_F(post_matrix_builder_test, same_in_batches_of_every_size) {
 }
 
 TEST_F(post_matrix_builder_test, same_under_every_text_option) {
-  std::vector<qc::normalize_options> opts(5);
-  opts[1].title_only = true;
-  opts[2].keep_code = true;
-  opts[3].lemma = qc::lemma_mode::none;
-  opts[4].lemma = qc::lemma_mode::v;
-  opts[4].body = qc::body_format::text;
+  const std::vector<qc::normalize_options> opts = every_text_option();
   for (const auto& o : opts) {
     const qc::vocabulary v = vocabulary_of(posts_, o, res_, 3000);
     qc::post_matrix_builder b(o, res_, v, 2);
