@@ -247,8 +247,9 @@ trained_run train_from_flags(const input_flags& in, const text_flags& text,
   label_map map;
   if (!tf.label_map.empty()) map = label_map::read(tf.label_map);
   progress_meter meter = reading_meter(in);
-  trained_run run = train_from_files(in.inputs, to_pipeline_options(in, meter),
-                                     to_text_options(text), std::move(base), std::move(keywords), map);
+  trained_run run =
+      train_from_files(in.inputs, to_pipeline_options(in, meter), to_text_options(text),
+                       std::move(base), std::move(keywords), map);
   meter.finish();
   return run;
 }
