@@ -57,7 +57,7 @@ void add_max_record_size_flag(CLI::App* cmd, std::size_t& bytes) {
   cmd->add_option("--max-record-size", bytes,
                   "Largest record (a JSON Lines line, a Posts.xml row) read; a longer one is a "
                   "bad record. Bytes, or with a unit (64MiB, 200M, 1G). An accepted record "
-                  "takes up to about 4x its size in memory (6x in train and eval; README, Limits)")
+                  "takes up to about 4x its size in memory (10x in train and eval; README, Limits)")
       ->transform(CLI::AsSizeValue(false))
       ->check(CLI::Range(std::size_t{256}, std::size_t{1} << 40))
       ->default_str("64MiB");
