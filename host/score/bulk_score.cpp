@@ -73,8 +73,8 @@ class bulk_scorer {
     sum_.threads = resolve_threads(popts.threads);
   }
 
-  bulk_score_summary run(const std::vector<std::string>& inputs, const score_progress& progress) {
-    std::thread reader([&] { read_all(inputs, progress); });
+  bulk_score_summary run(const std::vector<std::string>& inputs) {
+    std::thread reader([&] { read_all(inputs); });
     try {
       package p;
       while (pop(p)) p.file_end ? end_file(p) : score_batch(p);
@@ -97,22 +97,17 @@ class bulk_scorer {
   };
 
   // ---- the reader thread: read and parse; skips travel with their batch
-  void read_all(const std::vector<std::string>& inputs, const score_progress& progress) {
+  void read_all(const std::vector<std::string>& inputs) {
     pipeline_options popts = popts_;
     popts.reader.on_skip_record = [&](std::size_t line, const std::string& id,
                                       const std::string& msg) {
       reported_.push_back({line, id, msg});
     };
-    std::uint64_t posts_read = 0;
     try {
       busy_from_ = clock_type::now();
       sum_.stats = for_each_post_batch(
           inputs, popts.reader, popts.batch_posts,
-          [&](std::vector<post>& posts, std::size_t, std::size_t bytes) {
-            posts_read += posts.size();
-            hand_over(&posts);
-            if (progress) progress(bytes, posts_read);
-          },
+          [&](std::vector<post>& posts, std::size_t, std::size_t) { hand_over(&posts); },
           [&](std::size_t) { hand_over(nullptr); }, popts.open);
       reader_busy_ += seconds_since(busy_from_);
     } catch (const consumer_stopped&) {
@@ -267,11 +262,11 @@ void text_sink::skipped(const std::string& id_json, const std::string& message) 
 bulk_score_summary score_posts(const keyword_model& m, backend& be, double alpha,
                                const std::vector<std::string>& inputs,
                                const pipeline_options& popts, const text_resources& res,
-                               score_sink& sink, const score_progress& progress) {
+                               score_sink& sink) {
   const auto t0 = clock_type::now();
   const double cpu0 = process_cpu_seconds();
   bulk_scorer scorer(m, be, alpha, popts, res, sink);
-  bulk_score_summary sum = scorer.run(inputs, progress);
+  bulk_score_summary sum = scorer.run(inputs);
   sum.total_seconds = seconds_since(t0);
   sum.cpu_seconds = process_cpu_seconds() - cpu0;
   return sum;
@@ -280,12 +275,11 @@ bulk_score_summary score_posts(const keyword_model& m, backend& be, double alpha
 bulk_score_summary score_posts(const keyword_model& m, backend& be, double alpha,
                                const std::vector<std::string>& inputs,
                                const pipeline_options& popts, const text_resources& res,
-                               const std::string& output, prediction_format fmt,
-                               const score_progress& progress) {
+                               const std::string& output, prediction_format fmt) {
   const auto t0 = clock_type::now();
   const double cpu0 = process_cpu_seconds();
   file_sink sink(output, fmt, m);
-  bulk_score_summary sum = score_posts(m, be, alpha, inputs, popts, res, sink, progress);
+  bulk_score_summary sum = score_posts(m, be, alpha, inputs, popts, res, sink);
   sink.commit();
   // The totals include writing out the file's last rows.
   sum.total_seconds = seconds_since(t0);

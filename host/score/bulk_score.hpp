@@ -35,10 +35,6 @@ struct bulk_score_summary {
   unsigned threads = 1;  // threads normalizing and counting
 };
 
-// `progress(bytes, posts)`, when given, is called from the reader thread
-// after each batch read: input bytes read and posts read so far.
-using score_progress = std::function<void(std::uint64_t bytes, std::uint64_t posts)>;
-
 // Where the rows go, in input order: one per scored post, one per record
 // skipped under on_error::skip (its id as JSON, "" when it could not be read).
 class score_sink {
@@ -66,18 +62,18 @@ class text_sink : public score_sink {
 
 // Scores every record of `inputs` with `m` at `alpha`, handing the rows to
 // `sink`. Records skipped under on_error::skip become skipped rows. Throws
-// like the readers (parse_error with file:line).
+// like the readers (parse_error with file:line). Progress: the reader
+// options' on_progress, called after each batch read.
 bulk_score_summary score_posts(const keyword_model& m, backend& be, double alpha,
                                const std::vector<std::string>& inputs,
                                const pipeline_options& popts, const text_resources& res,
-                               score_sink& sink, const score_progress& progress = {});
+                               score_sink& sink);
 
 // The same, writing the rows to `output` atomically ("-": stdout) as CSV or
 // JSON Lines; the file is replaced only when every record was scored.
 bulk_score_summary score_posts(const keyword_model& m, backend& be, double alpha,
                                const std::vector<std::string>& inputs,
                                const pipeline_options& popts, const text_resources& res,
-                               const std::string& output, prediction_format fmt,
-                               const score_progress& progress = {});
+                               const std::string& output, prediction_format fmt);
 
 }  // namespace qc
