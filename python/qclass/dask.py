@@ -254,14 +254,19 @@ def _write_piece(piece, path):
     return path
 
 
+def _scatter_model(client, model):
+    """A model sent to every worker once, as its file's text: (token, future)."""
+    text = model.to_json()
+    from dask.base import tokenize
+    [shared] = client.scatter([text], broadcast=True, hash=False)
+    return tokenize(text), shared
+
+
 def _score_pieces(client, model, paths, splits, opts):
     """The futures of every piece scored, and their summaries, in input order."""
     if not isinstance(model, KeywordModel):
         model = KeywordModel.load(model)
-    text = model.to_json()
-    from dask.base import tokenize
-    token = tokenize(text)
-    [shared] = client.scatter([text], broadcast=True, hash=False)
+    token, shared = _scatter_model(client, model)
     workers = len(client.scheduler_info()["workers"])
     plan = _plan(_paths(paths), splits or 2 * workers)
     pieces = [client.submit(_score_piece, token, shared, path, rng, opts, pure=False)
@@ -357,13 +362,6 @@ def _earlier_ids(id_lists):
         out.append([i for i in ids if i in seen])
         seen.update(ids)
     return out
-
-
-def _scatter_model(client, model):
-    text = model.to_json()
-    from dask.base import tokenize
-    [shared] = client.scatter([text], broadcast=True, hash=False)
-    return tokenize(text), shared
 
 
 def study(labeled, posts, output, keywords=None, label_map=None, client=None, splits=None,
