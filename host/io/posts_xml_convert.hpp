@@ -16,11 +16,10 @@
 #include <string>
 #include <vector>
 
+#include "core/tag_match.hpp"
 #include "io/post_source.hpp"
 
 namespace qc {
-
-enum class tag_match { exact, substring };
 
 struct convert_options {
   // Keep questions carrying any of these tags (ASCII case-insensitive);

@@ -6,14 +6,6 @@
 
 namespace qc {
 
-tag_match parse_tag_match(const std::string& s) {
-  if (s == "exact") return tag_match::exact;
-  if (s == "substring") return tag_match::substring;
-  throw usage_error("--tag-match must be exact or substring, not '" + s + "'");
-}
-
-const char* to_string(tag_match m) { return m == tag_match::exact ? "exact" : "substring"; }
-
 framework_set::framework_set(std::vector<std::string> names, tag_match match)
     : names_(std::move(names)), match_(match) {
   if (names_.empty()) throw usage_error("--frameworks: no framework named");

@@ -5,15 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "core/tag_match.hpp"
+
 namespace qc {
-
-// exact: a tag equals the framework's name (the default); substring: a tag
-// contains it (`tensorflow-gpu` counts as tensorflow), as the study's
-// selection of posts did.
-enum class tag_match { exact, substring };
-
-tag_match parse_tag_match(const std::string& s);  // "exact" | "substring"; throws usage_error
-const char* to_string(tag_match m);
 
 class framework_set {
  public:
