@@ -95,7 +95,7 @@ std::size_t lookup_attr(const char* s, std::size_t n) noexcept {
   return dump_attr_count;
 }
 
-std::string shown(std::string_view s) {
+std::string quoted_start(std::string_view s) {
   constexpr std::size_t max_shown = 40;
   std::string out = "'";
   out.append(s.substr(0, max_shown));
@@ -114,11 +114,6 @@ std::string_view plain_value(std::string_view raw, std::string& scratch, std::st
   return scratch;
 }
 
-std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
-  const std::int64_t q = a / b;
-  return (a % b != 0 && a < 0) ? q - 1 : q;
-}
-
 }  // namespace
 
 const char* dump_attr_name(dump_attr a) noexcept {
@@ -135,7 +130,7 @@ std::string dump_int(const dump_row& r, dump_attr a, std::optional<std::int64_t>
   if (!reason.empty()) return attr_prefix(a) + ": " + reason;
   if (v.empty()) return {};
   out = parse_int64_text(v);
-  if (!out) return attr_prefix(a) + " must be a 64-bit integer, got " + shown(v);
+  if (!out) return attr_prefix(a) + " must be a 64-bit integer, got " + quoted_start(v);
   return {};
 }
 
@@ -150,7 +145,7 @@ std::string dump_time(const dump_row& r, dump_attr a, std::optional<std::int64_t
   const std::optional<std::int64_t> secs = parse_timestamp(v);
   constexpr std::int64_t limit = INT64_MAX / 1000 - 1;
   if (!secs || *secs > limit || *secs < -limit) {
-    return attr_prefix(a) + " is not a timestamp: " + shown(v);
+    return attr_prefix(a) + " is not a timestamp: " + quoted_start(v);
   }
   // parse_timestamp accepted it, so a fraction can only follow the seconds
   // of a 4-digit year: YYYY-MM-DDTHH:MM:SS.fff
@@ -202,15 +197,10 @@ std::string format_iso8601_ms(std::int64_t unix_ms) {
   const std::int64_t days = floor_div(secs, 86400);
   const std::int64_t sod = secs - days * 86400;
   const std::int64_t ms = unix_ms - secs * 1000;
-  const std::int64_t z = days + 719468;
-  const std::int64_t era = floor_div(z, 146097);
-  const std::int64_t doe = z - era * 146097;
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const std::int64_t mp = (5 * doy + 2) / 153;
-  const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
-  const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
-  const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const civil_date d = civil_from_days(days);
+  const std::int64_t year = d.year;
+  const std::int64_t month = d.month;
+  const std::int64_t day = d.day;
   if (year < 0 || year > 9999) return format_iso8601(secs);  // not dump dates; no fraction
   auto digit = [](std::int64_t v) { return static_cast<char>('0' + v); };
   const char text[] = {digit(year / 1000),
@@ -574,7 +564,7 @@ posts_xml_scanner::status posts_xml_scanner::text_outside_row() {
   while (pos_ + n < end_ && n < 40 && b[pos_ + n] != '\n' && b[pos_ + n] != '\r' &&
          b[pos_ + n] != '<')
     ++n;
-  return fail(line_, "text outside a row: " + shown(std::string_view(b + pos_, n)));
+  return fail(line_, "text outside a row: " + quoted_start(std::string_view(b + pos_, n)));
 }
 
 // "<!...>" at pos_: a document type declaration, allowed in the prolog only

@@ -30,12 +30,6 @@ unsigned days_in_month(std::int64_t y, unsigned m) noexcept {
   return m == 2 && is_leap(y) ? 29U : days[m - 1];
 }
 
-// Floor division for a positive divisor.
-std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
-  const std::int64_t q = a / b;
-  return (a % b != 0 && a < 0) ? q - 1 : q;
-}
-
 // The zone designator at `pos` (which may be the end): its offset east of UTC
 // in seconds, or nullopt when it is malformed or followed by anything.
 std::optional<std::int64_t> parse_zone(std::string_view s, std::size_t pos) noexcept {
@@ -115,10 +109,8 @@ std::optional<std::int64_t> parse_timestamp(std::string_view s) {
   return days * seconds_per_day + hour * 3600 + minute * 60 + second - *offset;
 }
 
-std::string format_iso8601(std::int64_t t) {
-  const std::int64_t days = floor_div(t, seconds_per_day);
-  const std::int64_t secs = t - days * seconds_per_day;  // [0, 86399]
-  // Howard Hinnant's civil_from_days.
+// Howard Hinnant's civil_from_days, exact for every representable day.
+civil_date civil_from_days(std::int64_t days) noexcept {
   const std::int64_t z = days + 719468;
   const std::int64_t era = floor_div(z, 146097);
   const std::int64_t doe = z - era * 146097;                                       // [0, 146096]
@@ -127,11 +119,18 @@ std::string format_iso8601(std::int64_t t) {
   const std::int64_t mp = (5 * doy + 2) / 153;                                     // [0, 11]
   const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;                           // [1, 31]
   const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;                            // [1, 12]
-  const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  return {yoe + era * 400 + (month <= 2 ? 1 : 0), static_cast<unsigned>(month),
+          static_cast<unsigned>(day)};
+}
+
+std::string format_iso8601(std::int64_t t) {
+  const std::int64_t days = floor_div(t, seconds_per_day);
+  const std::int64_t secs = t - days * seconds_per_day;  // [0, 86399]
+  const civil_date d = civil_from_days(days);
   char buf[96];
   std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lldZ",
-                static_cast<long long>(year), static_cast<long long>(month),
-                static_cast<long long>(day), static_cast<long long>(secs / 3600),
+                static_cast<long long>(d.year), static_cast<long long>(d.month),
+                static_cast<long long>(d.day), static_cast<long long>(secs / 3600),
                 static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60));
   return buf;
 }

@@ -27,4 +27,17 @@ std::string format_iso8601(std::int64_t unix_seconds);
 // Days since 1970-01-01 of a proleptic Gregorian date (month 1-12, day 1-31).
 std::int64_t days_from_civil(std::int64_t year, unsigned month, unsigned day) noexcept;
 
+struct civil_date {
+  std::int64_t year;
+  unsigned month;  // 1-12
+  unsigned day;    // 1-31
+};
+// The inverse: the proleptic Gregorian date `days` after 1970-01-01.
+civil_date civil_from_days(std::int64_t days) noexcept;
+
+// Floor division for a positive divisor (rounds toward minus infinity).
+constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
+  return (a % b != 0 && a < 0) ? a / b - 1 : a / b;
+}
+
 }  // namespace qc
