@@ -38,8 +38,6 @@ dl.sources dd { margin: 0; word-break: break-all; }
 code { font-size: 13px; }
 )";
 
-std::string esc(std::string_view s) { return html_escape(s); }
-
 std::string list_text(const std::vector<std::string>& items, const char* last_sep) {
   std::string o;
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -82,14 +80,14 @@ std::string figure(const std::string& id, const std::string& svg, const std::str
 }
 
 std::string csv_link(const std::string& name) {
-  return " Numbers: <a href=\"" + esc(name) + "\">" + esc(name) + "</a>.";
+  return " Numbers: <a href=\"" + html_escape(name) + "\">" + html_escape(name) + "</a>.";
 }
 
 std::string sources_section(const report_content& rc) {
   const study_tables& t = *rc.tables;
   std::string o = "<dl class=\"sources\">\n";
   auto source = [&](const char* what, const std::string& v) {
-    if (!v.empty()) o += "<dt>" + std::string(what) + "</dt><dd>" + esc(v) + "</dd>\n";
+    if (!v.empty()) o += "<dt>" + std::string(what) + "</dt><dd>" + html_escape(v) + "</dd>\n";
   };
   source("posts", list_text(rc.posts_files, ", "));
   source("predictions", rc.predictions_file);
@@ -137,7 +135,7 @@ std::string table1_section(const study_tables& t) {
       "<table>\n<tr><th>framework</th><th class=\"n\">questions</th><th class=\"n\">total "
       "views</th><th class=\"n\">without a view count</th></tr>\n";
   for (const framework_row& r : t.table1) {
-    std::string name = esc(r.name);
+    std::string name = html_escape(r.name);
     if (r.name == "all") name = "all (each question once)";
     if (r.name == "other") name = "other (in none of them)";
     o += "<tr><td>" + name + "</td><td class=\"n\">" + with_thousands(r.questions) +
@@ -201,7 +199,7 @@ std::string fig1_by_framework(const study_tables& t, const bar_chart& all) {
       per.series.push_back(t.frameworks[f] + " (" + with_thousands(n) + ")");
       per.series_colors.push_back(palette_color(f));
     }
-    sizes.push_back(esc(t.frameworks[f]) + " " + with_thousands(n));
+    sizes.push_back(html_escape(t.frameworks[f]) + " " + with_thousands(n));
   }
   for (std::size_t c = 0; c < C; ++c) {
     per.rows.push_back(t.categories[c]);
@@ -345,16 +343,17 @@ std::string fig7_table(const study_tables& t) {
       "<th class=\"n\">mean interval</th><th class=\"n\">25%</th><th class=\"n\">75%</th>"
       "<th class=\"n\">no time</th><th class=\"n\">negative</th></tr>\n";
   const auto hours_cell = [](const std::optional<hours_summary>& h, double hours_summary::*m) {
-    return "<td class=\"n\">" + (h ? esc(hours_label((*h).*m)) : "&ndash;") + "</td>";
+    return "<td class=\"n\">" + (h ? html_escape(hours_label((*h).*m)) : "&ndash;") + "</td>";
   };
   const auto interval_cell = [](const std::optional<interval>& e) {
     return "<td class=\"n\">" +
-           (e ? esc(hours_label(e->low)) + " &ndash; " + esc(hours_label(e->high)) : "&ndash;") +
+           (e ? html_escape(hours_label(e->low)) + " &ndash; " + html_escape(hours_label(e->high))
+              : "&ndash;") +
            "</td>";
   };
   for (std::size_t c = 0; c <= C; ++c) {
     const answer_row& r = t.answers[c];
-    table += "<tr><td>" + esc(c < C ? t.categories[c] : "all categories") +
+    table += "<tr><td>" + html_escape(c < C ? t.categories[c] : "all categories") +
              "</td><td class=\"n\">" + with_thousands(r.accepted) + "</td><td class=\"n\">" +
              with_thousands(r.timed) + "</td>";
     table += hours_cell(r.hours, &hours_summary::median) +
@@ -448,8 +447,8 @@ std::string sweep_figure(const report_content& rc) {
   std::string cap =
       "<b>What was measured:</b> macro precision, recall and F1 of the keyword "
       "classifier against alpha, for top-K " +
-      esc(s.top_k) + ", norm " + esc(s.norm) + ", manual scope " + esc(s.manual_scope) +
-      " (the sweep's best configuration";
+      html_escape(s.top_k) + ", norm " + html_escape(s.norm) + ", manual scope " +
+      html_escape(s.manual_scope) + " (the sweep's best configuration";
   if (s.configurations > 1) cap += " of " + std::to_string(s.configurations);
   cap += "); " + with_thousands(s.alpha.size()) + " alphas";
   if (s.test_posts) cap += ", on <b>" + with_thousands(*s.test_posts) + "</b> test posts";
@@ -457,8 +456,8 @@ std::string sweep_figure(const report_content& rc) {
       ". Dashed: the study's own metric (the authors' code), which reads higher on the same "
       "predictions.";
   if (s.best_alpha)
-    cap +=
-        " The rule marks the best alpha for " + esc(s.objective.empty() ? "F1" : s.objective) + ".";
+    cap += " The rule marks the best alpha for " +
+           html_escape(s.objective.empty() ? "F1" : s.objective) + ".";
   o += figure("alpha-sweep", render_svg(ch), cap + csv_link("alpha_sweep.csv"));
   return o;
 }
@@ -482,7 +481,7 @@ std::string confusion_figure(const report_content& rc) {
               "<b>What was measured:</b> the trained model's test posts by true category (row) "
               "and predicted category (column), at " +
                   (rc.confusion_alpha.empty() ? std::string("the model's own alpha")
-                                              : esc(rc.confusion_alpha)) +
+                                              : html_escape(rc.confusion_alpha)) +
                   "; <b>" + with_thousands(static_cast<std::size_t>(total)) +
                   "</b> counts. Shading is the share of the row; the outlined diagonal holds "
                   "the correct predictions." +
@@ -519,7 +518,7 @@ std::string estimate_name(const cv_estimate& e) {
   if (e.estimate == "cross_validation") return "cross-validation at the same alpha";
   if (e.estimate == "nested") return "nested cross-validation (alpha tuned on inner folds)";
   if (e.estimate == "tuned_on_test") return "alpha tuned on the test folds";
-  return esc(e.estimate);
+  return html_escape(e.estimate);
 }
 
 std::string mean_std_cell(const cv_estimate& e, const char* metric) {
@@ -540,8 +539,8 @@ std::string cross_validation_table(const report_content& rc) {
       "class=\"n\">macro precision</th><th class=\"n\">macro recall</th></tr>\n";
   for (const cv_estimate& e : rc.cross_validation->rows) {
     o += "<tr><td>" + estimate_name(e) + "</td><td class=\"n\">" +
-         (e.alpha.empty() ? std::string("per fold") : esc(e.alpha)) + "</td><td class=\"n\">" +
-         std::to_string(e.folds) + "</td>";
+         (e.alpha.empty() ? std::string("per fold") : html_escape(e.alpha)) +
+         "</td><td class=\"n\">" + std::to_string(e.folds) + "</td>";
     for (const char* m : {"f1", "accuracy", "precision", "recall"}) o += mean_std_cell(e, m);
     o += "</tr>\n";
   }
@@ -579,9 +578,9 @@ std::string render_html_report(const report_content& rc) {
   o += "<p class=\"lead\">The findings of Zhang et al., <i>An Empirical Study of Common "
        "Challenges in Developing Deep Learning Applications</i> (ISSRE 2019), recomputed by "
        "qclass " +
-       esc(version_string()) + " from its own predictions for <b>" +
+       html_escape(version_string()) + " from its own predictions for <b>" +
        with_thousands(t.counts.analysed) + "</b> Stack Overflow questions tagged " +
-       esc(list_text(t.frameworks, " or ")) +
+       html_escape(list_text(t.frameworks, " or ")) +
        ". RQ1 asks which challenges are most common, RQ2 which are hardest to get "
        "answered.</p>\n";
   o += sources_section(rc);
@@ -592,8 +591,8 @@ std::string render_html_report(const report_content& rc) {
   o += counts_section(rc);
   o += "<h2 id=\"files\">Files</h2>\n<table>\n<tr><th>file</th><th>contents</th></tr>\n";
   for (const auto& f : rc.csv_files)
-    o += "<tr><td><a href=\"" + esc(f.first) + "\">" + esc(f.first) + "</a></td><td>" +
-         esc(f.second) + "</td></tr>\n";
+    o += "<tr><td><a href=\"" + html_escape(f.first) + "\">" + html_escape(f.first) +
+         "</a></td><td>" + html_escape(f.second) + "</td></tr>\n";
   o += "</table>\n<p class=\"note\">Shares are fractions in [0, 1] in the CSV files and "
        "percentages here; an empty CSV cell means undefined (nothing to divide by). Posts with "
        "no scoring word are counted as &ldquo;unclassified&rdquo; in every distribution, never "

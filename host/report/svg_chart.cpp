@@ -44,8 +44,6 @@ std::string num(double v) {
   return b;
 }
 
-std::string esc(std::string_view s) { return html_escape(s); }
-
 // Hex color mix: t = 0 gives a, t = 1 gives b.
 std::string mix(const char* a, const char* b, double t) {
   unsigned ca[3], cb[3];
@@ -100,7 +98,7 @@ class svg_doc {
     if (tip.empty()) {
       body += "/>\n";
     } else {
-      body += "><title>" + esc(tip) + "</title></rect>\n";
+      body += "><title>" + html_escape(tip) + "</title></rect>\n";
     }
   }
   void title_text() {
@@ -146,7 +144,7 @@ class svg_doc {
          "Arial, sans-serif\" font-size=\"" +
          num(kFont) + "\">\n<title id=\"chart-";
     append_html_escaped(o, id_);
-    o += "-title\">" + esc(title_) + "</title>\n";
+    o += "-title\">" + html_escape(title_) + "</title>\n";
     o += "<rect class=\"background\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n";
     o += body;
     o += "</svg>\n";
@@ -188,9 +186,9 @@ std::vector<double> nice_ticks(double lo, double hi, int target) {
   return t;
 }
 
-std::string percent_label(double fraction) {
+std::string percent_label(double share) {
   char b[32];
-  std::snprintf(b, sizeof b, "%.1f%%", fraction * 100.0);
+  std::snprintf(b, sizeof b, "%.1f%%", share * 100.0);
   return b;
 }
 
@@ -311,10 +309,10 @@ bool line_series_path(svg_doc& d, const line_chart& c, const line_frame& f, cons
     pen = true;
     if (c.points) {
       dots += "<circle class=\"point\" cx=\"" + num(f.X(c.x[i])) + "\" cy=\"" + num(f.Y(*s.y[i])) +
-              "\" r=\"3.5\" fill=\"" + s.color + "\"><title>" + esc(s.name) + ", " +
-              esc(categorical && i < c.x_tick_labels.size() ? c.x_tick_labels[i]
-                                                            : tick_text(c.x[i], false)) +
-              ": " + esc(c.percent ? percent_label(*s.y[i]) : tick_text(*s.y[i], false)) +
+              "\" r=\"3.5\" fill=\"" + s.color + "\"><title>" + html_escape(s.name) + ", " +
+              html_escape(categorical && i < c.x_tick_labels.size() ? c.x_tick_labels[i]
+                                                                    : tick_text(c.x[i], false)) +
+              ": " + html_escape(c.percent ? percent_label(*s.y[i]) : tick_text(*s.y[i], false)) +
               "</title></circle>\n";
     }
   }
@@ -322,7 +320,7 @@ bool line_series_path(svg_doc& d, const line_chart& c, const line_frame& f, cons
   d.body += "<path class=\"mark\" d=\"" + path.substr(1) + "\" fill=\"none\" stroke=\"" + s.color +
             "\" stroke-width=\"2.2\" stroke-linejoin=\"round\"";
   if (s.dashed) d.body += " stroke-dasharray=\"6 4\"";
-  d.body += "><title>" + esc(s.name) + "</title></path>\n" + dots;
+  d.body += "><title>" + html_escape(s.name) + "</title></path>\n" + dots;
   return true;
 }
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "eval/bootstrap.hpp"
 #include "qc/core/error.hpp"
 #include "train/split.hpp"
 
@@ -88,10 +89,6 @@ double acklam(double p) {
   const double r = q * q;
   return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
          (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
-}
-
-void check_confidence(double c) {
-  if (!(c > 0 && c < 1)) throw usage_error("--ci must be between 0 and 1 (exclusive)");
 }
 
 }  // namespace

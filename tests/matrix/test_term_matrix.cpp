@@ -5,17 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "corpus_of.hpp"
 #include "matrix/term_matrix.hpp"
 
 namespace {
 
 using V = std::vector<std::string>;
-
-qc::tokenized_corpus corpus_of(const std::vector<V>& posts) {
-  qc::tokenized_corpus c;
-  for (const auto& p : posts) c.add_post(p);
-  return c;
-}
 
 qc::vocab_options all_words() {
   qc::vocab_options o;

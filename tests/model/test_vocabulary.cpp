@@ -5,18 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "corpus_of.hpp"
 #include "model/vocabulary.hpp"
 #include "qc/core/error.hpp"
 
 namespace {
 
 using V = std::vector<std::string>;
-
-qc::tokenized_corpus corpus_of(const std::vector<V>& posts) {
-  qc::tokenized_corpus c;
-  for (const auto& p : posts) c.add_post(p);
-  return c;
-}
 
 TEST(tokenized_corpus, document_frequency_counts_posts_not_occurrences) {
   const auto c = corpus_of({{"a", "a", "b"}, {"b"}, {}, {"c", "a"}});

@@ -48,7 +48,7 @@ merged merge(const std::string& body, const std::vector<std::string>& categories
   return r;
 }
 
-std::string error_of(const std::string& body, const std::vector<std::string>& categories = {}) {
+std::string merge_error(const std::string& body, const std::vector<std::string>& categories = {}) {
   try {
     merge(body, categories);
   } catch (const qc::parse_error& e) {
@@ -87,26 +87,27 @@ TEST(LabelMerge, KnownCategoriesPass) {
 }
 
 TEST(LabelMerge, UnknownCategoryNamesTheRow) {
-  const std::string e = error_of("7,x,a\n6,y,a;z\n", {"a", "b"});
+  const std::string e = merge_error("7,x,a\n6,y,a;z\n", {"a", "b"});
   ASSERT_EQ(e, "s.csv:3: unknown category 'z' for id 6 (the categories of cats.tsv are a, b)");
 }
 
 TEST(LabelMerge, IdNotInThePostsNamesTheRow) {
-  ASSERT_EQ(error_of("7,x,a\n9,y,a\n10,z,\n"),
+  ASSERT_EQ(merge_error("7,x,a\n9,y,a\n10,z,\n"),
             "s.csv:3: id 9 is not in the posts (2 of the sheet's 3 ids are not); ids must match "
             "exactly, as the sheet's id column gives them");
   // An unlabeled row must match too: the sheet is not of these posts.
-  ASSERT_EQ(error_of("7,x,a\n11,y,\n"),
+  ASSERT_EQ(merge_error("7,x,a\n11,y,\n"),
             "s.csv:3: id 11 is not in the posts; ids must match exactly, as the sheet's id column "
             "gives them");
   // 007 is not 7.
-  ASSERT_NE(error_of("007,x,a\n").find("s.csv:2: id 007 is not in the posts"), std::string::npos);
+  ASSERT_NE(merge_error("007,x,a\n").find("s.csv:2: id 007 is not in the posts"),
+            std::string::npos);
 }
 
 TEST(LabelMerge, MalformedRowsNameTheirLine) {
-  EXPECT_EQ(error_of("7,x,a\n6,y\n"), "s.csv:3: expected 3 fields, found 2");
-  EXPECT_EQ(error_of("7,x,a;b;c\n"), "s.csv:2: 3 labels in 'a;b;c'; a post takes one or two");
-  EXPECT_EQ(error_of("7,x,a\n7,y,b\n"), "s.csv:3: id 7 appears twice (first on line 2)");
+  EXPECT_EQ(merge_error("7,x,a\n6,y\n"), "s.csv:3: expected 3 fields, found 2");
+  EXPECT_EQ(merge_error("7,x,a;b;c\n"), "s.csv:2: 3 labels in 'a;b;c'; a post takes one or two");
+  EXPECT_EQ(merge_error("7,x,a\n7,y,b\n"), "s.csv:3: id 7 appears twice (first on line 2)");
 }
 
 TEST(LabelMerge, PostIdTwiceInThePostsIsAnError) {

@@ -198,7 +198,7 @@ TEST(LabelSheet, LabelsCell) {
   EXPECT_THROW(qc::parse_labels_cell("a;b;c", "f", 1), qc::parse_error);
 }
 
-std::string error_of(const std::string& csv) {
+std::string sheet_error(const std::string& csv) {
   try {
     qc::parse_label_sheet(csv, "x.csv");
   } catch (const qc::parse_error& e) {
@@ -208,18 +208,18 @@ std::string error_of(const std::string& csv) {
 }
 
 TEST(LabelSheet, ErrorsNameFileAndLine) {
-  EXPECT_NE(error_of("id,labels,colour\n1,a,red\n").find("x.csv:1: unknown column 'colour'"),
+  EXPECT_NE(sheet_error("id,labels,colour\n1,a,red\n").find("x.csv:1: unknown column 'colour'"),
             std::string::npos);
-  EXPECT_NE(error_of("id,labels\n1,a\n2,b\n1,c\n")
+  EXPECT_NE(sheet_error("id,labels\n1,a\n2,b\n1,c\n")
                 .find("x.csv:4: id 1 appears twice (first on "
                       "line 2)"),
             std::string::npos);
-  EXPECT_NE(error_of("id,labels\n1,a\n2,b,c\n").find("x.csv:3"), std::string::npos);
-  EXPECT_NE(error_of("id,labels\n1,a;b;c\n").find("x.csv:2"), std::string::npos);
-  EXPECT_NE(error_of("id,title\n1,t\n").find("x.csv:1: no 'labels' column"), std::string::npos);
-  EXPECT_NE(error_of("id,labels\n,a\n").find("x.csv:2: empty id"), std::string::npos);
-  EXPECT_NE(error_of("").find("x.csv"), std::string::npos);
-  EXPECT_NE(error_of("id,labels,labels\n").find("appears twice"), std::string::npos);
+  EXPECT_NE(sheet_error("id,labels\n1,a\n2,b,c\n").find("x.csv:3"), std::string::npos);
+  EXPECT_NE(sheet_error("id,labels\n1,a;b;c\n").find("x.csv:2"), std::string::npos);
+  EXPECT_NE(sheet_error("id,title\n1,t\n").find("x.csv:1: no 'labels' column"), std::string::npos);
+  EXPECT_NE(sheet_error("id,labels\n,a\n").find("x.csv:2: empty id"), std::string::npos);
+  EXPECT_NE(sheet_error("").find("x.csv"), std::string::npos);
+  EXPECT_NE(sheet_error("id,labels,labels\n").find("appears twice"), std::string::npos);
 }
 
 TEST(LabelSheet, DisagreementSheetReadsBack) {

@@ -17,7 +17,7 @@
 
 namespace {
 
-const std::vector<std::string> kFrameworks = {"tensorflow", "pytorch", "keras"};
+const std::vector<std::string> kStudyFrameworks = {"tensorflow", "pytorch", "keras"};
 const std::vector<std::string> kCategories = {"api", "model", "training", "data"};
 
 struct row {
@@ -86,17 +86,17 @@ qc::study_tables merged(const std::vector<row>& rows, std::vector<std::size_t> c
   for (std::size_t p = 0; p + 1 < cuts.size(); ++p) {
     parts.push_back(qc::partial_study_tables(posts_of(rows, cuts[p], cuts[p + 1]),
                                              predictions_of(rows, cuts[p], cuts[p + 1]),
-                                             kFrameworks, &earlier));
+                                             kStudyFrameworks, &earlier));
     for (std::size_t i = cuts[p]; i < cuts[p + 1]; ++i) earlier.insert(rows[i].post.id);
   }
-  return qc::merge_study_partials(parts, kFrameworks, boot);
+  return qc::merge_study_partials(parts, kStudyFrameworks, boot);
 }
 
 TEST(study_partial, any_cut_merges_into_the_tables_of_all_posts) {
   const std::vector<row> rows = random_rows(600, 11);
   const qc::bootstrap_spec boot{200, 0.9, 3};
   const qc::study_tables whole = qc::compute_study_tables(
-      posts_of(rows, 0, rows.size()), predictions_of(rows, 0, rows.size()), kFrameworks, boot);
+      posts_of(rows, 0, rows.size()), predictions_of(rows, 0, rows.size()), kStudyFrameworks, boot);
   ASSERT_GT(whole.counts.duplicate_posts, 0u);
   ASSERT_EQ(whole.categories.back(), "unclassified");
   const std::vector<std::string> expected = csv_files(whole);
@@ -115,9 +115,9 @@ TEST(study_partial, empty_parts_and_no_posts) {
   const std::vector<row> rows = random_rows(50, 2);
   const qc::bootstrap_spec boot{0, 0.95, 0};
   const qc::study_tables whole = qc::compute_study_tables(
-      posts_of(rows, 0, rows.size()), predictions_of(rows, 0, rows.size()), kFrameworks, boot);
+      posts_of(rows, 0, rows.size()), predictions_of(rows, 0, rows.size()), kStudyFrameworks, boot);
   ASSERT_EQ(csv_files(merged(rows, {0, 0, 20, 20, 50}, boot)), csv_files(whole));
-  const qc::study_tables none = qc::merge_study_partials({}, kFrameworks, boot);
+  const qc::study_tables none = qc::merge_study_partials({}, kStudyFrameworks, boot);
   ASSERT_EQ(none.counts.posts, 0u);
   ASSERT_EQ(none.categories, std::vector<std::string>{"unclassified"});
 }
@@ -125,7 +125,7 @@ TEST(study_partial, empty_parts_and_no_posts) {
 TEST(study_partial, parts_of_other_frameworks_are_refused) {
   const std::vector<row> rows = random_rows(10, 3);
   const qc::study_partial p = qc::partial_study_tables(
-      posts_of(rows, 0, rows.size()), predictions_of(rows, 0, rows.size()), kFrameworks);
+      posts_of(rows, 0, rows.size()), predictions_of(rows, 0, rows.size()), kStudyFrameworks);
   EXPECT_THROW(qc::merge_study_partials({p}, {"tensorflow"}, {0, 0.95, 0}), qc::usage_error);
 }
 
