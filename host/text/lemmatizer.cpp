@@ -16,7 +16,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <optional>
+#include <unordered_map>
 #include <utility>
 
 #include "qc/core/error.hpp"
@@ -88,6 +89,15 @@ void for_each_field(std::string_view line, Fn&& fn) {
   }
 }
 
+// The first whitespace-separated field of `line` (empty when it has none).
+std::string_view first_field(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && is_space(line[i])) ++i;
+  std::size_t end = i;
+  while (end < line.size() && !is_space(line[end])) ++end;
+  return line.substr(i, end - i);
+}
+
 // Calls fn(line) for each line of `text` (split at '\n', the terminator dropped).
 template <class Fn>
 void for_each_line(std::string_view text, Fn&& fn) {
@@ -119,26 +129,82 @@ std::string read_wordnet_file(const std::string& dir, const char* name) {
   if (std::filesystem::is_directory(path, ec)) {
     throw io_error("WordNet file '" + shown + "' is a directory, not a file" + hint);
   }
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) {
     const int err = errno;
     throw io_error("cannot open WordNet file '" + shown + "': " + std::strerror(err) + hint);
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) {
+  const std::streamoff size = in.tellg();
+  std::string text(size > 0 ? static_cast<std::size_t>(size) : 0, '\0');
+  in.seekg(0);
+  if (size < 0 || !in.read(text.data(), static_cast<std::streamsize>(text.size()))) {
     throw io_error("cannot read WordNet file '" + shown + "'");
   }
-  return std::move(buf).str();
+  return text;
 }
 
 }  // namespace
 
+namespace {
+
+// The lemma keys of an index file, sorted bytewise for binary search (the
+// files come sorted; a folder whose files are not is sorted at load). Keys
+// are copied into one arena and referenced by offset, so the file's text is
+// not kept: about 12 bytes a key, built in one pass, which keeps every
+// command's start-up short (a hash set of views cost more to build than
+// all the lookups of a run).
+class sorted_keys {
+ public:
+  void build(const std::string& text) {
+    arena_.reserve(text.size());  // an upper bound: untouched pages cost nothing
+    for_each_line(text, [&](std::string_view line) {
+      // NLTK skips lines starting with a space: the license header.
+      if (line.empty() || line.front() == ' ') return;
+      const std::string_view field = first_field(line);
+      if (field.empty()) return;
+      keys_.push_back(
+          {static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(field.size())});
+      arena_.append(field);
+      max_len_ = std::max(max_len_, field.size());
+    });
+    auto less = [this](key a, key b) { return view(a) < view(b); };
+    if (!std::is_sorted(keys_.begin(), keys_.end(), less)) {
+      std::sort(keys_.begin(), keys_.end(), less);
+    }
+    keys_.erase(std::unique(keys_.begin(), keys_.end(),
+                            [this](key a, key b) { return view(a) == view(b); }),
+                keys_.end());
+  }
+
+  bool empty() const noexcept { return keys_.empty(); }
+  std::size_t max_len() const noexcept { return max_len_; }
+
+  // The stored copy of `s`, or nullopt.
+  std::optional<std::string_view> find(std::string_view s) const noexcept {
+    if (s.size() > max_len_) return std::nullopt;
+    const auto it = std::lower_bound(keys_.begin(), keys_.end(), s,
+                                     [this](key k, std::string_view v) { return view(k) < v; });
+    if (it == keys_.end() || view(*it) != s) return std::nullopt;
+    return view(*it);
+  }
+
+ private:
+  struct key {
+    std::uint32_t offset;
+    std::uint32_t size;
+  };
+  std::string_view view(key k) const noexcept {
+    return std::string_view(arena_.data() + k.offset, k.size);
+  }
+  std::string arena_;
+  std::vector<key> keys_;
+  std::size_t max_len_ = 0;
+};
+
+}  // namespace
+
 struct lemmatizer::table {
-  // Lemma keys, all concatenated; `db` holds views into it.
-  std::string db_arena;
-  std::unordered_set<std::string_view> db;
-  std::size_t db_max_len = 0;
+  sorted_keys db;
   // The whole .exc file; `exc` holds views into it.
   std::string exc_text;
   std::unordered_map<std::string_view, std::vector<std::string_view>> exc;
@@ -156,27 +222,14 @@ struct lemmatizer::tables {
 
 void lemmatizer::table::load_index(const std::string& dir, const char* name) {
   const std::string text = read_wordnet_file(dir, name);
-  // DB = first fields of lines that do not start with a space (NLTK skips
-  // those: they are the license header).
-  std::vector<std::pair<std::size_t, std::size_t>> spans;
-  for_each_line(text, [&](std::string_view line) {
-    if (!line.empty() && line.front() == ' ') return;
-    bool first = true;
-    for_each_field(line, [&](std::string_view field) {
-      if (!first) return;
-      first = false;
-      spans.emplace_back(db_arena.size(), field.size());
-      db_arena.append(field);
-    });
-  });
-  if (spans.empty()) {
+  if (text.size() > UINT32_MAX) {
+    throw io_error("WordNet file '" + (std::filesystem::path(dir) / name).string() +
+                   "' is larger than 4 GiB; is this a WordNet 3.0 dict folder?");
+  }
+  db.build(text);
+  if (db.empty()) {
     throw io_error("WordNet file '" + (std::filesystem::path(dir) / name).string() +
                    "' holds no entries; is this a WordNet 3.0 dict folder?");
-  }
-  db.reserve(spans.size());
-  for (const auto& [off, len] : spans) {
-    db.emplace(db_arena.data() + off, len);
-    db_max_len = std::max(db_max_len, len);
   }
 }
 
@@ -324,17 +377,18 @@ class morphy_engine {
 
 // Runs morphy and calls visit(entry) for each element of its answer, in
 // order (possibly with repeats). `entry` views the DB's own copy.
-template <class Visit>
-void run_morphy(const std::unordered_set<std::string_view>& db, std::size_t db_max_len,
-                const std::unordered_map<std::string_view, std::vector<std::string_view>>& exc,
-                const rule* rules, std::size_t n_rules, std::string_view w, Visit&& visit) {
+// `t` is a lemmatizer::table (deduced: the type is private to lemmatizer).
+template <class Table, class Visit>
+void run_morphy(const Table& t, std::string_view w, Visit&& visit) {
+  const auto& exc = t.exc;
+  const rule* rules = t.rules;
+  const std::size_t n_rules = t.n_rules;
+  const std::size_t db_max_len = t.db.max_len();
   bool found = false;
   auto check_view = [&](std::string_view s) {
-    if (s.size() > db_max_len) return;
-    auto it = db.find(s);
-    if (it != db.end()) {
+    if (const std::optional<std::string_view> entry = t.db.find(s)) {
       found = true;
-      visit(*it);
+      visit(*entry);
     }
   };
 
@@ -412,7 +466,7 @@ std::vector<std::string> lemmatizer::morphy(std::string_view word, wn_pos pos) c
   const table* t = of(pos);
   if (!t) return out;
   std::vector<std::string_view> seen;
-  run_morphy(t->db, t->db_max_len, t->exc, t->rules, t->n_rules, word, [&](std::string_view s) {
+  run_morphy(*t, word, [&](std::string_view s) {
     if (std::find(seen.begin(), seen.end(), s) == seen.end()) {
       seen.push_back(s);
       out.emplace_back(s);
@@ -438,7 +492,7 @@ std::string_view lemmatizer::lemma_view(const table* t, std::string_view w) {
   // min(lemmas, key=len): the first of the shortest.
   std::string_view best;
   bool any = false;
-  run_morphy(t->db, t->db_max_len, t->exc, t->rules, t->n_rules, w, [&](std::string_view s) {
+  run_morphy(*t, w, [&](std::string_view s) {
     if (!any || s.size() < best.size()) {
       best = s;
       any = true;
