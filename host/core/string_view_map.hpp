@@ -43,7 +43,9 @@ class string_view_map {
   }
 
   void reserve(std::size_t n) {
-    while (n * 4 > slots_.size() * 3) grow();
+    std::size_t want = slots_.empty() ? 1024 : slots_.size();
+    while (n * 4 > want * 3) want *= 2;
+    if (want != slots_.size()) rehash(want);
   }
   std::size_t size() const noexcept { return size_; }
   void clear() noexcept {
@@ -64,10 +66,11 @@ class string_view_map {
     slots_[i] = std::move(s);
     return &slots_[i].value;
   }
-  void grow() {
+  void grow() { rehash(slots_.empty() ? 1024 : slots_.size() * 2); }
+  void rehash(std::size_t n_slots) {
     std::vector<slot> old;
     old.swap(slots_);
-    slots_.assign(old.empty() ? 1024 : old.size() * 2, slot{});
+    slots_.assign(n_slots, slot{});
     mask_ = slots_.size() - 1;
     for (slot& s : old)
       if (s.hash != 0) place(std::move(s));
