@@ -21,7 +21,7 @@ void scan_rows(std::string_view bytes) {
                           std::size_t{2} << 10);
   qc::dump_row row;
   std::string scratch, json;
-  for (int steps = 0;; ++steps) {
+  for (;;) {
     const auto st = s.next(row);
     if (st == qc::posts_xml_scanner::status::end) break;
     if (st == qc::posts_xml_scanner::status::error) {

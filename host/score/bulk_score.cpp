@@ -61,8 +61,7 @@ class bulk_scorer {
  public:
   bulk_scorer(const keyword_model& m, backend& be, double alpha, const pipeline_options& popts,
               const text_resources& res, score_sink& sink)
-      : m_(m),
-        be_(be),
+      : be_(be),
         alpha_(alpha),
         popts_(popts),
         w_(m.weights()),
@@ -203,7 +202,6 @@ class bulk_scorer {
 
   void flush() { sink_.flush(); }
 
-  const keyword_model& m_;
   backend& be_;
   const double alpha_;
   const pipeline_options popts_;
