@@ -5,7 +5,8 @@
 #         scripts/fuzz.sh), BUILD_DIR build-asan;
 #   tsan: the threaded paths under ThreadSanitizer (gcc or clang, build-tsan):
 #         bulk scoring's hand-off, read-ahead decompression, parallel
-#         normalization and term counting, the threaded backend.
+#         normalization and term counting, the threaded backend; in a build
+#         configured with no CUDA toolkit visible (see tsan below).
 #   scripts/ci-sanitizers.sh [asan|tsan]...   (default: both)
 # The build folders are kept, so a second run only rebuilds what changed.
 set -euo pipefail
@@ -20,8 +21,11 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # training's corpus on several threads.
 tsan_tests='cpu_t[0-9]|pipelined_scoring|thread_count|small_batches_and_skips'
 tsan_tests+='|score_writes_a_row_for_every_record|Compressed|load_labeled.is_the_same|ParsingThreads'
+# Also the backends' tests as built without CUDA, the Thrust step on
+# Debian's Thrust among them.
+tsan_tests+='|thrust_cpp|backends|grid_sweep'
 tsan_targets=(test_classifier test_grid_sweep test_model test_reader test_xml test_train
-  test_integration qclass)
+  test_integration test_thrust_cpp qclass)
 
 # Not run under ASan: ptx_no_fma (nvcc on the kernels' sources) and
 # function_length (a style check in Python) run no qclass code.
@@ -36,14 +40,24 @@ asan() {
     ctest --output-on-failure -j "$jobs" -E "$asan_skip")
 }
 
+# The TSan build is also CI's build without CUDA: it is configured with
+# QC_ENABLE_CUDA=AUTO and no CUDA compiler visible (nvcc off PATH, no CUDACXX
+# or CUDA_PATH), so the configure must pass and choose the CPU-only build,
+# and the Thrust step builds on Debian's Thrust (CPP system). Its configure
+# output is kept in build-tsan/configure.log for .ci/run to check.
 tsan() {
-  local build=$here/build-tsan
+  local build=$here/build-tsan nocuda_path
+  nocuda_path=$(echo "$PATH" | tr ':' '\n' | while read -r d; do [ -x "$d/nvcc" ] || echo "$d"; done |
+    paste -sd:)
   if [ ! -f "$build/CMakeCache.txt" ]; then
-    cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQC_SANITIZE=thread \
-      -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
-      -DQC_ENABLE_CUDA=OFF -DQC_BUILD_BENCH=OFF >/dev/null
+    env -u CUDACXX -u CUDA_PATH PATH="$nocuda_path" \
+      cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DQC_SANITIZE=thread \
+      -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DQC_WERROR=ON \
+      -DQC_ENABLE_CUDA=AUTO -DQC_BUILD_BENCH=OFF -DQC_BUILD_PYTHON=OFF >"$build.configure.log"
+    mv "$build.configure.log" "$build/configure.log"
   fi
-  cmake --build "$build" -j "$jobs" --target "${tsan_targets[@]}"
+  env -u CUDACXX -u CUDA_PATH PATH="$nocuda_path" \
+    cmake --build "$build" -j "$jobs" --target "${tsan_targets[@]}"
   (cd "$build" && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
     ctest --output-on-failure -j "$jobs" -R "$tsan_tests" --no-tests=error)
 }
