@@ -90,15 +90,21 @@ std::string normalizer::normalize_token(std::string_view raw) const {
   return map_lemma(std::move(lemma));
 }
 
-void normalizer::add_token(std::string_view raw) {
+std::string_view normalizer::cached(std::string_view raw) {
   const std::uint64_t h = cache_.hash(raw);
-  const std::string_view* v = cache_.find(raw, h);
-  if (!v) {
-    const std::string_view key = strings_.emplace_back(raw);
-    const std::string_view value = strings_.emplace_back(normalize_token(raw));
-    v = cache_.insert(key, value, h);
-  }
-  if (!v->empty()) out_.push_back(*v);
+  if (const std::string_view* v = cache_.find(raw, h)) return *v;
+  const std::string_view key = strings_.emplace_back(raw);
+  const std::string_view value = strings_.emplace_back(normalize_token(raw));
+  return *cache_.insert(key, value, h);
+}
+
+void normalizer::add_token(std::string_view raw) {
+  const std::string_view v = cached(raw);
+  if (!v.empty()) out_.push_back(v);
+}
+
+void normalizer::release_large_text(std::string& buffer) noexcept {
+  if (buffer.capacity() > kKeepTextBytes) std::string().swap(buffer);
 }
 
 void normalizer::clear_cache_if_full() {

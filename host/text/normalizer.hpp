@@ -47,6 +47,12 @@ class normalizer {
   // The normalized tokens of a post, in order. The views stay valid until the
   // next call on this normalizer.
   const std::vector<std::string_view>& tokens(const post& p);
+  // The same tokens, streamed: calls f(token) for each, in order. A view
+  // dies when f returns, so no list of the post's tokens is built and the
+  // cache may start over inside a post: memory stays bounded for a post of
+  // any size or number of distinct words.
+  template <class F>
+  void for_each_token(const post& p, F&& f);
 
   // The normalized tokens of plain text (keywords: DEFINITIONS.md 5, via 1.2, 1.4, 2).
   const std::vector<std::string_view>& plain_text_tokens(std::string_view text);
@@ -66,9 +72,17 @@ class normalizer {
 
   const normalize_options& options() const { return opts_; }
 
+  // Text buffers over this capacity are given back after the post.
+  static constexpr std::size_t kKeepTextBytes = std::size_t{1} << 20;
+
  private:
   void add_token(std::string_view raw);
+  // Section 2 for `raw` through the cache: the mapped lemma, or empty.
+  std::string_view cached(std::string_view raw);
   void clear_cache_if_full();
+  // Gives back a text buffer grown by a huge title or body (capacity over
+  // kKeepTextBytes), so one huge post does not pin its size for the run.
+  static void release_large_text(std::string& buffer) noexcept;
   normalize_options opts_;
   text_resources res_;
   // raw token -> result ("" = dropped). Keys and values are views into
@@ -83,20 +97,34 @@ template <class F>
 void normalizer::for_each_text_of(const post& p, F&& f) {
   plain_to_text(p.title, text_);
   f(std::string_view(text_));
-  if (opts_.title_only) return;
+  if (opts_.title_only) {
+    release_large_text(text_);
+    return;
+  }
   const bool html =
       opts_.body == body_format::html || (opts_.body == body_format::automatic && p.body_is_html);
   if (html) {
     html_to_text(p.body, opts_.keep_code, text_, scratch_);
+    release_large_text(scratch_);  // not needed while f reads text_
   } else {
     plain_to_text(p.body, text_);
   }
   f(std::string_view(text_));
+  release_large_text(text_);
 }
 
 template <class F>
 void normalizer::for_each_raw_token_of(const post& p, F&& f) {
   for_each_text_of(p, [&f](std::string_view text) { for_each_raw_token(text, f); });
+}
+
+template <class F>
+void normalizer::for_each_token(const post& p, F&& f) {
+  for_each_raw_token_of(p, [&](std::string_view raw) {
+    clear_cache_if_full();  // no view of the cache is held between tokens
+    const std::string_view v = cached(raw);
+    if (!v.empty()) f(v);
+  });
 }
 
 }  // namespace qc

@@ -48,9 +48,9 @@ struct share_tokenizer {
     ids.clear();
     counts.clear();
     for (std::size_t i = b; i < e; ++i) {
-      const auto& toks = norm.tokens(posts[i]);
-      for (const std::string_view t : toks) ids.push_back(intern(t));
-      counts.push_back(toks.size());
+      const std::size_t before = ids.size();
+      norm.for_each_token(posts[i], [this](std::string_view t) { ids.push_back(intern(t)); });
+      counts.push_back(ids.size() - before);
     }
   }
   std::uint32_t intern(std::string_view w) {
@@ -63,11 +63,22 @@ struct share_tokenizer {
   }
 };
 
+// Frees `v` when its capacity is far over `keep` elements (after a huge
+// post), so that one post does not pin its size for the rest of the run.
+void release_if_large(std::vector<std::uint32_t>& v, std::size_t keep) {
+  constexpr std::size_t kKeep = std::size_t{1} << 22;  // 16 MiB of ids
+  if (v.capacity() > std::max(kKeep, 2 * keep)) std::vector<std::uint32_t>().swap(v);
+}
+
 // The shares, in order, into the batch's words, ids and offsets.
 void join_shares(std::vector<std::unique_ptr<share_tokenizer>>& shares, std::size_t n_shares,
                  token_batch& batch) {
+  std::size_t n_ids = 0;
+  for (std::size_t t = 0; t < n_shares; ++t) n_ids += shares[t]->ids.size();
   batch.words.clear();
   batch.ids.clear();
+  release_if_large(batch.ids, n_ids);
+  batch.ids.reserve(n_ids);
   batch.offsets.assign(1, 0);
   for (std::size_t t = 0; t < n_shares; ++t) {
     share_tokenizer& sh = *shares[t];
@@ -75,6 +86,7 @@ void join_shares(std::vector<std::unique_ptr<share_tokenizer>>& shares, std::siz
     for (std::string& w : sh.words) batch.words.push_back(std::move(w));
     for (const std::uint32_t id : sh.ids) batch.ids.push_back(base + id);
     for (const std::size_t c : sh.counts) batch.offsets.push_back(batch.offsets.back() + c);
+    release_if_large(sh.ids, 0);
   }
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "bundled_posts.hpp"
 #include "qc/core/error.hpp"
 #include "text/normalizer.hpp"
 #include "text/token_pipeline.hpp"
@@ -13,10 +14,6 @@
 namespace {
 
 using V = std::vector<std::string>;
-
-bool have_wordnet() {
-  return std::filesystem::exists(qc::lemmatizer::default_dir() + "/index.verb");
-}
 
 V tokens_of(qc::normalizer& n, const qc::post& p) {
   const auto& t = n.tokens(p);
@@ -35,7 +32,8 @@ qc::post make_post(std::string title, std::string body, bool html = true) {
 class normalizer_test : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!have_wordnet()) GTEST_SKIP() << "WordNet not found at " << qc::lemmatizer::default_dir();
+    if (!qc_test::have_wordnet())
+      GTEST_SKIP() << "WordNet not found at " << qc::lemmatizer::default_dir();
     res_ = qc::load_text_resources(qc::text_options{});
   }
   qc::text_resources res_;
@@ -128,6 +126,41 @@ TEST_F(normalizer_test, cache_gives_same_result_as_uncached) {
   EXPECT_EQ(n.normalize_token("running"), "run");
   EXPECT_EQ(n.normalize_token("the"), "");
   EXPECT_EQ(n.normalize_token("7"), "");
+}
+
+V streamed(qc::normalizer& n, const qc::post& p) {
+  V out;
+  n.for_each_token(p, [&](std::string_view t) { out.emplace_back(t); });
+  return out;
+}
+
+// for_each_token streams exactly tokens(): every bundled post under every
+// text option, on one normalizer each way (their caches fill alike).
+TEST_F(normalizer_test, streamed_tokens_equal_the_token_list) {
+  const auto posts = qc_test::bundled_posts();
+  ASSERT_GT(posts.size(), 1000u);
+  for (const auto& o : qc_test::every_text_option()) {
+    qc::normalizer listed(o, res_), streaming(o, res_);
+    for (const auto& p : posts)
+      ASSERT_EQ(streamed(streaming, p), tokens_of(listed, p)) << p.id_json;
+  }
+}
+
+// A post whose text is over the normalizer's kept buffer size (its text
+// buffers are given back after it) normalizes like its parts, and the
+// normalizer goes on normally.
+TEST_F(normalizer_test, huge_post_then_small_post) {
+  const std::string unit = "<p>Running models &amp; classes</p>";
+  std::string body;
+  while (body.size() <= 3 * qc::normalizer::kKeepTextBytes) body += unit;
+  const std::size_t copies = body.size() / unit.size();
+  qc::normalizer n({}, res_);
+  const V one = tokens_of(n, make_post("", unit));
+  V want;
+  for (std::size_t i = 0; i < copies; ++i) want.insert(want.end(), one.begin(), one.end());
+  EXPECT_EQ(streamed(n, make_post("", body)), want);
+  EXPECT_EQ(tokens_of(n, make_post("", body)), want);
+  EXPECT_EQ(streamed(n, make_post("Running", unit)), (V{"run", "run", "model", "class"}));
 }
 
 TEST(normalizer_options, parse_and_errors) {
