@@ -12,7 +12,7 @@ function(qc_add_test name)
   cmake_parse_arguments(A "" "" "SOURCES;LABELS;LIBS" ${ARGN})
   add_executable(${name} ${A_SOURCES})
   # A test of several files compiles as one unit: gtest's headers are parsed once.
-  set_target_properties(${name} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 0)
+  set_target_properties(${name} PROPERTIES UNITY_BUILD ${QC_UNITY_BUILD} UNITY_BUILD_BATCH_SIZE 0)
   target_link_libraries(${name} PRIVATE qc_host qc_flags GTest::gtest GTest::gtest_main ${A_LIBS})
   target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests/support)
   qc_find_data_at_run_time(${name})
