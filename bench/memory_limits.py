@@ -6,7 +6,8 @@ printing its exit status, peak resident set size ("Maximum resident set
 size") and that peak over the input's size:
   - big.jsonl: three posts, the second one record of 114,000,000 bytes (an
     HTML body of about 17.7 million short tokens, 20,000 of them distinct);
-    `score` and `train` (the bundled labeled posts with that record added);
+    `score`, `train` and `eval` (the bundled labeled posts with that
+    record added);
   - big.xml: a Posts.xml of three questions, the second a row of 114 MB
     (its Body escaped); `convert`;
   - distinct.jsonl: one post of 3,000,000 distinct words; `score`, `train`;
@@ -109,6 +110,8 @@ def cases(q, w):
                                                "-o", j("p.csv"), "--on-error", "skip"]),
         ("train_big", j("big.jsonl"), [q, "train", "-i", j("big_labeled.jsonl"), "--keywords",
                                        KEYWORDS, "-o", j("m2.json")] + big),
+        ("eval_big", j("big.jsonl"), [q, "eval", "--model", model, "-i", j("big_labeled.jsonl"),
+                                      "--metrics-json", j("e.json")] + big),
         ("convert_big", j("big.xml"), [q, "convert", j("big.xml"), "-o", j("q.jsonl")] + big),
         ("score_distinct", j("distinct.jsonl"), [q, "score", "--model", model, "-i",
                                                  j("distinct.jsonl"), "-o", j("p2.csv")]),
