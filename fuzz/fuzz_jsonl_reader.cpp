@@ -1,6 +1,7 @@
 // The JSON Lines reader on arbitrary bytes, under both error policies: it
 // either throws a qclass error or delivers posts; under --on-error skip it
-// never throws for a bad record and counts what it delivered and skipped.
+// never throws for a bad record (a UTF-16 file is a whole-file error) and
+// counts what it delivered and skipped.
 // Small record limits keep each run's buffers small (and a limit of 2 KiB
 // sends the longer lines of an input through the too-long path).
 #include <cstddef>
@@ -11,6 +12,8 @@
 
 #include "fuzz_input.hpp"
 #include "io/jsonl_reader.hpp"
+#include "io/text_encoding.hpp"
+#include "qc/core/error.hpp"
 
 namespace {
 
@@ -37,7 +40,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   skip.max_record_bytes = std::size_t{2} << 10;
   std::size_t skipped = 0;
   skip.on_skip = [&skipped](std::size_t, const std::string&) { ++skipped; };
-  // Skips are reported, never thrown (reading errors aside: there are none in memory).
-  read_through(bytes, skip, 4093, 3);
+  // Skips are reported, never thrown (reading errors aside: there are none in
+  // memory), but for a file in UTF-16: a whole-file error under every policy,
+  // named at line 1 (tests/io/test_jsonl_reader.cpp, Utf16FileIsNamed).
+  try {
+    read_through(bytes, skip, 4093, 3);
+  } catch (const qc::parse_error& e) {
+    if (e.line() != 1 || e.reason() != qc::utf16_message) throw;
+  }
   return 0;
 }

@@ -2,6 +2,7 @@
 // lines, several chunks, huge records), every error class under fail and
 // skip, labels, ids, and real excerpts from shared/data.
 #include "io/jsonl_reader.hpp"
+#include "io/text_encoding.hpp"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -805,6 +806,15 @@ TEST_F(Reader, Utf16FileIsNamed) {
   }
   // UTF-8 text with non-ASCII characters is not mistaken for UTF-16.
   EXPECT_EQ(read(write(rec(1, ", \"tags\": [\"\xC3\xA9t\xC3\xA9\"]") + "\n")).size(), 1U);
+  // The fuzzer's four bytes (0C 00 80 00: two pairs, each with a zero second
+  // byte) read as UTF-16 under --on-error skip too: one error at line 1.
+  try {
+    read(write(std::string("\x0c\0\x80\0", 4)), skipping());
+    ADD_FAILURE() << "no error";
+  } catch (const qc::parse_error& e) {
+    EXPECT_EQ(e.line(), 1U);
+    EXPECT_EQ(e.reason(), qc::utf16_message);
+  }
 }
 
 TEST_F(Reader, ErrorOnLastLineWithoutNewline) {
