@@ -73,7 +73,7 @@ void print_score_summary(std::ostream& os, const bulk_score_summary& sum, const 
      << ")\n"
      << "read+score: " << line << "\n";
   std::snprintf(line, sizeof line,
-                "stages (s): read+parse %.3f (own thread), normalize+term matrix %.3f, "
+                "stages (s): read+parse+normalize %.3f (reader threads), term matrix %.3f, "
                 "backend %.3f, write %.3f",
                 sum.read_seconds, sum.matrix_seconds, sum.backend_seconds, sum.write_seconds);
   os << line << "\npredicted categories:\n";
@@ -91,8 +91,10 @@ void print_score_stats(std::ostream& os, const bulk_score_summary& sum) {
     std::snprintf(line, sizeof line, "%-28s %8.3f  %5.1f%%\n", name, secs, share(secs));
     os << line;
   };
-  row("read+parse (reader thread)", sum.read_seconds);
-  row("normalize+term matrix", sum.matrix_seconds);
+  row("read+parse+normalize", sum.read_seconds);
+  // Thread-seconds over the parsing threads, shown per thread.
+  row("  normalize+count, a thread", sum.prepare_seconds / std::max(1u, sum.threads));
+  row("term matrix", sum.matrix_seconds);
   row("backend", sum.backend_seconds);
   row("write", sum.write_seconds);
   row("waiting for the reader", sum.wait_seconds);
@@ -100,7 +102,7 @@ void print_score_stats(std::ostream& os, const bulk_score_summary& sum) {
   const unsigned cores = resolve_threads(0);
   std::snprintf(line, sizeof line,
                 "cpu: %.3f s (user + system), %.2f cores busy on average of %u (%.0f%%); "
-                "%u normalizing threads\n",
+                "%u parsing and normalizing threads\n",
                 sum.cpu_seconds, wall > 0 ? sum.cpu_seconds / wall : 0.0, cores,
                 wall > 0 ? 100.0 * sum.cpu_seconds / wall / cores : 0.0, sum.threads);
   os << line;

@@ -22,6 +22,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <exception>
 #include <optional>
 #include <string_view>
 #include <unordered_set>
@@ -698,6 +699,7 @@ struct line_share : record_queue {
           if (reason.empty()) {
             p.line = ln.number;
             ready.push_back(std::move(p));
+            prepare_last();
           }
         }
       }
@@ -734,8 +736,11 @@ struct line_share : record_queue {
       if ((*it).get(doc) || k >= n || base + it.current_index() != lines[k].start) {
         return k == 0 ? 0 : k - 1;
       }
-      if (k > 0) ready.push_back(std::move(held));  // line k-1 confirmed
-      if (k + 1 == n) return k;                     // the last line: exact path
+      if (k > 0) {  // line k-1 confirmed
+        ready.push_back(std::move(held));
+        prepare_last();
+      }
+      if (k + 1 == n) return k;  // the last line: exact path
       od::object obj;
       builder.reset();
       if (doc.get_object().get(obj) || read_object(obj, opts.label_field, builder) ||
@@ -768,9 +773,18 @@ struct jsonl_reader::impl : record_queue {
   std::size_t begin = 0;  // unprocessed bytes are [begin, end)
   std::size_t end = 0;
   std::size_t next_line = 1;
+  // Reading ahead: while a region is parsed, the calling thread reads the
+  // input that follows into `ahead` (after the region's partial last line),
+  // which then becomes the buffer, so the next region does not wait for it.
+  std::unique_ptr<char[]> ahead;  // ahead_capacity + SIMDJSON_PADDING bytes
+  std::size_t ahead_capacity = 0;
+  std::size_t ahead_end = 0;
+  std::size_t partial = 0;        // the buffer's first bytes, the last region's partial line
+  std::exception_ptr read_error;  // met reading ahead; thrown by the next fill
 
   std::vector<line_span> lines;
   std::vector<std::unique_ptr<line_share>> shares;  // one per parsing thread
+  std::vector<record_queue> parts;                  // what each part of a region gave
   std::unique_ptr<thread_team> team;                // the parsing threads
 
   void open() {
@@ -778,16 +792,52 @@ struct jsonl_reader::impl : record_queue {
     display = src->display();
   }
 
-  // Fills the buffer up to its capacity or the end of input.
-  void fill() {
-    while (!eof && end < capacity) {
-      const std::size_t n = src->read(buf.get() + end, capacity - end);
+  // Reads into dst[at, cap) until it is full or the input ends; returns
+  // the new end.
+  std::size_t read_into(char* dst, std::size_t at, std::size_t cap) {
+    while (!eof && at < cap) {
+      const std::size_t n = src->read(dst + at, cap - at);
       if (n == 0) {
         eof = true;
         break;
       }
-      end += n;
+      at += n;
     }
+    return at;
+  }
+
+  // Fills the buffer up to its capacity or the end of input.
+  void fill() {
+    if (read_error) std::rethrow_exception(std::exchange(read_error, nullptr));
+    end = read_into(buf.get(), end, capacity);
+  }
+
+  // Before a region [.., stop) is parsed: its partial last line [stop, end)
+  // goes to the front of `ahead`, to be read after (read_ahead).
+  void start_read_ahead(std::size_t stop) {
+    if (ahead_capacity != capacity) {
+      ahead.reset(new char[capacity + simdjson::SIMDJSON_PADDING]);
+      ahead_capacity = capacity;
+    }
+    std::memcpy(ahead.get(), buf.get() + stop, end - stop);
+    ahead_end = partial = end - stop;
+  }
+
+  // Alongside the parsing threads: fills `ahead`; an error waits for fill().
+  void read_ahead() noexcept {
+    try {
+      if (!read_error) ahead_end = read_into(ahead.get(), ahead_end, ahead_capacity);
+    } catch (...) {
+      read_error = std::current_exception();
+    }
+  }
+
+  // After the region: `ahead` is the buffer, holding the unprocessed bytes.
+  void finish_read_ahead() {
+    std::swap(buf, ahead);
+    std::swap(capacity, ahead_capacity);
+    begin = 0;
+    end = ahead_end;
   }
 
   void reallocate(std::size_t new_capacity) {
@@ -844,7 +894,7 @@ struct jsonl_reader::impl : record_queue {
       end -= begin;
       begin = 0;
     }
-    std::size_t scanned = end;  // a leftover partial line holds no '\n'
+    std::size_t scanned = std::min(end, partial);  // a partial line holds no '\n'
     for (;;) {
       fill();
       for (std::size_t i = end; i > scanned; --i) {
@@ -908,10 +958,12 @@ struct jsonl_reader::impl : record_queue {
     stats.bytes += stop - begin;
     begin = stop;
 
+    start_read_ahead(stop);
     parse_lines();
+    finish_read_ahead();
   }
 
-  // Parses `lines` in shares, one per parsing thread.
+  // Parses `lines` in parts, on every parsing thread.
   void parse_lines() {
     make_shares(opts, display, team, shares);
     for (auto& sh : shares) {
@@ -919,11 +971,12 @@ struct jsonl_reader::impl : record_queue {
       sh->room = capacity + simdjson::SIMDJSON_PADDING;
     }
     const std::size_t base = lines.empty() ? 0 : lines[0].start;
-    const auto cuts = split_by_bytes(lines.size(), shares.size(),
+    const auto cuts = split_by_bytes(lines.size(), region_parts(*team),
                                      [&](std::size_t i) { return lines[i].end - base; });
-    parse_shares(*this, *team, shares, cuts, [&](line_share& sh, std::size_t b, std::size_t e) {
-      sh.parse(lines.data() + b, e - b);
-    });
+    parse_shares(
+        *this, *team, shares, parts, cuts,
+        [&](line_share& sh, std::size_t b, std::size_t e) { sh.parse(lines.data() + b, e - b); },
+        [&] { read_ahead(); });
   }
 
   // Parses the next region of whole lines; false once the input is exhausted.

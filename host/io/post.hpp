@@ -27,6 +27,12 @@ struct post {
   std::optional<std::int64_t> view_count;
   std::optional<std::int64_t> score;
   std::size_t line = 0;  // 1-based line (JSONL) or row line (XML) in its file
+  // Made on the parsing thread by reader_options::prepare when the reader
+  // was given one (bulk scoring: the post's term-matrix row, its n distinct
+  // columns ascending then their n counts; the text fields are then
+  // released). `prepared` says the hook ran.
+  std::vector<std::int32_t> row;
+  bool prepared = false;
 };
 
 }  // namespace qc

@@ -50,6 +50,15 @@ struct reader_options {
   // --byte-range: only the records that start in this part of the file
   // (plain files only; honored by open_post_source and read_all_posts).
   byte_range range;
+  // Work on each post that need not wait for its batch, done on the parsing
+  // thread right after the post is parsed, while its text is still in cache
+  // (bulk scoring makes the post's term-matrix row there): prepare(post,
+  // share), where share < resolve_threads(parse_threads) is the same for
+  // every post a thread prepares during one region, so per-share state
+  // needs no lock. The readers of open_post_source call it for every
+  // post they deliver; other sources may not call it. Posts, skips and
+  // errors are otherwise unchanged.
+  std::function<void(post& p, unsigned share)> prepare;
   // Progress: called by for_each_post_batch (and the drivers that read
   // batches themselves) after each batch, with the posts delivered so far.
   std::function<void(std::uint64_t posts)> on_progress;

@@ -117,7 +117,10 @@ struct row_share : record_queue {
     const dump_row row = h.view(arena);
     ready.emplace_back();
     std::string reason = question_from_row(row, ready.back(), scratch);
-    if (reason.empty()) return;
+    if (reason.empty()) {
+      prepare_last();
+      return;
+    }
     ready.pop_back();
     std::optional<std::int64_t> id;  // a bad row keeps its id when it reads
     const bool id_ok = dump_int(row, dump_attr::id, id).empty() && id;
@@ -137,6 +140,7 @@ struct posts_xml_reader::impl : record_queue {
   std::string arena;                               // the region's question rows' bytes
   std::vector<held_row> held;                      // the region's rows to decode, in input order
   std::vector<std::unique_ptr<row_share>> shares;  // one per parsing thread
+  std::vector<record_queue> parts;                 // what each part of a region gave
   std::unique_ptr<thread_team> team;               // the parsing threads
 
   // Keeps the scanned row: a question to decode, or a bad row. Returns
@@ -183,15 +187,16 @@ struct posts_xml_reader::impl : record_queue {
     return any;
   }
 
-  // Decodes the held rows in shares, one per parsing thread.
+  // Decodes the held rows in parts, on every parsing thread.
   void decode_region() {
     make_shares(opts, scanner->display(), team, shares);
-    const auto cuts = split_by_bytes(held.size(), shares.size(), [&](std::size_t i) {
+    const auto cuts = split_by_bytes(held.size(), region_parts(*team), [&](std::size_t i) {
       return held[i].at + i;  // where row i's bytes start, plus one per row
     });
-    parse_shares(*this, *team, shares, cuts, [&](row_share& sh, std::size_t b, std::size_t e) {
-      for (std::size_t i = b; i < e && !sh.failure; ++i) sh.decode(held[i], arena);
-    });
+    parse_shares(*this, *team, shares, parts, cuts,
+                 [&](row_share& sh, std::size_t b, std::size_t e) {
+                   for (std::size_t i = b; i < e && !sh.failure; ++i) sh.decode(held[i], arena);
+                 });
   }
 
   // Scans and decodes the next region of rows; false once the input is exhausted.

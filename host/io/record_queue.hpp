@@ -6,7 +6,9 @@
 // record_queue of its own, and merged in input order (parse_shares).
 #pragma once
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -39,6 +41,13 @@ struct record_queue {
   std::vector<skip_event> skips;
   std::size_t skip_pos = 0;
   std::optional<parse_error> failure;  // thrown once `ready` is delivered
+  unsigned share_index = 0;            // which share of a region this queue is (make_shares)
+
+  // Runs opts.prepare on the post just added to `ready` (every reader calls
+  // this once for each post it adds).
+  void prepare_last() {
+    if (opts.prepare) opts.prepare(ready.back(), share_index);
+  }
 
   // A bad record at `line` of `display`: the pending failure under
   // on_error::fail, else a skip placed after the records parsed so far.
@@ -58,6 +67,13 @@ struct record_queue {
     ready.clear();
     skips.clear();
     failure.reset();
+  }
+
+  // Exchanges what this queue and `other` parsed (records, skips, failure).
+  void swap_parsed(record_queue& other) noexcept {
+    ready.swap(other.ready);
+    skips.swap(other.skips);
+    failure.swap(other.failure);
   }
 
   // Appends the records a share of the same region parsed (in its own queue)
@@ -137,21 +153,32 @@ void make_shares(const reader_options& opts, const std::string& display,
   for (unsigned t = 0; t < team->size(); ++t) {
     shares.push_back(std::make_unique<Share>());
     shares.back()->opts = opts;
+    shares.back()->share_index = t;
     shares.back()->display = &display;
   }
 }
 
-// Splits items [0, n) into up to shares.size() contiguous shares of about the
-// same bytes (`byte_end(i)`: where item i ends, non-decreasing) and returns
-// the first item of each share, then n.
+// Parts a region is cut into per parsing thread: a thread that finishes its
+// part early takes the next one, so no thread waits long at the region's
+// end (the share of a slow or descheduled thread is taken over).
+constexpr std::size_t parts_per_thread = 8;
+
+// How many parts a region's items are cut into for `team`.
+inline std::size_t region_parts(const thread_team& team) {
+  return team.size() == 1 ? 1 : team.size() * parts_per_thread;
+}
+
+// Splits items [0, n) into up to `parts` contiguous parts of about the same
+// bytes (`byte_end(i)`: where item i ends, non-decreasing) and returns the
+// first item of each part, then n.
 template <class ByteEnd>
-std::vector<std::size_t> split_by_bytes(std::size_t n, std::size_t shares, ByteEnd&& byte_end) {
+std::vector<std::size_t> split_by_bytes(std::size_t n, std::size_t parts, ByteEnd&& byte_end) {
   std::vector<std::size_t> cuts{0};
   if (n == 0) return {0, 0};
-  shares = std::max<std::size_t>(1, std::min(shares, n));
+  parts = std::max<std::size_t>(1, std::min(parts, n));
   const std::size_t total = byte_end(n - 1);
-  for (std::size_t i = 0, s = 1; i < n && s < shares; ++i) {
-    if (byte_end(i) >= total / shares * s) {
+  for (std::size_t i = 0, s = 1; i < n && s < parts; ++i) {
+    if (byte_end(i) >= total / parts * s) {
       cuts.push_back(i + 1);
       ++s;
     }
@@ -160,20 +187,33 @@ std::vector<std::size_t> split_by_bytes(std::size_t n, std::size_t shares, ByteE
   return cuts;
 }
 
-// Parses a region's items in shares (cuts from split_by_bytes), share t on
-// the team's thread t into *parts[t] (a record_queue), then appends the
-// shares to `q` in input order up to the first failure. parse(part, begin,
-// end) parses items [begin, end), stopping at a failure.
-template <class Part, class Parse>
-void parse_shares(record_queue& q, thread_team& team, std::vector<std::unique_ptr<Part>>& parts,
-                  const std::vector<std::size_t>& cuts, Parse&& parse) {
-  const auto n_shares = static_cast<unsigned>(cuts.size() - 1);
-  team.run(n_shares, [&](unsigned t) {
-    parts[t]->clear_parsed();
-    parse(*parts[t], cuts[t], cuts[t + 1]);
+// Parses a region's items in parts (cuts from split_by_bytes): the team's
+// thread t parses, with its share *shares[t] (a record_queue holding the
+// thread's parsers), the next part not yet taken, and keeps what it parsed
+// in parts[k]; then the parts are appended to `q` in input order up to the
+// first failure. parse(share, begin, end) parses items [begin, end) into
+// the share, stopping at a failure. The calling thread first runs
+// `alongside()` (reading ahead; it must not throw), if given, while the
+// other threads start on the parts.
+template <class Share, class Parse>
+void parse_shares(record_queue& q, thread_team& team, std::vector<std::unique_ptr<Share>>& shares,
+                  std::vector<record_queue>& parts, const std::vector<std::size_t>& cuts,
+                  Parse&& parse, const std::function<void()>& alongside = {}) {
+  const std::size_t n_parts = cuts.size() - 1;
+  if (parts.size() < n_parts) parts.resize(n_parts);
+  std::atomic<std::size_t> next{0};
+  const auto n_threads = static_cast<unsigned>(std::min<std::size_t>(team.size(), n_parts));
+  team.run(n_threads, [&](unsigned t) {
+    if (t == 0 && alongside) alongside();
+    Share& sh = *shares[t];
+    for (std::size_t k = next++; k < n_parts; k = next++) {
+      sh.clear_parsed();
+      parse(sh, cuts[k], cuts[k + 1]);
+      parts[k].swap_parsed(sh);
+    }
   });
-  for (unsigned t = 0; t < n_shares; ++t)
-    if (!q.take(*parts[t])) break;
+  for (std::size_t k = 0; k < n_parts; ++k)
+    if (!q.take(parts[k])) break;
 }
 
 }  // namespace qc

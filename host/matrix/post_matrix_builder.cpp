@@ -14,19 +14,24 @@ constexpr std::size_t kBlockPosts = 64;  // posts a thread takes at a time
 }
 
 post_matrix_builder::post_matrix_builder(const normalize_options& opts, const text_resources& res,
-                                         const vocabulary& vocab, unsigned threads) {
+                                         const vocabulary& vocab, unsigned threads)
+    : opts_(opts), res_(res), vocab_(&vocab), threads_(resolve_threads(threads)) {
   if (vocab.size() > static_cast<std::size_t>(INT32_MAX))
     throw error("vocabulary too large for 32-bit column ids");
   n_cols_ = static_cast<std::int32_t>(vocab.size());
-  const unsigned t = resolve_threads(threads);
-  workers_.reserve(t);
-  for (unsigned i = 0; i < t; ++i)
-    workers_.push_back(
-        std::make_unique<worker>(worker{term_id_normalizer(opts, res, vocab),
-                                        {},
-                                        std::vector<std::int32_t>(vocab.size(), 0),
-                                        {},
-                                        std::vector<std::uint64_t>((vocab.size() + 63) / 64, 0)}));
+  make_workers(prepare_workers_);
+  prepare_rows_.resize(threads_);
+}
+
+void post_matrix_builder::make_workers(worker_set& set) const {
+  set.reserve(threads_);
+  for (unsigned i = 0; i < threads_; ++i)
+    set.push_back(std::make_unique<worker>(
+        worker{term_id_normalizer(opts_, res_, *vocab_),
+               {},
+               std::vector<std::int32_t>(vocab_->size(), 0),
+               {},
+               std::vector<std::uint64_t>((vocab_->size() + 63) / 64, 0)}));
 }
 
 // A row's distinct columns in ascending order: a sort, or when the columns'
@@ -48,8 +53,9 @@ void post_matrix_builder::sort_distinct(worker& w) {
   }
 }
 
-// One post's columns -> its distinct columns, ascending, with their counts.
-void post_matrix_builder::count_row(worker& w, block& out) {
+// One post's columns -> its distinct columns, ascending, with their counts,
+// appended to `out`; returns how many.
+std::size_t post_matrix_builder::count_row(worker& w, block& out) {
   w.distinct.clear();
   for (const std::int32_t c : w.columns)
     if (w.counts[static_cast<std::size_t>(c)]++ == 0) w.distinct.push_back(c);
@@ -59,6 +65,7 @@ void post_matrix_builder::count_row(worker& w, block& out) {
     out.vals.push_back(w.counts[static_cast<std::size_t>(c)]);
     w.counts[static_cast<std::size_t>(c)] = 0;
   }
+  return w.distinct.size();
 }
 
 // Block b's rows into blocks_[b]; each row's length into row_ptr[row + 1].
@@ -69,15 +76,43 @@ void post_matrix_builder::build_block(const std::vector<post>& posts, std::size_
   out.vals.clear();
   const std::size_t end = std::min(posts.size(), (b + 1) * kBlockPosts);
   for (std::size_t r = b * kBlockPosts; r < end; ++r) {
-    const std::size_t before = out.cols.size();
+    const post& p = posts[r];
+    if (p.prepared) {
+      const std::size_t n = p.row.size() / 2;
+      out.cols.insert(out.cols.end(), p.row.begin(),
+                      p.row.begin() + static_cast<std::ptrdiff_t>(n));
+      out.vals.insert(out.vals.end(), p.row.begin() + static_cast<std::ptrdiff_t>(n), p.row.end());
+      row_ptr[r + 1] = static_cast<std::int64_t>(n);
+      continue;
+    }
     w.columns.clear();
-    w.ids.append_columns(posts[r], w.columns);
-    count_row(w, out);
-    row_ptr[r + 1] = static_cast<std::int64_t>(out.cols.size() - before);
+    w.ids.append_columns(p, w.columns);
+    row_ptr[r + 1] = static_cast<std::int64_t>(count_row(w, out));
   }
 }
 
+void post_matrix_builder::prepare(post& p, unsigned share) {
+  worker& w = *prepare_workers_.at(share);
+  block& scratch = prepare_rows_[share];
+  scratch.cols.clear();
+  scratch.vals.clear();
+  w.columns.clear();
+  w.ids.append_columns(p, w.columns);
+  count_row(w, scratch);
+  p.row.assign(scratch.cols.begin(), scratch.cols.end());
+  p.row.insert(p.row.end(), scratch.vals.begin(), scratch.vals.end());
+  p.prepared = true;
+  // The text is no longer needed: give it back on the thread that made it.
+  p.title = std::string();
+  p.body = std::string();
+  p.tags = {};
+  p.labels = {};
+}
+
 term_matrix post_matrix_builder::build(const std::vector<post>& posts) {
+  if (std::all_of(posts.begin(), posts.end(), [](const post& p) { return p.prepared; }))
+    return from_prepared(posts);
+  if (workers_.empty()) make_workers(workers_);
   const std::size_t n_blocks = (posts.size() + kBlockPosts - 1) / kBlockPosts;
   if (blocks_.size() < n_blocks) blocks_.resize(n_blocks);
   std::vector<std::int64_t> row_ptr(posts.size() + 1, 0);
@@ -104,6 +139,25 @@ term_matrix post_matrix_builder::assemble(std::size_t n_posts,
     std::memcpy(cols.data() + at, bl.cols.data(), bl.cols.size() * sizeof(std::int32_t));
     std::memcpy(vals.data() + at, bl.vals.data(), bl.vals.size() * sizeof(std::int32_t));
     at += bl.cols.size();
+  }
+  return term_matrix::from_parts(n_cols_, std::move(row_ptr), std::move(cols), std::move(vals));
+}
+
+// Every post prepared: its rows one after the other.
+term_matrix post_matrix_builder::from_prepared(const std::vector<post>& posts) const {
+  std::vector<std::int64_t> row_ptr(posts.size() + 1, 0);
+  for (std::size_t r = 0; r < posts.size(); ++r)
+    row_ptr[r + 1] = row_ptr[r] + static_cast<std::int64_t>(posts[r].row.size() / 2);
+  std::vector<std::int32_t> cols(static_cast<std::size_t>(row_ptr.back()));
+  std::vector<std::int32_t> vals(cols.size());
+  for (std::size_t r = 0; r < posts.size(); ++r) {
+    const std::vector<std::int32_t>& row = posts[r].row;
+    const std::size_t n = row.size() / 2;
+    const auto at = static_cast<std::size_t>(row_ptr[r]);
+    std::copy(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(n),
+              cols.begin() + static_cast<std::ptrdiff_t>(at));
+    std::copy(row.begin() + static_cast<std::ptrdiff_t>(n), row.end(),
+              vals.begin() + static_cast<std::ptrdiff_t>(at));
   }
   return term_matrix::from_parts(n_cols_, std::move(row_ptr), std::move(cols), std::move(vals));
 }

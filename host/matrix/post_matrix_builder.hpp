@@ -22,8 +22,19 @@ class post_matrix_builder {
   post_matrix_builder(const normalize_options& opts, const text_resources& res,
                       const vocabulary& vocab, unsigned threads);
 
-  // Row i is posts[i].
+  // Row i is posts[i]: its prepared row (prepare()) when it has one, else
+  // made here on every thread.
   term_matrix build(const std::vector<post>& posts);
+
+  // Makes p's row (post::row) with the prepare worker `share` (< the
+  // threads given at construction) and releases p's text: what
+  // reader_options::prepare calls on the parsing threads. Calls for
+  // distinct shares, and build(), may run at the same time.
+  void prepare(post& p, unsigned share);
+
+  // The threads given at construction (0 resolved): build()'s threads and
+  // prepare()'s shares.
+  unsigned threads() const noexcept { return threads_; }
 
  private:
   struct worker {
@@ -36,14 +47,23 @@ class post_matrix_builder {
   struct block {  // the rows of one block of posts, concatenated
     std::vector<std::int32_t> cols, vals;
   };
+  using worker_set = std::vector<std::unique_ptr<worker>>;
+  void make_workers(worker_set& set) const;
   void build_block(const std::vector<post>& posts, std::size_t b, worker& w,
                    std::vector<std::int64_t>& row_ptr);
-  void count_row(worker& w, block& out);
+  static std::size_t count_row(worker& w, block& out);
   static void sort_distinct(worker& w);
   term_matrix assemble(std::size_t n_posts, std::vector<std::int64_t> row_ptr) const;
+  term_matrix from_prepared(const std::vector<post>& posts) const;
 
-  std::vector<std::unique_ptr<worker>> workers_;  // one per thread
-  std::vector<block> blocks_;
+  const normalize_options opts_;
+  const text_resources res_;
+  const vocabulary* vocab_;
+  const unsigned threads_;
+  worker_set workers_;               // build()'s, one per thread, made on first use
+  std::vector<block> blocks_;        // build()'s
+  worker_set prepare_workers_;       // prepare()'s, one per share
+  std::vector<block> prepare_rows_;  // prepare()'s scratch row, one per share
   std::int32_t n_cols_;
 };
 

@@ -3,6 +3,7 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <exception>
 #include <optional>
@@ -51,12 +52,12 @@ struct package {
 
 struct consumer_stopped {};
 
-// One run of score_posts: the reader thread reads and parses into `queue_`;
-// this thread normalizes each batch into its term matrix (on every thread),
-// scores and writes in input order. Batch i is on the backend (slot i % 2)
-// while batch i-1's rows are written: with a device backend the GPU scores
-// one batch while the host writes the previous one (and the reader thread
-// parses the next).
+// One run of score_posts: the reader thread reads, and its parsing threads
+// parse and make each post's row (builder_.prepare), into `queue_`; this
+// thread puts each batch's rows into its term matrix, scores and writes in
+// input order. Batch i is on the backend (slot i % 2) while batch i-1's rows
+// are written: with a device backend the GPU scores one batch while the host
+// writes the previous one (and the parsing threads work on the next).
 class bulk_scorer {
  public:
   bulk_scorer(const keyword_model& m, backend& be, double alpha, const pipeline_options& popts,
@@ -67,9 +68,12 @@ class bulk_scorer {
         w_(m.weights()),
         K_(w_.n_cats),
         sink_(sink),
-        builder_(m.pre, res, m.vocab, popts.threads) {
+        builder_(
+            m.pre, res, m.vocab,
+            std::max(resolve_threads(popts.threads), resolve_threads(popts.reader.parse_threads))) {
     sum_.per_category.assign(static_cast<std::size_t>(K_), 0);
-    sum_.threads = resolve_threads(popts.threads);
+    sum_.threads = resolve_threads(popts.reader.parse_threads);
+    prepare_busy_.resize(builder_.threads());
   }
 
   bulk_score_summary run(const std::vector<std::string>& inputs) {
@@ -86,6 +90,7 @@ class bulk_scorer {
     reader.join();
     if (reader_error_) std::rethrow_exception(reader_error_);
     sum_.read_seconds = reader_busy_;
+    for (const busy_seconds& b : prepare_busy_) sum_.prepare_seconds += b.seconds;
     return sum_;
   }
 
@@ -94,6 +99,9 @@ class bulk_scorer {
     package p;
     int slot = 0;
   };
+  struct alignas(64) busy_seconds {  // one parsing thread's, on its own cache line
+    double seconds = 0;
+  };
 
   // ---- the reader thread: read and parse; skips travel with their batch
   void read_all(const std::vector<std::string>& inputs) {
@@ -101,6 +109,12 @@ class bulk_scorer {
     popts.reader.on_skip_record = [&](std::size_t line, const std::string& id,
                                       const std::string& msg) {
       reported_.push_back({line, id, msg});
+    };
+    // Each post becomes its term-matrix row on the thread that parsed it.
+    popts.reader.prepare = [this](post& p, unsigned share) {
+      const auto t = clock_type::now();
+      builder_.prepare(p, share);
+      prepare_busy_[share].seconds += seconds_since(t);
     };
     try {
       busy_from_ = clock_type::now();
@@ -215,6 +229,7 @@ class bulk_scorer {
   skip_list reported_;
   clock_type::time_point busy_from_;
   double reader_busy_ = 0;
+  std::vector<busy_seconds> prepare_busy_;  // per share of the parsing
   std::exception_ptr reader_error_;
   // This thread's own.
   skip_list pending_;  // skips not yet written

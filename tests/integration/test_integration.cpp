@@ -485,8 +485,8 @@ TEST_F(cli, score_progress_only_on_a_terminal_or_when_forced) {
   EXPECT_EQ(off.err, "");
   const result stats = run(score + " --stats");
   ASSERT_EQ(stats.code, 0) << stats.err;
-  for (const char* row : {"read+parse (reader thread)", "normalize+term matrix", "backend", "write",
-                          "wall", "share of wall", "cores busy"})
+  for (const char* row : {"read+parse+normalize", "normalize+count, a thread", "term matrix",
+                          "backend", "write", "wall", "share of wall", "cores busy"})
     EXPECT_NE(stats.out.find(row), std::string::npos) << row << "\n" << stats.out;
 }
 

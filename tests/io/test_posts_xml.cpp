@@ -811,6 +811,43 @@ TEST_F(PostsXml, CompressedJsonLinesToo) {
   EXPECT_EQ(posts[1].line, 2U);
 }
 
+// A JSON Lines stream that breaks several regions in: the regions before
+// the damage are delivered in order, then the decompressor's error (met
+// while reading ahead of the parsing threads) names the file.
+TEST_F(PostsXml, DamagedCompressedJsonLinesAfterSeveralRegions) {
+  std::string lines;
+  std::uint32_t noise = 12345;  // text that compresses poorly, so the damage lies deep
+  for (int i = 1; i <= 40000; ++i) {
+    std::string title;
+    for (int k = 0; k < 300; ++k) {
+      noise = noise * 1103515245u + 12345u;
+      title += static_cast<char>('a' + (noise >> 16) % 26);
+    }
+    lines += "{\"id\": " + std::to_string(i) + ", \"title\": \"" + title + "\"}\n";
+  }
+  const std::string path = (dir_ / "p.jsonl.gz").string();
+  write_compressed(path, lines, "gzip");
+  std::string bytes = slurp(path);
+  bytes.resize(bytes.size() * 3 / 4);
+  const std::string bad = write(bytes, "cut.jsonl.gz");
+  for (const unsigned threads : {1u, 3u}) {
+    reader_options o;
+    o.parse_threads = threads;
+    const auto reader = qc::open_post_source(bad, o);
+    std::vector<post> batch;
+    std::size_t seen = 0;
+    try {
+      while (reader->next_batch(batch, 1000))
+        for (const post& p : batch) ASSERT_EQ(p.line, ++seen);
+      FAIL() << "no error";
+    } catch (const qc::io_error& e) {
+      EXPECT_NE(std::string(e.what()).find("cut.jsonl.gz"), std::string::npos) << e.what();
+    }
+    EXPECT_GT(seen, 15000u) << threads << " threads";  // the regions before the damage
+    EXPECT_LT(seen, 40000u);
+  }
+}
+
 // ------------------------------------------------------------------ convert
 
 TEST_F(PostsXml, ConvertJoinsAcceptedAnswers) {

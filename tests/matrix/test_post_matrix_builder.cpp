@@ -82,6 +82,29 @@ TEST_F(post_matrix_builder_test, same_matrix_as_token_lists_for_every_thread_cou
   }
 }
 
+// Rows made ahead by prepare() (on the parsing threads, when scoring) give
+// the matrix build() makes itself: every post prepared, some of them, or
+// none; and a prepared post's text is given back.
+TEST_F(post_matrix_builder_test, prepared_rows_give_the_same_matrix) {
+  const qc::normalize_options o;
+  const qc::vocabulary v = vocabulary_of(posts_, o, res_, 2000);
+  const qc::term_matrix want = via_token_lists(posts_, v, o, res_);
+  for (const unsigned threads : {1u, 3u}) {
+    qc::post_matrix_builder b(o, res_, v, threads);
+    ASSERT_EQ(b.threads(), threads);
+    for (const std::size_t every : {std::size_t{1}, std::size_t{2}, std::size_t{7}}) {
+      std::vector<qc::post> posts = posts_;
+      for (std::size_t i = 0; i < posts.size(); i += every) {
+        b.prepare(posts[i], static_cast<unsigned>(i % threads));
+        ASSERT_TRUE(posts[i].prepared);
+        ASSERT_TRUE(posts[i].title.empty() && posts[i].body.empty()) << i;
+        ASSERT_EQ(posts[i].row.size() % 2, 0u);
+      }
+      expect_same(b.build(posts), want);
+    }
+  }
+}
+
 TEST_F(post_matrix_builder_test, same_in_batches_of_every_size) {
   const qc::normalize_options o;
   const qc::vocabulary v = vocabulary_of(posts_, o, res_, 1000);

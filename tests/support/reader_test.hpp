@@ -1,7 +1,9 @@
 // The fixture of the reader tests (JSON Lines and Posts.xml): a scratch
 // folder, and every post of a file read at once.
 #pragma once
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <utility>
@@ -87,9 +89,42 @@ class reader_test : public scratch_test {
   }
 
   // Reading with each count of parsing threads gives what one thread gives:
-  // the same posts, skips (and when they are reported), statistics, error.
+  // the same posts, skips (and when they are reported), statistics, error;
+  // and reader_options::prepare runs once for each delivered post, on a
+  // share below the thread count (failed reads: at least once each).
   static void expect_same_for_parse_threads(const std::string& path, qc::reader_options opts,
                                             std::initializer_list<unsigned> threads) {
+    expect_same_posts_for_parse_threads(path, opts, threads);
+    expect_each_post_prepared(path, opts, 1);
+    for (const unsigned t : threads) expect_each_post_prepared(path, opts, t);
+  }
+
+  static void expect_each_post_prepared(const std::string& path, qc::reader_options opts,
+                                        unsigned threads) {
+    opts.parse_threads = threads;
+    std::vector<std::size_t> calls(threads + 1, 0);  // per share; the last: out of range
+    opts.prepare = [&calls, threads](qc::post& p, unsigned share) {
+      ++calls[std::min(share, threads)];
+      p.row.push_back(static_cast<std::int32_t>(p.line));  // twice prepared: two entries
+      p.prepared = true;
+    };
+    const full_reading r = read_through(path, opts);
+    EXPECT_EQ(calls[threads], 0u) << "a share beyond the thread count";
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < threads; ++i) total += calls[i];
+    if (r.error.empty()) {
+      EXPECT_EQ(total, r.posts.size()) << threads << " threads";
+    } else {
+      EXPECT_GE(total, r.posts.size()) << threads << " threads";  // parsed ahead of the error
+    }
+    for (const qc::post& p : r.posts) {
+      ASSERT_TRUE(p.prepared) << "line " << p.line;
+      ASSERT_EQ(p.row, std::vector<std::int32_t>{static_cast<std::int32_t>(p.line)});
+    }
+  }
+
+  static void expect_same_posts_for_parse_threads(const std::string& path, qc::reader_options opts,
+                                                  std::initializer_list<unsigned> threads) {
     opts.parse_threads = 1;
     const full_reading one = read_through(path, opts);
     for (const unsigned t : threads) {
