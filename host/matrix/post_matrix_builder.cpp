@@ -20,52 +20,63 @@ post_matrix_builder::post_matrix_builder(const normalize_options& opts, const te
     throw error("vocabulary too large for 32-bit column ids");
   n_cols_ = static_cast<std::int32_t>(vocab.size());
   make_workers(prepare_workers_);
-  prepare_rows_.resize(threads_);
 }
 
 void post_matrix_builder::make_workers(worker_set& set) const {
   set.reserve(threads_);
   for (unsigned i = 0; i < threads_; ++i)
-    set.push_back(std::make_unique<worker>(
-        worker{term_id_normalizer(opts_, res_, *vocab_),
-               {},
-               std::vector<std::int32_t>(vocab_->size(), 0),
-               {},
-               std::vector<std::uint64_t>((vocab_->size() + 63) / 64, 0)}));
+    set.push_back(std::make_unique<worker>(worker{
+        term_id_normalizer(opts_, res_, *vocab_), std::vector<std::int32_t>(vocab_->size(), 0),
+        std::vector<std::int32_t>(vocab_->size(), 0), 0,
+        std::vector<std::uint64_t>((vocab_->size() + 63) / 64, 0)}));
 }
 
 // A row's distinct columns in ascending order: a sort, or when the columns'
 // bit set is short against the row (small vocabularies), a pass over it.
 void post_matrix_builder::sort_distinct(worker& w) {
   constexpr std::size_t kWordsPerColumn = 8;  // about a sort's cost per element
-  if (w.seen.size() > w.distinct.size() * kWordsPerColumn) {
-    std::sort(w.distinct.begin(), w.distinct.end());
+  const auto first = w.distinct.begin();
+  if (w.seen.size() > w.n_distinct * kWordsPerColumn) {
+    std::sort(first, first + static_cast<std::ptrdiff_t>(w.n_distinct));
     return;
   }
-  for (const std::int32_t c : w.distinct)
+  for (std::size_t k = 0; k < w.n_distinct; ++k) {
+    const std::int32_t c = w.distinct[k];
     w.seen[static_cast<std::size_t>(c) >> 6] |= std::uint64_t{1} << (c & 63);
-  w.distinct.clear();
+  }
+  std::size_t k = 0;
   for (std::size_t i = 0; i < w.seen.size(); ++i) {
     for (std::uint64_t bits = w.seen[i]; bits != 0; bits &= bits - 1)
-      w.distinct.push_back(
-          static_cast<std::int32_t>(i * 64 + static_cast<std::size_t>(__builtin_ctzll(bits))));
+      w.distinct[k++] =
+          static_cast<std::int32_t>(i * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
     w.seen[i] = 0;
   }
 }
 
-// One post's columns -> its distinct columns, ascending, with their counts,
-// appended to `out`; returns how many.
-std::size_t post_matrix_builder::count_row(worker& w, block& out) {
-  w.distinct.clear();
-  for (const std::int32_t c : w.columns)
-    if (w.counts[static_cast<std::size_t>(c)]++ == 0) w.distinct.push_back(c);
+// One post's columns -> its distinct columns, ascending (w.distinct), with
+// their counts (w.counts). A column is written at every token and kept at
+// its first, so no token costs an unpredictable branch.
+void post_matrix_builder::count_row(worker& w, term_id_normalizer::column_list columns) {
+  std::int32_t* distinct = w.distinct.data();
+  std::int32_t* counts = w.counts.data();
+  std::size_t n = 0;
+  for (const std::int32_t c : columns) {
+    distinct[n] = c;
+    n += counts[static_cast<std::size_t>(c)]++ == 0 ? 1 : 0;
+  }
+  w.n_distinct = n;
   sort_distinct(w);
-  for (const std::int32_t c : w.distinct) {
-    out.cols.push_back(c);
-    out.vals.push_back(w.counts[static_cast<std::size_t>(c)]);
+}
+
+// The counted row's columns and counts (n_distinct of each) into cols and
+// vals; the counts start over at zero.
+void post_matrix_builder::take_row(worker& w, std::int32_t* cols, std::int32_t* vals) {
+  for (std::size_t k = 0; k < w.n_distinct; ++k) {
+    const std::int32_t c = w.distinct[k];
+    cols[k] = c;
+    vals[k] = w.counts[static_cast<std::size_t>(c)];
     w.counts[static_cast<std::size_t>(c)] = 0;
   }
-  return w.distinct.size();
 }
 
 // Block b's rows into blocks_[b]; each row's length into row_ptr[row + 1].
@@ -85,22 +96,20 @@ void post_matrix_builder::build_block(const std::vector<post>& posts, std::size_
       row_ptr[r + 1] = static_cast<std::int64_t>(n);
       continue;
     }
-    w.columns.clear();
-    w.ids.append_columns(p, w.columns);
-    row_ptr[r + 1] = static_cast<std::int64_t>(count_row(w, out));
+    count_row(w, w.ids.columns_of(p));
+    const std::size_t at = out.cols.size();
+    out.cols.resize(at + w.n_distinct);
+    out.vals.resize(at + w.n_distinct);
+    take_row(w, out.cols.data() + at, out.vals.data() + at);
+    row_ptr[r + 1] = static_cast<std::int64_t>(w.n_distinct);
   }
 }
 
 void post_matrix_builder::prepare(post& p, unsigned share) {
   worker& w = *prepare_workers_.at(share);
-  block& scratch = prepare_rows_[share];
-  scratch.cols.clear();
-  scratch.vals.clear();
-  w.columns.clear();
-  w.ids.append_columns(p, w.columns);
-  count_row(w, scratch);
-  p.row.assign(scratch.cols.begin(), scratch.cols.end());
-  p.row.insert(p.row.end(), scratch.vals.begin(), scratch.vals.end());
+  count_row(w, w.ids.columns_of(p));
+  p.row.resize(2 * w.n_distinct);
+  take_row(w, p.row.data(), p.row.data() + w.n_distinct);
   p.prepared = true;
   // The text is no longer needed: give it back on the thread that made it.
   p.title = std::string();

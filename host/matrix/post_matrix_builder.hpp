@@ -39,9 +39,9 @@ class post_matrix_builder {
  private:
   struct worker {
     term_id_normalizer ids;
-    std::vector<std::int32_t> columns;   // the current post's columns, in token order
     std::vector<std::int32_t> counts;    // per column; all zero between posts
-    std::vector<std::int32_t> distinct;  // the current post's distinct columns
+    std::vector<std::int32_t> distinct;  // room for every column; the first n_distinct:
+    std::size_t n_distinct = 0;          // the current post's distinct columns
     std::vector<std::uint64_t> seen;     // a bit per column; all zero between posts
   };
   struct block {  // the rows of one block of posts, concatenated
@@ -51,8 +51,9 @@ class post_matrix_builder {
   void make_workers(worker_set& set) const;
   void build_block(const std::vector<post>& posts, std::size_t b, worker& w,
                    std::vector<std::int64_t>& row_ptr);
-  static std::size_t count_row(worker& w, block& out);
+  static void count_row(worker& w, term_id_normalizer::column_list columns);
   static void sort_distinct(worker& w);
+  static void take_row(worker& w, std::int32_t* cols, std::int32_t* vals);
   term_matrix assemble(std::size_t n_posts, std::vector<std::int64_t> row_ptr) const;
   term_matrix from_prepared(const std::vector<post>& posts) const;
 
@@ -60,10 +61,9 @@ class post_matrix_builder {
   const text_resources res_;
   const vocabulary* vocab_;
   const unsigned threads_;
-  worker_set workers_;               // build()'s, one per thread, made on first use
-  std::vector<block> blocks_;        // build()'s
-  worker_set prepare_workers_;       // prepare()'s, one per share
-  std::vector<block> prepare_rows_;  // prepare()'s scratch row, one per share
+  worker_set workers_;          // build()'s, one per thread, made on first use
+  std::vector<block> blocks_;   // build()'s
+  worker_set prepare_workers_;  // prepare()'s, one per share
   std::int32_t n_cols_;
 };
 

@@ -1,6 +1,9 @@
 // Raw tokens to vocabulary columns through a per-thread cache.
 #include "matrix/term_ids.hpp"
 
+#include <algorithm>
+#include <utility>
+
 #include "core/token_hash.hpp"
 
 namespace qc {
@@ -22,39 +25,42 @@ std::int32_t term_id_normalizer::column_of_new(std::string_view raw, std::uint64
   return col;
 }
 
-// One text's raw tokens, looked up a few tokens behind the scan: each
-// token's slot is prefetched when it is hashed, so the lookup, kLookahead
-// tokens later, rarely waits for memory. Columns come out in token order.
-void term_id_normalizer::append_text_columns(std::string_view text,
-                                             std::vector<std::int32_t>& out) {
-  constexpr std::size_t kLookahead = 8;  // a power of two
-  struct pending {
-    std::string_view raw;
-    std::uint64_t h;
-  };
-  pending ring[kLookahead];
-  std::size_t first = 0, count = 0;  // ring[first..] are waiting, oldest first
-  const auto resolve = [&](const pending& t) {
-    const std::int32_t* hit = cache_.find(t.raw, t.h);
-    const std::int32_t col = hit ? *hit : column_of_new(t.raw, t.h);
-    if (col >= 0) out.push_back(col);
-  };
-  for_each_raw_token(text, [&](std::string_view raw) {
-    const std::uint64_t h = token_hash(raw);
-    cache_.prefetch(h);
-    if (count == kLookahead) {
-      resolve(ring[first]);
-      ring[first] = {raw, h};
-      first = (first + 1) % kLookahead;
-    } else {
-      ring[(first + count++) % kLookahead] = {raw, h};
-    }
-  });
-  for (; count > 0; --count, first = (first + 1) % kLookahead) resolve(ring[first]);
+void term_id_normalizer::grow() {
+  const std::size_t bigger = std::max<std::size_t>(1024, capacity_ * 2);
+  std::unique_ptr<std::int32_t[]> fresh(new std::int32_t[bigger]);
+  std::copy(columns_.get(), columns_.get() + size_, fresh.get());
+  columns_ = std::move(fresh);
+  capacity_ = bigger;
 }
 
-void term_id_normalizer::append_columns(const post& p, std::vector<std::int32_t>& out) {
-  norm_.for_each_text_of(p, [&](std::string_view text) { append_text_columns(text, out); });
+// One text's raw tokens, each looked up in the cache (a hit nearly always):
+// its column is written, and kept only when it is one.
+void term_id_normalizer::add_text_columns(std::string_view text) {
+  std::size_t n = size_;
+  for_each_raw_token(text, [&](std::string_view raw) {
+    if (n == capacity_) {
+      size_ = n;
+      grow();
+    }
+    const std::uint64_t h = token_hash(raw);
+    const std::int32_t* hit = cache_.find(raw, h);
+    const std::int32_t col = hit ? *hit : column_of_new(raw, h);
+    columns_[n] = col;
+    n += col >= 0 ? 1 : 0;
+  });
+  size_ = n;
+}
+
+term_id_normalizer::column_list term_id_normalizer::columns_of(const post& p) {
+  // A huge post's columns are not kept for the rest of the run.
+  constexpr std::size_t kKeepColumns = std::size_t{1} << 22;
+  if (capacity_ > kKeepColumns) {
+    columns_.reset();
+    capacity_ = 0;
+  }
+  size_ = 0;
+  norm_.for_each_text_of(p, [&](std::string_view text) { add_text_columns(text); });
+  return {columns_.get(), size_};
 }
 
 }  // namespace qc

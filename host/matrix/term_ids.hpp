@@ -5,9 +5,10 @@
 // nor a token list is made per token. Columns come out exactly as
 // vocabulary::id_of over normalizer::tokens() would give them.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string_view>
-#include <vector>
 
 #include "core/token_id_map.hpp"
 #include "model/vocabulary.hpp"
@@ -21,16 +22,30 @@ class term_id_normalizer {
   term_id_normalizer(const normalize_options& opts, const text_resources& res,
                      const vocabulary& vocab);
 
-  // Appends the columns of p's normalized tokens that are in the vocabulary,
-  // in token order.
-  void append_columns(const post& p, std::vector<std::int32_t>& out);
+  // A list of columns (valid until the next call on this object).
+  struct column_list {
+    const std::int32_t* data;
+    std::size_t size;
+    const std::int32_t* begin() const noexcept { return data; }
+    const std::int32_t* end() const noexcept { return data + size; }
+  };
+
+  // The columns of p's normalized tokens that are in the vocabulary, in
+  // token order.
+  column_list columns_of(const post& p);
 
  private:
   std::int32_t column_of_new(std::string_view raw, std::uint64_t h);  // a cache miss
-  void append_text_columns(std::string_view text, std::vector<std::int32_t>& out);
+  void add_text_columns(std::string_view text);
+  void grow();
   normalizer norm_;
   const vocabulary* vocab_;
   token_id_map cache_;  // raw token -> column, or -1
+  // The current post's columns: every token's slot is written and kept only
+  // when in the vocabulary, so no token costs an unpredictable branch.
+  std::unique_ptr<std::int32_t[]> columns_;
+  std::size_t capacity_ = 0;
+  std::size_t size_ = 0;
 };
 
 }  // namespace qc
