@@ -47,9 +47,9 @@ using simdjson::error_code;
     if (error_code qc_e_ = (expr)) return qc_e_; \
   } while (0)
 
-constexpr std::size_t chunk_bytes = std::size_t{4} << 20;    // initial read buffer
+constexpr std::size_t chunk_bytes = std::size_t{1} << 20;    // initial read buffer
 constexpr std::size_t stream_window = std::size_t{1} << 20;  // iterate_many batch size
-constexpr std::size_t share_bytes = std::size_t{2} << 20;    // a region's bytes per parsing thread
+constexpr std::size_t share_bytes = std::size_t{1} << 20;    // a region's bytes per parsing thread
 constexpr int max_nesting = 1000;
 // A per-line parser that had to grow beyond this for one huge record is
 // released afterwards, so memory stays bounded by the typical record.

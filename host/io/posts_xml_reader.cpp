@@ -14,8 +14,8 @@
 namespace qc {
 namespace {
 
-constexpr std::size_t region_bytes = std::size_t{4} << 20;  // input scanned per refill
-constexpr std::size_t share_bytes = std::size_t{2} << 20;   // a region's bytes per parsing thread
+constexpr std::size_t region_bytes = std::size_t{1} << 20;  // input scanned per refill
+constexpr std::size_t share_bytes = std::size_t{1} << 20;   // a region's bytes per parsing thread
 
 }  // namespace
 

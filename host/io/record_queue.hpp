@@ -161,7 +161,7 @@ void make_shares(const reader_options& opts, const std::string& display,
 // Parts a region is cut into per parsing thread: a thread that finishes its
 // part early takes the next one, so no thread waits long at the region's
 // end (the share of a slow or descheduled thread is taken over).
-constexpr std::size_t parts_per_thread = 8;
+constexpr std::size_t parts_per_thread = 4;
 
 // How many parts a region's items are cut into for `team`.
 inline std::size_t region_parts(const thread_team& team) {
