@@ -15,7 +15,11 @@ constexpr std::size_t kBlockPosts = 64;  // posts a thread takes at a time
 
 post_matrix_builder::post_matrix_builder(const normalize_options& opts, const text_resources& res,
                                          const vocabulary& vocab, unsigned threads)
-    : opts_(opts), res_(res), vocab_(&vocab), threads_(resolve_threads(threads)) {
+    : opts_(opts),
+      res_(res),
+      vocab_(&vocab),
+      threads_(resolve_threads(threads)),
+      shared_(std::make_unique<shared_columns>()) {
   if (vocab.size() > static_cast<std::size_t>(INT32_MAX))
     throw error("vocabulary too large for 32-bit column ids");
   n_cols_ = static_cast<std::int32_t>(vocab.size());
@@ -26,9 +30,9 @@ void post_matrix_builder::make_workers(worker_set& set) const {
   set.reserve(threads_);
   for (unsigned i = 0; i < threads_; ++i)
     set.push_back(std::make_unique<worker>(worker{
-        term_id_normalizer(opts_, res_, *vocab_), std::vector<std::int32_t>(vocab_->size(), 0),
-        std::vector<std::int32_t>(vocab_->size(), 0), 0,
-        std::vector<std::uint64_t>((vocab_->size() + 63) / 64, 0)}));
+        term_id_normalizer(opts_, res_, *vocab_, shared_.get()),
+        std::vector<std::int32_t>(vocab_->size(), 0), std::vector<std::int32_t>(vocab_->size(), 0),
+        0, std::vector<std::uint64_t>((vocab_->size() + 63) / 64, 0)}));
 }
 
 // A row's distinct columns in ascending order: a sort, or when the columns'

@@ -61,9 +61,10 @@ class post_matrix_builder {
   const text_resources res_;
   const vocabulary* vocab_;
   const unsigned threads_;
-  worker_set workers_;          // build()'s, one per thread, made on first use
-  std::vector<block> blocks_;   // build()'s
-  worker_set prepare_workers_;  // prepare()'s, one per share
+  std::unique_ptr<shared_columns> shared_;  // every worker's
+  worker_set workers_;                      // build()'s, one per thread, made on first use
+  std::vector<block> blocks_;               // build()'s
+  worker_set prepare_workers_;              // prepare()'s, one per share
   std::int32_t n_cols_;
 };
 

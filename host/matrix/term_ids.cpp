@@ -13,14 +13,34 @@ namespace {
 constexpr std::size_t kMaxCachedTokens = std::size_t{1} << 19;
 }  // namespace
 
+bool shared_columns::find(std::string_view raw, std::uint64_t h, std::int32_t& column) const {
+  const shard& s = shard_of(h);
+  const std::lock_guard<std::mutex> lock(s.mu);
+  const std::int32_t* hit = s.map.find(raw, h);
+  if (hit) column = *hit;
+  return hit != nullptr;
+}
+
+void shared_columns::insert(std::string_view raw, std::uint64_t h, std::int32_t column) {
+  shard& s = shard_of(h);
+  const std::lock_guard<std::mutex> lock(s.mu);
+  if (s.map.find(raw, h)) return;                                     // another thread was first
+  if (s.map.size() >= kMaxCachedTokens / 2 / kShards) s.map.clear();  // half a thread's bound
+  s.map.insert(raw, column, h);
+}
+
 term_id_normalizer::term_id_normalizer(const normalize_options& opts, const text_resources& res,
-                                       const vocabulary& vocab)
-    : norm_(opts, res), vocab_(&vocab) {}
+                                       const vocabulary& vocab, shared_columns* shared)
+    : norm_(opts, res), vocab_(&vocab), shared_(shared) {}
 
 std::int32_t term_id_normalizer::column_of_new(std::string_view raw, std::uint64_t h) {
   if (cache_.size() >= kMaxCachedTokens) cache_.clear();
-  const std::string word = norm_.normalize_token(raw);
-  const std::int32_t col = word.empty() ? -1 : vocab_->id_of(word);
+  std::int32_t col = -1;
+  if (!shared_ || !shared_->find(raw, h, col)) {
+    const std::string word = norm_.normalize_token(raw);
+    col = word.empty() ? -1 : vocab_->id_of(word);
+    if (shared_) shared_->insert(raw, h, col);
+  }
   cache_.insert(raw, col, h);
   return col;
 }

@@ -2,12 +2,16 @@
 // the model's vocabulary): one per thread, a cache maps each distinct raw
 // token to its column or to "not in the vocabulary" (dropped tokens
 // included), so a token costs one hash and one probe, and neither a string
-// nor a token list is made per token. Columns come out exactly as
-// vocabulary::id_of over normalizer::tokens() would give them.
+// nor a token list is made per token. A token no thread's cache holds yet
+// is looked up in a cache the threads share (shared_columns), so each
+// distinct token is normalized once, not once per thread. Columns come out
+// exactly as vocabulary::id_of over normalizer::tokens() would give them.
 #pragma once
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string_view>
 
 #include "core/token_id_map.hpp"
@@ -16,11 +20,31 @@
 
 namespace qc {
 
+// Raw token -> column (or -1) for the threads of one builder: what any of
+// them has normalized, in shards each under its own lock (a thread looks
+// here only when its own cache misses). Bounded like the threads' caches.
+class shared_columns {
+ public:
+  // The column stored for raw (h == token_hash(raw)), if any.
+  bool find(std::string_view raw, std::uint64_t h, std::int32_t& column) const;
+  // Stores raw's column unless it is there already.
+  void insert(std::string_view raw, std::uint64_t h, std::int32_t column);
+
+ private:
+  struct shard {
+    mutable std::mutex mu;
+    token_id_map map;
+  };
+  static constexpr std::size_t kShards = 16;
+  shard& shard_of(std::uint64_t h) const noexcept { return shards_[(h >> 59) % kShards]; }
+  mutable std::array<shard, kShards> shards_;
+};
+
 class term_id_normalizer {
  public:
-  // `vocab` must outlive this object.
+  // `vocab` (and `shared`, when given) must outlive this object.
   term_id_normalizer(const normalize_options& opts, const text_resources& res,
-                     const vocabulary& vocab);
+                     const vocabulary& vocab, shared_columns* shared = nullptr);
 
   // A list of columns (valid until the next call on this object).
   struct column_list {
@@ -40,6 +64,7 @@ class term_id_normalizer {
   void grow();
   normalizer norm_;
   const vocabulary* vocab_;
+  shared_columns* shared_;
   token_id_map cache_;  // raw token -> column, or -1
   // The current post's columns: every token's slot is written and kept only
   // when in the vocabulary, so no token costs an unpredictable branch.
