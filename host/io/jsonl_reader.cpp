@@ -674,6 +674,7 @@ struct line_share : record_queue {
     error_code e = line_parser.iterate(data + ln.start, len, room_left).get(doc);
     std::string reason;
     bool read_into_builder = false;  // the builder holds what this line gave
+    bool added = false;              // a post went to `ready`
     if (e) {
       reason = json_error_reason(e);
     } else {
@@ -699,12 +700,13 @@ struct line_share : record_queue {
           if (reason.empty()) {
             p.line = ln.number;
             ready.push_back(std::move(p));
-            prepare_last();
+            added = true;
           }
         }
       }
     }
     if (line_parser.capacity() > keep_parser_capacity) line_parser = od::parser{};
+    if (added) prepare_last();  // after a huge line's parser memory is given back
     if (!reason.empty()) {
       std::string id;  // a bad record keeps its id when it was read
       for (auto& candidate : builder.ids) {
@@ -820,7 +822,7 @@ struct jsonl_reader::impl : record_queue {
       ahead_capacity = capacity;
     }
     std::memcpy(ahead.get(), buf.get() + stop, end - stop);
-    ahead_end = partial = end - stop;
+    ahead_end = end - stop;
   }
 
   // Alongside the parsing threads: fills `ahead`; an error waits for fill().
@@ -958,6 +960,11 @@ struct jsonl_reader::impl : record_queue {
     stats.bytes += stop - begin;
     begin = stop;
 
+    partial = end - stop;
+    if (capacity != base_capacity()) {  // grown for a long line: not doubled
+      parse_lines();
+      return;
+    }
     start_read_ahead(stop);
     parse_lines();
     finish_read_ahead();

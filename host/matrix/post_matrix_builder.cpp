@@ -110,6 +110,9 @@ void post_matrix_builder::build_block(const std::vector<post>& posts, std::size_
 }
 
 void post_matrix_builder::prepare(post& p, unsigned share) {
+  // A huge post is left to build(): on the parsing thread its text would
+  // add to the reader's buffer and parser, which are still held.
+  if (p.title.size() + p.body.size() > kPrepareBytes) return;
   worker& w = *prepare_workers_.at(share);
   count_row(w, w.ids.columns_of(p));
   p.row.resize(2 * w.n_distinct);

@@ -28,9 +28,11 @@ class post_matrix_builder {
 
   // Makes p's row (post::row) with the prepare worker `share` (< the
   // threads given at construction) and releases p's text: what
-  // reader_options::prepare calls on the parsing threads. Calls for
+  // reader_options::prepare calls on the parsing threads. A post of more
+  // than kPrepareBytes of text is left as it is, for build(). Calls for
   // distinct shares, and build(), may run at the same time.
   void prepare(post& p, unsigned share);
+  static constexpr std::size_t kPrepareBytes = std::size_t{4} << 20;
 
   // The threads given at construction (0 resolved): build()'s threads and
   // prepare()'s shares.

@@ -11,6 +11,8 @@ namespace {
 // Distinct raw tokens kept before the cache starts over (bounds its memory:
 // about 32 MB of table plus the long keys).
 constexpr std::size_t kMaxCachedTokens = std::size_t{1} << 19;
+// The same for the cache the threads share (about 8 MB of tables).
+constexpr std::size_t kMaxSharedTokens = std::size_t{1} << 17;
 }  // namespace
 
 bool shared_columns::find(std::string_view raw, std::uint64_t h, std::int32_t& column) const {
@@ -25,7 +27,7 @@ void shared_columns::insert(std::string_view raw, std::uint64_t h, std::int32_t 
   shard& s = shard_of(h);
   const std::lock_guard<std::mutex> lock(s.mu);
   if (s.map.find(raw, h)) return;                                     // another thread was first
-  if (s.map.size() >= kMaxCachedTokens / 2 / kShards) s.map.clear();  // half a thread's bound
+  if (s.map.size() >= kMaxSharedTokens / kShards) s.map.clear();
   s.map.insert(raw, column, h);
 }
 

@@ -103,6 +103,18 @@ TEST_F(post_matrix_builder_test, prepared_rows_give_the_same_matrix) {
       expect_same(b.build(posts), want);
     }
   }
+  // A post over kPrepareBytes is left to build() (memory: README, Limits).
+  std::vector<qc::post> huge{posts_[0], posts_[1]};
+  while (huge[1].body.size() <= qc::post_matrix_builder::kPrepareBytes)
+    huge[1].body += posts_[huge[1].body.size() % 97].body;
+  qc::post_matrix_builder b(o, res_, v, 2);
+  b.prepare(huge[0], 0);
+  b.prepare(huge[1], 1);
+  EXPECT_TRUE(huge[0].prepared);
+  EXPECT_FALSE(huge[1].prepared);
+  EXPECT_FALSE(huge[1].body.empty());
+  std::vector<qc::post> plain{posts_[0], huge[1]};
+  expect_same(b.build(huge), via_token_lists(plain, v, o, res_));
 }
 
 TEST_F(post_matrix_builder_test, same_in_batches_of_every_size) {
