@@ -978,8 +978,8 @@ struct jsonl_reader::impl : record_queue {
       sh->room = capacity + simdjson::SIMDJSON_PADDING;
     }
     const std::size_t base = lines.empty() ? 0 : lines[0].start;
-    const auto cuts = split_by_bytes(lines.size(), region_parts(*team),
-                                     [&](std::size_t i) { return lines[i].end - base; });
+    const auto cuts = guided_cuts(lines.size(), team->size(), min_part_bytes,
+                                  [&](std::size_t i) { return lines[i].end - base; });
     parse_shares(
         *this, *team, shares, parts, cuts,
         [&](line_share& sh, std::size_t b, std::size_t e) { sh.parse(lines.data() + b, e - b); },

@@ -190,7 +190,7 @@ struct posts_xml_reader::impl : record_queue {
   // Decodes the held rows in parts, on every parsing thread.
   void decode_region() {
     make_shares(opts, scanner->display(), team, shares);
-    const auto cuts = split_by_bytes(held.size(), region_parts(*team), [&](std::size_t i) {
+    const auto cuts = guided_cuts(held.size(), team->size(), min_part_bytes, [&](std::size_t i) {
       return held[i].at + i;  // where row i's bytes start, plus one per row
     });
     parse_shares(*this, *team, shares, parts, cuts,

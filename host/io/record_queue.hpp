@@ -158,36 +158,34 @@ void make_shares(const reader_options& opts, const std::string& display,
   }
 }
 
-// Parts a region is cut into per parsing thread: a thread that finishes its
-// part early takes the next one, so no thread waits long at the region's
-// end (the share of a slow or descheduled thread is taken over).
-constexpr std::size_t parts_per_thread = 4;
+// Cuts a region's items [0, n) into parts for `threads` threads, in input
+// order, each part about 1/(2 * threads) of the bytes still left, down to
+// `min_bytes` (`byte_end(i)`: where item i ends, non-decreasing): large
+// parts first, small ones last, so that threads taking parts as they come
+// free finish the region at about the same time. Returns the first item of
+// each part, then n.
+constexpr std::size_t min_part_bytes = std::size_t{64} << 10;  // guided_cuts' smallest
 
-// How many parts a region's items are cut into for `team`.
-inline std::size_t region_parts(const thread_team& team) {
-  return team.size() == 1 ? 1 : team.size() * parts_per_thread;
-}
-
-// Splits items [0, n) into up to `parts` contiguous parts of about the same
-// bytes (`byte_end(i)`: where item i ends, non-decreasing) and returns the
-// first item of each part, then n.
 template <class ByteEnd>
-std::vector<std::size_t> split_by_bytes(std::size_t n, std::size_t parts, ByteEnd&& byte_end) {
+std::vector<std::size_t> guided_cuts(std::size_t n, unsigned threads, std::size_t min_bytes,
+                                     ByteEnd&& byte_end) {
   std::vector<std::size_t> cuts{0};
   if (n == 0) return {0, 0};
-  parts = std::max<std::size_t>(1, std::min(parts, n));
   const std::size_t total = byte_end(n - 1);
-  for (std::size_t i = 0, s = 1; i < n && s < parts; ++i) {
-    if (byte_end(i) >= total / parts * s) {
+  if (threads <= 1) return {0, n};
+  std::size_t start = 0;  // bytes before item cuts.back()
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t part = std::max(min_bytes, (total - start) / (2 * std::size_t{threads}));
+    if (byte_end(i) - start >= part && i + 1 < n) {
       cuts.push_back(i + 1);
-      ++s;
+      start = byte_end(i);
     }
   }
-  if (cuts.back() != n) cuts.push_back(n);
+  cuts.push_back(n);
   return cuts;
 }
 
-// Parses a region's items in parts (cuts from split_by_bytes): the team's
+// Parses a region's items in parts (cuts from guided_cuts): the team's
 // thread t parses, with its share *shares[t] (a record_queue holding the
 // thread's parsers), the next part not yet taken, and keeps what it parsed
 // in parts[k]; then the parts are appended to `q` in input order up to the

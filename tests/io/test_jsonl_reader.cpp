@@ -2,6 +2,7 @@
 // lines, several chunks, huge records), every error class under fail and
 // skip, labels, ids, and real excerpts from shared/data.
 #include "io/jsonl_reader.hpp"
+#include "io/record_queue.hpp"
 #include "io/text_encoding.hpp"
 
 #include <fcntl.h>
@@ -1065,3 +1066,26 @@ TEST_F(Reader, RealDlBugExcerptWithLabels) {
 }
 
 }  // namespace
+
+// How a region's lines are cut into parts for the parsing threads: every
+// line once, in order; large parts first (a quarter of the bytes for two
+// threads), then smaller ones down to the minimum; one part for one thread.
+TEST(GuidedCuts, LargePartsFirstSmallOnesLast) {
+  const auto end_of = [](std::size_t i) { return (i + 1) * 1024; };  // 1 KiB lines
+  const std::vector<std::size_t> cuts = qc::guided_cuts(1000, 2, 16 * 1024, end_of);
+  ASSERT_GE(cuts.size(), 8u);
+  EXPECT_EQ(cuts.front(), 0u);
+  EXPECT_EQ(cuts.back(), 1000u);
+  EXPECT_EQ(cuts[1], 250u);  // a quarter of the bytes
+  for (std::size_t k = 1; k < cuts.size(); ++k) {
+    ASSERT_LT(cuts[k - 1], cuts[k]);
+    if (k + 1 == cuts.size()) continue;          // the last part takes what is left
+    EXPECT_GE(cuts[k] - cuts[k - 1], 16u) << k;  // the minimum
+    if (k >= 2) {
+      EXPECT_LE(cuts[k] - cuts[k - 1], cuts[k - 1] - cuts[k - 2]) << k;  // never growing
+    }
+  }
+  EXPECT_EQ(qc::guided_cuts(1000, 1, 16 * 1024, end_of), (std::vector<std::size_t>{0, 1000}));
+  EXPECT_EQ(qc::guided_cuts(0, 4, 16 * 1024, end_of), (std::vector<std::size_t>{0, 0}));
+  EXPECT_EQ(qc::guided_cuts(1, 4, 16 * 1024, end_of), (std::vector<std::size_t>{0, 1}));
+}
