@@ -1,6 +1,9 @@
-// JSON Lines reader: fixed-size chunks of whole lines, parsed by a simdjson
+// JSON Lines reader: fixed-size regions of whole lines, parsed by a simdjson
 // On-Demand document stream, with a line-by-line path for exact diagnostics
-// and for records larger than the stream's window.
+// and for records larger than the stream's window. A region is cut into
+// parts that the parsing threads (a task_pool) take as they come free;
+// while they parse one region the reading thread reads and frames the
+// next, then helps, and hands the parts' records on in input order.
 //
 // Schemas are detected per record, without configuration. The id decides:
 // the first of `id`, `question_id`, `Id` that is present and not null.
@@ -19,15 +22,18 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <exception>
 #include <optional>
 #include <string_view>
 #include <unordered_set>
 #include <utility>
 
+#include "core/task_pool.hpp"
 #include "io/int_text.hpp"
 #include "io/record_queue.hpp"
 #include "io/tag_text.hpp"
@@ -763,83 +769,63 @@ struct line_share : record_queue {
 
 }  // namespace
 
+// A region of whole lines, framed and queued for parsing in parts: its
+// buffer, its lines, what each part gave, and what framing met before its
+// lines (a line too long, a UTF-16 file).
+struct region_job {
+  std::unique_ptr<char[]> buf;  // capacity + SIMDJSON_PADDING bytes
+  std::size_t capacity = 0;
+  std::vector<line_span> lines;
+  std::vector<std::size_t> cuts;  // part k is lines [cuts[k], cuts[k+1])
+  std::vector<record_queue> parts;
+  std::vector<std::exception_ptr> errors;  // a part's, should parsing throw
+  record_queue head;                       // before the lines
+  std::atomic<std::size_t> remaining{0};   // parts not parsed yet
+};
+
 struct jsonl_reader::impl : record_queue {
   std::string path;
   std::string display;  // the name in messages
   std::unique_ptr<byte_source> src;
   bool eof = false;
   bool at_start = true;
+  bool framed_all = false;  // the input is exhausted, or framing met a failure
 
   std::unique_ptr<char[]> buf;  // capacity + SIMDJSON_PADDING bytes
   std::size_t capacity = 0;
   std::size_t begin = 0;  // unprocessed bytes are [begin, end)
   std::size_t end = 0;
+  std::size_t partial = 0;  // the buffer's first bytes, the last region's partial line
   std::size_t next_line = 1;
-  // Reading ahead: while a region is parsed, the calling thread reads the
-  // input that follows into `ahead` (after the region's partial last line),
-  // which then becomes the buffer, so the next region does not wait for it.
-  std::unique_ptr<char[]> ahead;  // ahead_capacity + SIMDJSON_PADDING bytes
-  std::size_t ahead_capacity = 0;
-  std::size_t ahead_end = 0;
-  std::size_t partial = 0;        // the buffer's first bytes, the last region's partial line
-  std::exception_ptr read_error;  // met reading ahead; thrown by the next fill
+  record_queue* framing = nullptr;  // the head of the job being framed
+  std::exception_ptr read_error;    // met framing ahead; thrown by the next advance
 
-  std::vector<line_span> lines;
+  // Regions in flight, oldest first: while the parsing threads work on one,
+  // this thread frames the next (reading included), so no thread waits
+  // for a region's last part or for the reading of the next one.
+  std::deque<std::unique_ptr<region_job>> jobs;
+  std::unique_ptr<region_job> spare;                // a delivered job, kept for its vectors
+  std::unique_ptr<char[]> spare_buf;                // its buffer, when of the usual size
   std::vector<std::unique_ptr<line_share>> shares;  // one per parsing thread
-  std::vector<record_queue> parts;                  // what each part of a region gave
-  std::unique_ptr<thread_team> team;                // the parsing threads
+  std::unique_ptr<task_pool> pool;                  // last: its tasks use the above
+
+  ~impl() { pool.reset(); }  // running tasks finish before the jobs go
 
   void open() {
     src = open_byte_source(path);
     display = src->display();
   }
 
-  // Reads into dst[at, cap) until it is full or the input ends; returns
-  // the new end.
-  std::size_t read_into(char* dst, std::size_t at, std::size_t cap) {
-    while (!eof && at < cap) {
-      const std::size_t n = src->read(dst + at, cap - at);
+  // Fills the buffer up to its capacity or the end of input.
+  void fill() {
+    while (!eof && end < capacity) {
+      const std::size_t n = src->read(buf.get() + end, capacity - end);
       if (n == 0) {
         eof = true;
         break;
       }
-      at += n;
+      end += n;
     }
-    return at;
-  }
-
-  // Fills the buffer up to its capacity or the end of input.
-  void fill() {
-    if (read_error) std::rethrow_exception(std::exchange(read_error, nullptr));
-    end = read_into(buf.get(), end, capacity);
-  }
-
-  // Before a region [.., stop) is parsed: its partial last line [stop, end)
-  // goes to the front of `ahead`, to be read after (read_ahead).
-  void start_read_ahead(std::size_t stop) {
-    if (ahead_capacity != capacity) {
-      ahead.reset(new char[capacity + simdjson::SIMDJSON_PADDING]);
-      ahead_capacity = capacity;
-    }
-    std::memcpy(ahead.get(), buf.get() + stop, end - stop);
-    ahead_end = end - stop;
-  }
-
-  // Alongside the parsing threads: fills `ahead`; an error waits for fill().
-  void read_ahead() noexcept {
-    try {
-      if (!read_error) ahead_end = read_into(ahead.get(), ahead_end, ahead_capacity);
-    } catch (...) {
-      read_error = std::current_exception();
-    }
-  }
-
-  // After the region: `ahead` is the buffer, holding the unprocessed bytes.
-  void finish_read_ahead() {
-    std::swap(buf, ahead);
-    std::swap(capacity, ahead_capacity);
-    begin = 0;
-    end = ahead_end;
   }
 
   void reallocate(std::size_t new_capacity) {
@@ -858,6 +844,10 @@ struct jsonl_reader::impl : record_queue {
     const std::size_t chunk =
         std::max(chunk_bytes, share_bytes * resolve_threads(opts.parse_threads));
     return std::min(chunk, opts.max_record_bytes + 1);
+  }
+
+  void record_error(std::size_t line, const std::string& reason) {
+    framing->record_error(display, line, reason);
   }
 
   // The line at the front of the buffer is longer than max_record_bytes: a
@@ -905,7 +895,7 @@ struct jsonl_reader::impl : record_queue {
       scanned = end;
       if (end > opts.max_record_bytes) {
         drop_long_line();
-        if (failure) return begin;
+        if (framing->failure) return begin;
         scanned = 0;
         continue;
       }
@@ -918,30 +908,19 @@ struct jsonl_reader::impl : record_queue {
     }
   }
 
-  void record_error(std::size_t line, const std::string& reason, std::string id_json = {}) {
-    record_queue::record_error(display, line, reason, std::move(id_json));
-  }
-
-  void shrink_if_grown() {
-    const std::size_t base = base_capacity();
-    if (capacity > base && end - begin <= base / 2) reallocate(base);
-  }
-
-  // Parses the whole lines in [begin, stop).
-  void process_region(std::size_t stop) {
+  // The lines of [begin, stop) into `out` (blank ones counted, not kept);
+  // false for a UTF-16 file (a whole-file error, even under skip).
+  bool frame_lines(std::size_t stop, std::vector<line_span>& out) {
     std::size_t pos = begin;
     if (at_start) {
       at_start = false;
       if (stop - pos >= 3 && std::memcmp(buf.get() + pos, "\xEF\xBB\xBF", 3) == 0) pos += 3;
-      // A whole-file problem: an error even under --on-error skip.
       if (looks_like_utf16(std::string_view(buf.get() + pos, stop - pos))) {
-        failure.emplace(display, 1, utf16_message);
-        stats.bytes += stop - begin;
-        begin = stop;
-        return;
+        framing->failure.emplace(display, 1, utf16_message);
+        return false;
       }
     }
-    lines.clear();
+    out.clear();
     const char* data = buf.get();
     while (pos < stop) {
       const void* nl = std::memchr(data + pos, '\n', stop - pos);
@@ -952,46 +931,145 @@ struct jsonl_reader::impl : record_queue {
       if (first == line_end) {
         ++stats.blank_lines;
       } else {
-        lines.push_back({first, line_end, next_line});
+        out.push_back({first, line_end, next_line});
       }
       ++next_line;
       pos = line_end + 1;
     }
-    stats.bytes += stop - begin;
-    begin = stop;
-
-    partial = end - stop;
-    if (capacity != base_capacity()) {  // grown for a long line: not doubled
-      parse_lines();
-      return;
-    }
-    start_read_ahead(stop);
-    parse_lines();
-    finish_read_ahead();
+    return true;
   }
 
-  // Parses `lines` in parts, on every parsing thread.
-  void parse_lines() {
-    make_shares(opts, display, team, shares);
-    for (auto& sh : shares) {
-      sh->data = buf.get();
-      sh->room = capacity + simdjson::SIMDJSON_PADDING;
+  // The job takes the buffer holding its region; the partial line after
+  // `stop` starts the next buffer (the last delivered job's, when it is of
+  // the usual size).
+  void hand_over_buffer(region_job& job, std::size_t stop) {
+    std::unique_ptr<char[]> next;
+    std::size_t next_capacity = std::max(base_capacity(), end - stop);
+    if (spare_buf && next_capacity == base_capacity()) {
+      next = std::move(spare_buf);
+    } else {
+      next.reset(new char[next_capacity + simdjson::SIMDJSON_PADDING]);
     }
-    const std::size_t base = lines.empty() ? 0 : lines[0].start;
-    const auto cuts = guided_cuts(lines.size(), team->size(), min_part_bytes,
-                                  [&](std::size_t i) { return lines[i].end - base; });
-    parse_shares(
-        *this, *team, shares, parts, cuts,
-        [&](line_share& sh, std::size_t b, std::size_t e) { sh.parse(lines.data() + b, e - b); },
-        [&] { read_ahead(); });
+    std::memcpy(next.get(), buf.get() + stop, end - stop);
+    job.buf = std::move(buf);
+    job.capacity = capacity;
+    buf = std::move(next);
+    capacity = next_capacity;
+    end -= stop;
+    begin = 0;
+    partial = end;
+  }
+
+  std::unique_ptr<region_job> fresh_job() {
+    std::unique_ptr<region_job> job = spare ? std::move(spare) : std::make_unique<region_job>();
+    job->head.opts = opts;
+    job->head.clear_parsed();
+    return job;
+  }
+
+  // Frames the next region into a job and queues its parts; false when the
+  // input is exhausted (nothing framed, nothing to report).
+  bool frame_next() {
+    std::unique_ptr<region_job> job = fresh_job();
+    framing = &job->head;
+    const std::size_t stop = next_region();
+    const bool any_lines = stop > begin && frame_lines(stop, job->lines);
+    if (!any_lines) job->lines.clear();
+    stats.bytes += stop - begin;
+    framing = nullptr;
+    if (job->head.failure) framed_all = true;
+    if (stop == begin && !job->head.failure && job->head.skips.empty()) {
+      framed_all = true;
+      spare = std::move(job);
+      return false;
+    }
+    hand_over_buffer(*job, stop);
+    if (capacity > base_capacity() && end <= base_capacity() / 2) reallocate(base_capacity());
+    queue_parts(*job);
+    jobs.push_back(std::move(job));
+    return true;
+  }
+
+  void make_pool() {
+    if (pool) return;
+    pool = std::make_unique<task_pool>(resolve_threads(opts.parse_threads));
+    for (unsigned t = 0; t < pool->size(); ++t) {
+      shares.push_back(std::make_unique<line_share>());
+      shares.back()->opts = opts;
+      shares.back()->display = &display;
+      shares.back()->share_index = t;
+    }
+  }
+
+  // One task per part: parsed by whichever thread takes it, kept in the part.
+  void queue_parts(region_job& job) {
+    make_pool();
+    const std::size_t base = job.lines.empty() ? 0 : job.lines[0].start;
+    job.cuts = guided_cuts(job.lines.size(), pool->size(), min_part_bytes,
+                           [&](std::size_t i) { return job.lines[i].end - base; });
+    const std::size_t n_parts = job.lines.empty() ? 0 : job.cuts.size() - 1;
+    if (job.parts.size() < n_parts) job.parts.resize(n_parts);
+    job.errors.assign(n_parts, nullptr);
+    job.remaining = n_parts;
+    std::vector<task_pool::task> tasks;
+    tasks.reserve(n_parts);
+    for (std::size_t k = 0; k < n_parts; ++k)
+      tasks.push_back([this, &job, k](unsigned t) { parse_part(job, k, *shares[t]); });
+    pool->submit(std::move(tasks));
+  }
+
+  void parse_part(region_job& job, std::size_t k, line_share& sh) noexcept {
+    sh.data = job.buf.get();
+    sh.room = job.capacity + simdjson::SIMDJSON_PADDING;
+    try {
+      sh.clear_parsed();
+      sh.parse(job.lines.data() + job.cuts[k], job.cuts[k + 1] - job.cuts[k]);
+    } catch (...) {
+      job.errors[k] = std::current_exception();
+    }
+    job.parts[k].swap_parsed(sh);
+    job.remaining.fetch_sub(1, std::memory_order_acq_rel);  // the last step (task_pool)
+  }
+
+  // Frames the region after the oldest one, unless that one ended the input
+  // or framing failed; a read error waits until the oldest is delivered.
+  void frame_ahead() {
+    if (framed_all || read_error || jobs.size() != 1) return;
+    try {
+      frame_next();
+    } catch (...) {
+      read_error = std::current_exception();
+      framed_all = true;
+    }
+  }
+
+  // The oldest job, once parsed, into this queue: its head, then its parts
+  // in input order up to the first failure.
+  void deliver_oldest() {
+    region_job& job = *jobs.front();
+    if (job.remaining.load(std::memory_order_acquire) != 0)
+      pool->help_until([&] { return job.remaining.load(std::memory_order_acquire) == 0; });
+    for (const std::exception_ptr& e : job.errors)
+      if (e) std::rethrow_exception(e);
+    bool ok = take(job.head);
+    for (std::size_t k = 0; ok && k + 1 < job.cuts.size() && !job.lines.empty(); ++k)
+      ok = take(job.parts[k]);
+    spare = std::move(jobs.front());
+    jobs.pop_front();
+    if (spare->capacity == base_capacity()) spare_buf = std::move(spare->buf);
+    spare->buf.reset();          // one grown for a long line is not kept
+    if (!ok) framed_all = true;  // nothing after a failure is delivered
   }
 
   // Parses the next region of whole lines; false once the input is exhausted.
   bool advance() {
-    const std::size_t stop = next_region();
-    if (stop == begin) return failure.has_value() || !skips.empty();  // a line too long
-    process_region(stop);
-    shrink_if_grown();
+    if (failure) return false;
+    if (jobs.empty() && (framed_all || !frame_next())) {
+      if (read_error) std::rethrow_exception(std::exchange(read_error, nullptr));
+      return false;
+    }
+    frame_ahead();
+    deliver_oldest();
     return true;
   }
 };

@@ -2,8 +2,9 @@
 // records among them (kept in input order), a pending failure, and the rules
 // by which next_batch hands them out. jsonl_reader and posts_xml_reader
 // derive their state from it and only supply advance() (parse more input).
-// A region of input may be parsed in shares on several threads, each into a
-// record_queue of its own, and merged in input order (parse_shares).
+// A region of input may be parsed in parts on several threads, each into a
+// record_queue of its own, and merged in input order (parse_shares, or the
+// JSON Lines reader's pipeline of regions).
 #pragma once
 #include <algorithm>
 #include <atomic>
@@ -190,19 +191,16 @@ std::vector<std::size_t> guided_cuts(std::size_t n, unsigned threads, std::size_
 // thread's parsers), the next part not yet taken, and keeps what it parsed
 // in parts[k]; then the parts are appended to `q` in input order up to the
 // first failure. parse(share, begin, end) parses items [begin, end) into
-// the share, stopping at a failure. The calling thread first runs
-// `alongside()` (reading ahead; it must not throw), if given, while the
-// other threads start on the parts.
+// the share, stopping at a failure.
 template <class Share, class Parse>
 void parse_shares(record_queue& q, thread_team& team, std::vector<std::unique_ptr<Share>>& shares,
                   std::vector<record_queue>& parts, const std::vector<std::size_t>& cuts,
-                  Parse&& parse, const std::function<void()>& alongside = {}) {
+                  Parse&& parse) {
   const std::size_t n_parts = cuts.size() - 1;
   if (parts.size() < n_parts) parts.resize(n_parts);
   std::atomic<std::size_t> next{0};
   const auto n_threads = static_cast<unsigned>(std::min<std::size_t>(team.size(), n_parts));
   team.run(n_threads, [&](unsigned t) {
-    if (t == 0 && alongside) alongside();
     Share& sh = *shares[t];
     for (std::size_t k = next++; k < n_parts; k = next++) {
       sh.clear_parsed();
