@@ -42,8 +42,7 @@ void task_pool::loop(unsigned id) {
       t = std::move(queue_.front());
       queue_.pop_front();
     }
-    t(id);
-    notify();  // the pool's own members: a task may not touch anything after its last step
+    if (t(id)) notify();  // the pool's own members: the task is done with everything else
   }
 }
 

@@ -18,8 +18,9 @@ class task_pool {
  public:
   // A task, called with the number of the thread that runs it (0: the
   // thread that calls help_until; 1 .. size()-1: the pool's). It must not
-  // throw.
-  using task = std::function<void(unsigned thread)>;
+  // throw. It returns true when it may have made help_until's done() true
+  // (a waiting helper is then woken).
+  using task = std::function<bool(unsigned thread)>;
 
   // `size` threads in all: the helping caller and size - 1 kept threads
   // (started with the first task).
@@ -35,8 +36,8 @@ class task_pool {
 
   // Runs queued tasks on this thread (as thread 0) until done() is true,
   // waiting when there are none; done() is checked under the pool's lock
-  // after every task that ends (so a task's last step may make it true,
-  // and the task may not touch what done() guards after that step).
+  // after every task that returns true (so a task's last step may make it
+  // true, and the task may not touch what done() guards after that step).
   void help_until(const std::function<bool()>& done);
 
   // Wakes help_until to check done() again.

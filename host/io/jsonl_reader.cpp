@@ -53,9 +53,9 @@ using simdjson::error_code;
     if (error_code qc_e_ = (expr)) return qc_e_; \
   } while (0)
 
-constexpr std::size_t chunk_bytes = std::size_t{1} << 20;    // initial read buffer
+constexpr std::size_t chunk_bytes = std::size_t{512} << 10;  // initial read buffer
 constexpr std::size_t stream_window = std::size_t{1} << 20;  // iterate_many batch size
-constexpr std::size_t share_bytes = std::size_t{1} << 20;    // a region's bytes per parsing thread
+constexpr std::size_t share_bytes = std::size_t{512} << 10;  // a region's bytes per parsing thread
 constexpr int max_nesting = 1000;
 // A per-line parser that had to grow beyond this for one huge record is
 // released afterwards, so memory stays bounded by the typical record.
@@ -1014,11 +1014,12 @@ struct jsonl_reader::impl : record_queue {
     std::vector<task_pool::task> tasks;
     tasks.reserve(n_parts);
     for (std::size_t k = 0; k < n_parts; ++k)
-      tasks.push_back([this, &job, k](unsigned t) { parse_part(job, k, *shares[t]); });
+      tasks.push_back([this, &job, k](unsigned t) { return parse_part(job, k, *shares[t]); });
     pool->submit(std::move(tasks));
   }
 
-  void parse_part(region_job& job, std::size_t k, line_share& sh) noexcept {
+  // Part k of the job; true when it was the job's last (task_pool::task).
+  bool parse_part(region_job& job, std::size_t k, line_share& sh) noexcept {
     sh.data = job.buf.get();
     sh.room = job.capacity + simdjson::SIMDJSON_PADDING;
     try {
@@ -1028,7 +1029,7 @@ struct jsonl_reader::impl : record_queue {
       job.errors[k] = std::current_exception();
     }
     job.parts[k].swap_parsed(sh);
-    job.remaining.fetch_sub(1, std::memory_order_acq_rel);  // the last step (task_pool)
+    return job.remaining.fetch_sub(1, std::memory_order_acq_rel) == 1;  // the last step
   }
 
   // Frames the region after the oldest one, unless that one ended the input

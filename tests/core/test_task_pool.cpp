@@ -24,7 +24,7 @@ TEST(task_pool, every_task_runs_once_on_a_thread_of_the_pool) {
       tasks.push_back([&, i](unsigned t) {
         ++runs[i];
         thread_of[i] = t;
-        left.fetch_sub(1);
+        return left.fetch_sub(1) == 1;
       });
     pool.submit(std::move(tasks));
     pool.help_until([&] { return left.load() == 0; });
@@ -42,7 +42,7 @@ TEST(task_pool, helper_wakes_when_the_pool_finishes_the_work) {
   for (int i = 0; i < 2; ++i)
     tasks.push_back([&](unsigned) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      ++done;
+      return ++done == 2;
     });
   pool.submit(std::move(tasks));
   std::this_thread::sleep_for(std::chrono::milliseconds(5));  // both taken by the pool
@@ -59,6 +59,7 @@ TEST(task_pool, destroyed_with_tasks_queued) {
       tasks.push_back([&](unsigned) {
         ++ran;
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        return false;
       });
     pool.submit(std::move(tasks));
     while (ran.load() == 0) std::this_thread::yield();
