@@ -26,7 +26,7 @@ bool shared_columns::find(std::string_view raw, std::uint64_t h, std::int32_t& c
 void shared_columns::insert(std::string_view raw, std::uint64_t h, std::int32_t column) {
   shard& s = shard_of(h);
   const std::lock_guard<std::mutex> lock(s.mu);
-  if (s.map.find(raw, h)) return;                                     // another thread was first
+  if (s.map.find(raw, h)) return;  // another thread was first
   if (s.map.size() >= kMaxSharedTokens / kShards) s.map.clear();
   s.map.insert(raw, column, h);
 }
