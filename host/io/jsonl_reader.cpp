@@ -908,6 +908,11 @@ struct jsonl_reader::impl : record_queue {
     }
   }
 
+  void shrink_if_grown() {
+    const std::size_t base = base_capacity();
+    if (capacity > base && end - begin <= base / 2) reallocate(base);
+  }
+
   // The lines of [begin, stop) into `out` (blank ones counted, not kept);
   // false for a UTF-16 file (a whole-file error, even under skip).
   bool frame_lines(std::size_t stop, std::vector<line_span>& out) {
@@ -915,6 +920,7 @@ struct jsonl_reader::impl : record_queue {
     if (at_start) {
       at_start = false;
       if (stop - pos >= 3 && std::memcmp(buf.get() + pos, "\xEF\xBB\xBF", 3) == 0) pos += 3;
+      // A whole-file problem: an error even under --on-error skip.
       if (looks_like_utf16(std::string_view(buf.get() + pos, stop - pos))) {
         framing->failure.emplace(display, 1, utf16_message);
         return false;
@@ -984,26 +990,15 @@ struct jsonl_reader::impl : record_queue {
       return false;
     }
     hand_over_buffer(*job, stop);
-    if (capacity > base_capacity() && end <= base_capacity() / 2) reallocate(base_capacity());
+    shrink_if_grown();
     queue_parts(*job);
     jobs.push_back(std::move(job));
     return true;
   }
 
-  void make_pool() {
-    if (pool) return;
-    pool = std::make_unique<task_pool>(resolve_threads(opts.parse_threads));
-    for (unsigned t = 0; t < pool->size(); ++t) {
-      shares.push_back(std::make_unique<line_share>());
-      shares.back()->opts = opts;
-      shares.back()->display = &display;
-      shares.back()->share_index = t;
-    }
-  }
-
   // One task per part: parsed by whichever thread takes it, kept in the part.
   void queue_parts(region_job& job) {
-    make_pool();
+    make_shares(opts, display, pool, shares);
     const std::size_t base = job.lines.empty() ? 0 : job.lines[0].start;
     job.cuts = guided_cuts(job.lines.size(), pool->size(), min_part_bytes,
                            [&](std::size_t i) { return job.lines[i].end - base; });

@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -143,14 +142,14 @@ struct record_queue {
   }
 };
 
-// A reader's parsing threads (opts.parse_threads) and a share for each
-// (a record_queue with the reader's options and a `display` name), made on
-// first use.
-template <class Share>
+// A reader's parsing threads (opts.parse_threads: a thread_team or a
+// task_pool) and a share for each (a record_queue with the reader's options
+// and a `display` name), made on first use.
+template <class Share, class Team>
 void make_shares(const reader_options& opts, const std::string& display,
-                 std::unique_ptr<thread_team>& team, std::vector<std::unique_ptr<Share>>& shares) {
+                 std::unique_ptr<Team>& team, std::vector<std::unique_ptr<Share>>& shares) {
   if (!shares.empty()) return;
-  team = std::make_unique<thread_team>(resolve_threads(opts.parse_threads));
+  team = std::make_unique<Team>(resolve_threads(opts.parse_threads));
   for (unsigned t = 0; t < team->size(); ++t) {
     shares.push_back(std::make_unique<Share>());
     shares.back()->opts = opts;
