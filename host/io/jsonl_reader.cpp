@@ -514,7 +514,8 @@ struct record_builder {
   std::optional<std::string> ids[3];
   std::vector<std::string> labels;
   bool body_is_html = true;
-  std::string error;  // errors of the family-independent fields
+  std::string error;    // errors of the family-independent fields
+  int last_family = 0;  // of the last finished record
 
   void reset() {
     for (int i = 0; i < 2; ++i) {
@@ -617,6 +618,7 @@ std::string finish_record(record_builder& b, post& out) {
   const int family = rank == 2 ? 1 : 0;
   if (!b.fam_error[family].empty()) return std::move(b.fam_error[family]);
   out = std::move(b.fam[family]);
+  b.last_family = family;
   out.id_json = std::move(*b.ids[rank]);
   out.labels = std::move(b.labels);
   out.body_is_html = b.body_is_html;
@@ -641,6 +643,13 @@ struct line_share : record_queue {
 
   void record_error(std::size_t line, const std::string& reason, std::string id_json = {}) {
     record_queue::record_error(*display, line, reason, std::move(id_json));
+  }
+
+  // An empty builder for the next record; the key family the last record
+  // used gets the text buffers of the last prepared post.
+  void start_record() {
+    builder.reset();
+    reuse_text(builder.fam[builder.last_family]);
   }
 
   // Explains a line whose root object did not parse: trailing content after
@@ -692,7 +701,7 @@ struct line_share : record_queue {
         reason = std::string("record is not a JSON object (got ") + type_name(t) + ")";
       } else {
         od::object obj;
-        builder.reset();
+        start_record();
         read_into_builder = true;
         e = doc.get_object().get(obj);
         if (!e) e = read_object(obj, opts.label_field, builder);
@@ -750,7 +759,7 @@ struct line_share : record_queue {
       }
       if (k + 1 == n) return k;  // the last line: exact path
       od::object obj;
-      builder.reset();
+      start_record();
       if (doc.get_object().get(obj) || read_object(obj, opts.label_field, builder) ||
           !finish_record(builder, held).empty()) {
         return k;

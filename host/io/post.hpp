@@ -2,11 +2,20 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace qc {
+
+// A post's term-matrix row made ahead of time: its n distinct columns in
+// ascending order, then their n counts. `ints` points at them and keeps
+// alive the memory they lie in (a block shared with other rows).
+struct prepared_row {
+  std::shared_ptr<const std::int32_t> ints;
+  std::size_t n = 0;
+};
 
 struct post {
   // The record's id as JSON text, echoed as is: `123` for a number,
@@ -28,10 +37,10 @@ struct post {
   std::optional<std::int64_t> score;
   std::size_t line = 0;  // 1-based line (JSONL) or row line (XML) in its file
   // Made on the parsing thread by reader_options::prepare when the reader
-  // was given one (bulk scoring: the post's term-matrix row, its n distinct
-  // columns ascending then their n counts; the text fields are then
-  // released). `prepared` says the hook ran.
-  std::vector<std::int32_t> row;
+  // was given one (bulk scoring: the post's term-matrix row). `prepared`
+  // says the hook made it; the reader then takes back the post's text
+  // (title, body, tags, labels) to reuse its memory for the next record.
+  prepared_row row;
   bool prepared = false;
 };
 

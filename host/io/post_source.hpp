@@ -56,8 +56,10 @@ struct reader_options {
   // share), where share < resolve_threads(parse_threads) is the same for
   // every post a thread prepares during one region, so per-share state
   // needs no lock. The readers of open_post_source call it for every
-  // post they deliver; other sources may not call it. Posts, skips and
-  // errors are otherwise unchanged.
+  // post they deliver; other sources may not call it. When it sets
+  // post::prepared the post's text is no longer needed: the reader takes
+  // it back (title, body, tags and labels are delivered empty). Posts,
+  // skips and errors are otherwise unchanged.
   std::function<void(post& p, unsigned share)> prepare;
   // Progress: called by for_each_post_batch (and the drivers that read
   // batches themselves) after each batch, with the posts delivered so far.

@@ -115,7 +115,7 @@ struct row_share : record_queue {
       return;
     }
     const dump_row row = h.view(arena);
-    ready.emplace_back();
+    reuse_text(ready.emplace_back());
     std::string reason = question_from_row(row, ready.back(), scratch);
     if (reason.empty()) {
       prepare_last();

@@ -43,10 +43,34 @@ struct record_queue {
   std::optional<parse_error> failure;  // thrown once `ready` is delivered
   unsigned share_index = 0;            // which share of a region this queue is (make_shares)
 
+  // Text buffers taken back from prepared posts, for the next record.
+  post spare_text;
+
   // Runs opts.prepare on the post just added to `ready` (every reader calls
-  // this once for each post it adds).
+  // this once for each post it adds); a post it prepared gives its text
+  // buffers to spare_text.
   void prepare_last() {
-    if (opts.prepare) opts.prepare(ready.back(), share_index);
+    if (!opts.prepare) return;
+    post& p = ready.back();
+    opts.prepare(p, share_index);
+    if (!p.prepared) return;
+    spare_text.title = std::exchange(p.title, std::string());
+    spare_text.body = std::exchange(p.body, std::string());
+    spare_text.tags = std::exchange(p.tags, std::vector<std::string>());
+    spare_text.labels = std::exchange(p.labels, std::vector<std::string>());
+  }
+
+  // Gives p (whose text fields are about to be filled) the buffers of the
+  // last prepared post, emptied: with prepare, no allocation per record.
+  void reuse_text(post& p) noexcept {
+    p.title.swap(spare_text.title);
+    p.body.swap(spare_text.body);
+    p.tags.swap(spare_text.tags);
+    p.labels.swap(spare_text.labels);
+    p.title.clear();
+    p.body.clear();
+    p.tags.clear();
+    p.labels.clear();
   }
 
   // A bad record at `line` of `display`: the pending failure under

@@ -19,7 +19,8 @@ post_matrix_builder::post_matrix_builder(const normalize_options& opts, const te
       res_(res),
       vocab_(&vocab),
       threads_(resolve_threads(threads)),
-      shared_(std::make_unique<shared_columns>()) {
+      shared_(std::make_unique<shared_columns>()),
+      row_blocks_(std::make_shared<row_blocks>()) {
   if (vocab.size() > static_cast<std::size_t>(INT32_MAX))
     throw error("vocabulary too large for 32-bit column ids");
   n_cols_ = static_cast<std::int32_t>(vocab.size());
@@ -32,7 +33,7 @@ void post_matrix_builder::make_workers(worker_set& set) const {
     set.push_back(std::make_unique<worker>(worker{
         term_id_normalizer(opts_, res_, *vocab_, shared_.get()),
         std::vector<std::int32_t>(vocab_->size(), 0), std::vector<std::int32_t>(vocab_->size(), 0),
-        0, std::vector<std::uint64_t>((vocab_->size() + 63) / 64, 0)}));
+        0, std::vector<std::uint64_t>((vocab_->size() + 63) / 64, 0), row_blocks::cursor{}}));
 }
 
 // A row's distinct columns in ascending order: a sort, or when the columns'
@@ -93,10 +94,10 @@ void post_matrix_builder::build_block(const std::vector<post>& posts, std::size_
   for (std::size_t r = b * kBlockPosts; r < end; ++r) {
     const post& p = posts[r];
     if (p.prepared) {
-      const std::size_t n = p.row.size() / 2;
-      out.cols.insert(out.cols.end(), p.row.begin(),
-                      p.row.begin() + static_cast<std::ptrdiff_t>(n));
-      out.vals.insert(out.vals.end(), p.row.begin() + static_cast<std::ptrdiff_t>(n), p.row.end());
+      const std::size_t n = p.row.n;
+      const std::int32_t* ints = p.row.ints.get();
+      out.cols.insert(out.cols.end(), ints, ints + n);
+      out.vals.insert(out.vals.end(), ints + n, ints + 2 * n);
       row_ptr[r + 1] = static_cast<std::int64_t>(n);
       continue;
     }
@@ -115,14 +116,10 @@ void post_matrix_builder::prepare(post& p, unsigned share) {
   if (p.title.size() + p.body.size() > kPrepareBytes) return;
   worker& w = *prepare_workers_.at(share);
   count_row(w, w.ids.columns_of(p));
-  p.row.resize(2 * w.n_distinct);
-  take_row(w, p.row.data(), p.row.data() + w.n_distinct);
+  std::shared_ptr<std::int32_t> ints = row_blocks_->room(w.rows, 2 * w.n_distinct);
+  take_row(w, ints.get(), ints.get() + w.n_distinct);
+  p.row = prepared_row{std::move(ints), w.n_distinct};
   p.prepared = true;
-  // The text is no longer needed: give it back on the thread that made it.
-  p.title = std::string();
-  p.body = std::string();
-  p.tags = {};
-  p.labels = {};
 }
 
 term_matrix post_matrix_builder::build(const std::vector<post>& posts) {
@@ -163,17 +160,14 @@ term_matrix post_matrix_builder::assemble(std::size_t n_posts,
 term_matrix post_matrix_builder::from_prepared(const std::vector<post>& posts) const {
   std::vector<std::int64_t> row_ptr(posts.size() + 1, 0);
   for (std::size_t r = 0; r < posts.size(); ++r)
-    row_ptr[r + 1] = row_ptr[r] + static_cast<std::int64_t>(posts[r].row.size() / 2);
-  std::vector<std::int32_t> cols(static_cast<std::size_t>(row_ptr.back()));
-  std::vector<std::int32_t> vals(cols.size());
-  for (std::size_t r = 0; r < posts.size(); ++r) {
-    const std::vector<std::int32_t>& row = posts[r].row;
-    const std::size_t n = row.size() / 2;
-    const auto at = static_cast<std::size_t>(row_ptr[r]);
-    std::copy(row.begin(), row.begin() + static_cast<std::ptrdiff_t>(n),
-              cols.begin() + static_cast<std::ptrdiff_t>(at));
-    std::copy(row.begin() + static_cast<std::ptrdiff_t>(n), row.end(),
-              vals.begin() + static_cast<std::ptrdiff_t>(at));
+    row_ptr[r + 1] = row_ptr[r] + static_cast<std::int64_t>(posts[r].row.n);
+  std::vector<std::int32_t> cols, vals;
+  cols.reserve(static_cast<std::size_t>(row_ptr.back()));
+  vals.reserve(cols.capacity());
+  for (const post& p : posts) {
+    const std::int32_t* ints = p.row.ints.get();
+    cols.insert(cols.end(), ints, ints + p.row.n);
+    vals.insert(vals.end(), ints + p.row.n, ints + 2 * p.row.n);
   }
   return term_matrix::from_parts(n_cols_, std::move(row_ptr), std::move(cols), std::move(vals));
 }

@@ -11,6 +11,7 @@
 #include <memory>
 #include <vector>
 
+#include "matrix/row_blocks.hpp"
 #include "matrix/term_ids.hpp"
 #include "matrix/term_matrix.hpp"
 
@@ -26,8 +27,8 @@ class post_matrix_builder {
   // made here on every thread.
   term_matrix build(const std::vector<post>& posts);
 
-  // Makes p's row (post::row) with the prepare worker `share` (< the
-  // threads given at construction) and releases p's text: what
+  // Makes p's row (post::row, in memory from row_blocks) with the prepare
+  // worker `share` (< the threads given at construction): what
   // reader_options::prepare calls on the parsing threads. A post of more
   // than kPrepareBytes of text is left as it is, for build(). Calls for
   // distinct shares, and build(), may run at the same time.
@@ -45,6 +46,7 @@ class post_matrix_builder {
     std::vector<std::int32_t> distinct;  // room for every column; the first n_distinct:
     std::size_t n_distinct = 0;          // the current post's distinct columns
     std::vector<std::uint64_t> seen;     // a bit per column; all zero between posts
+    row_blocks::cursor rows;             // where prepare() puts the next row
   };
   struct block {  // the rows of one block of posts, concatenated
     std::vector<std::int32_t> cols, vals;
@@ -64,6 +66,7 @@ class post_matrix_builder {
   const vocabulary* vocab_;
   const unsigned threads_;
   std::unique_ptr<shared_columns> shared_;  // every worker's
+  std::shared_ptr<row_blocks> row_blocks_;  // prepare()'s rows
   worker_set workers_;                      // build()'s, one per thread, made on first use
   std::vector<block> blocks_;               // build()'s
   worker_set prepare_workers_;              // prepare()'s, one per share

@@ -84,7 +84,7 @@ TEST_F(post_matrix_builder_test, same_matrix_as_token_lists_for_every_thread_cou
 
 // Rows made ahead by prepare() (on the parsing threads, when scoring) give
 // the matrix build() makes itself: every post prepared, some of them, or
-// none; and a prepared post's text is given back.
+// none.
 TEST_F(post_matrix_builder_test, prepared_rows_give_the_same_matrix) {
   const qc::normalize_options o;
   const qc::vocabulary v = vocabulary_of(posts_, o, res_, 2000);
@@ -97,8 +97,7 @@ TEST_F(post_matrix_builder_test, prepared_rows_give_the_same_matrix) {
       for (std::size_t i = 0; i < posts.size(); i += every) {
         b.prepare(posts[i], static_cast<unsigned>(i % threads));
         ASSERT_TRUE(posts[i].prepared);
-        ASSERT_TRUE(posts[i].title.empty() && posts[i].body.empty()) << i;
-        ASSERT_EQ(posts[i].row.size() % 2, 0u);
+        ASSERT_TRUE(posts[i].row.ints) << i;
       }
       expect_same(b.build(posts), want);
     }
