@@ -9,12 +9,14 @@ namespace {
 constexpr std::size_t kBlockBytes = std::size_t{64} << 10;
 }
 
+// The key's length (8 bytes) and bytes, copied into the arena.
 const char* token_id_map::store_key(std::string_view key) {
-  const bool fits = used_blocks_ > 0 && block_used_ + key.size() <= block_sizes_[used_blocks_ - 1];
+  const std::size_t need = sizeof(std::uint64_t) + key.size();
+  const bool fits = used_blocks_ > 0 && block_used_ + need <= block_sizes_[used_blocks_ - 1];
   if (!fits) {
     // The next block (reused after clear() when it is large enough).
-    if (used_blocks_ == blocks_.size() || block_sizes_[used_blocks_] < key.size()) {
-      const std::size_t bytes = std::max(kBlockBytes, key.size());
+    if (used_blocks_ == blocks_.size() || block_sizes_[used_blocks_] < need) {
+      const std::size_t bytes = std::max(kBlockBytes, need);
       blocks_.insert(blocks_.begin() + static_cast<std::ptrdiff_t>(used_blocks_),
                      std::make_unique<char[]>(bytes));
       block_sizes_.insert(block_sizes_.begin() + static_cast<std::ptrdiff_t>(used_blocks_), bytes);
@@ -23,19 +25,20 @@ const char* token_id_map::store_key(std::string_view key) {
     block_used_ = 0;
   }
   char* out = blocks_[used_blocks_ - 1].get() + block_used_;
-  std::memcpy(out, key.data(), key.size());
-  block_used_ += key.size();
+  const std::uint64_t len = key.size();
+  std::memcpy(out, &len, sizeof len);
+  std::memcpy(out + sizeof len, key.data(), key.size());
+  block_used_ += need;
   return out;
 }
 
 void token_id_map::insert(std::string_view key, std::int32_t id, std::uint64_t h) {
   if ((size_ + 1) * 4 > slots_.size() * 3) grow();
   slot s;
-  s.hash = h;
-  s.len = static_cast<std::uint32_t>(key.size());
+  s.tag = tag_of(key.size(), h);
   s.value = id;
   if (key.size() <= kInline) {
-    std::memcpy(s.key.bytes, key.data(), key.size());
+    s.key.word = short_word(key);
   } else {
     s.key.ptr = store_key(key);
   }
@@ -44,8 +47,8 @@ void token_id_map::insert(std::string_view key, std::int32_t id, std::uint64_t h
 }
 
 void token_id_map::place(const slot& s) noexcept {
-  std::size_t i = s.hash & mask_;
-  while (slots_[i].hash != 0) i = (i + 1) & mask_;
+  std::size_t i = index_of(s.tag);
+  while (slots_[i].tag != 0) i = (i + 1) & mask_;
   slots_[i] = s;
 }
 
@@ -55,7 +58,7 @@ void token_id_map::grow() {
   slots_.assign(old.empty() ? 4096 : old.size() * 2, slot{});
   mask_ = slots_.size() - 1;
   for (const slot& s : old)
-    if (s.hash != 0) place(s);
+    if (s.tag != 0) place(s);
 }
 
 void token_id_map::clear() noexcept {

@@ -9,9 +9,9 @@
 namespace qc {
 namespace {
 // Distinct raw tokens kept before the cache starts over (bounds its memory:
-// about 32 MB of table plus the long keys).
+// about 16 MB of table plus the long keys).
 constexpr std::size_t kMaxCachedTokens = std::size_t{1} << 19;
-// The same for the cache the threads share (about 8 MB of tables).
+// The same for the cache the threads share (about 4 MB of tables).
 constexpr std::size_t kMaxSharedTokens = std::size_t{1} << 17;
 }  // namespace
 

@@ -1,4 +1,4 @@
-// token_id_map: keys inline (<= 16 bytes) and in the arena are found with
+// token_id_map: keys inline (<= 8 bytes) and in the arena are found with
 // their ids through growth; absent keys and hash collisions are misses;
 // clear() forgets every key and the map works again afterwards.
 #include <gtest/gtest.h>
@@ -52,10 +52,10 @@ TEST(token_id_map, finds_inline_and_arena_keys) {
   EXPECT_EQ(m.find(keys[3] + "y", qc::token_hash(keys[3])), nullptr);
 }
 
-// Keys of every inline length under one hash: a key differing in any one
-// byte from a stored key is a miss.
+// Keys of every length up to past the two-load compare, under one hash: a
+// key differing in any one byte from a stored key is a miss.
 TEST(token_id_map, one_byte_apart_is_a_miss) {
-  for (std::size_t len = 1; len <= 17; ++len) {
+  for (std::size_t len = 1; len <= 20; ++len) {
     qc::token_id_map m;
     const std::string key(len, 'a');
     const std::uint64_t h = 12345;  // the same for every key here: only the bytes decide
@@ -90,3 +90,23 @@ TEST(token_id_map, clear_then_reuse) {
 }
 
 }  // namespace
+
+// Zero bytes are key bytes: "a", "a\0" and "a\0\0" (the same zero-padded
+// word) are three keys, and so are long keys that differ only in length.
+TEST(token_id_map, zero_bytes_and_lengths_tell_keys_apart) {
+  qc::token_id_map m;
+  const std::uint64_t h = 99;
+  const std::vector<std::string> keys = {
+      std::string("a"),     std::string("a\0", 2), std::string("a\0\0", 3),
+      std::string(9, '\0'), std::string(10, '\0'), std::string(8, '\0'),
+      std::string()};
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    ASSERT_EQ(m.find(keys[i], h), nullptr) << i;
+    m.insert(keys[i], static_cast<std::int32_t>(i), h);
+  }
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::int32_t* v = m.find(keys[i], h);
+    ASSERT_NE(v, nullptr) << i;
+    EXPECT_EQ(*v, static_cast<std::int32_t>(i));
+  }
+}
