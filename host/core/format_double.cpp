@@ -26,10 +26,12 @@ void append_double(std::string& out, double x) {
     s.remove_prefix(1);
   }
   const std::size_t epos = s.find('e');
-  std::string digits;
+  char digit_buf[sizeof buf];  // the significand's digits (no heap: a row writes two doubles)
+  std::size_t n_digits = 0;
   for (char c : s.substr(0, epos)) {
-    if (c != '.') digits.push_back(c);
+    if (c != '.') digit_buf[n_digits++] = c;
   }
+  const std::string_view digits(digit_buf, n_digits);
   int exp = 0;
   for (char c : s.substr(epos + 2)) exp = exp * 10 + (c - '0');
   if (s[epos + 1] == '-') exp = -exp;
