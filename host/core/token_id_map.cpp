@@ -18,7 +18,7 @@ const char* token_id_map::store_key(std::string_view key) {
     if (used_blocks_ == blocks_.size() || block_sizes_[used_blocks_] < need) {
       const std::size_t bytes = std::max(kBlockBytes, need);
       blocks_.insert(blocks_.begin() + static_cast<std::ptrdiff_t>(used_blocks_),
-                     std::make_unique<char[]>(bytes));
+                     std::unique_ptr<char[]>(new char[bytes]));  // not zeroed
       block_sizes_.insert(block_sizes_.begin() + static_cast<std::ptrdiff_t>(used_blocks_), bytes);
     }
     ++used_blocks_;
@@ -55,7 +55,7 @@ void token_id_map::place(const slot& s) noexcept {
 void token_id_map::grow() {
   std::vector<slot> old;
   old.swap(slots_);
-  slots_.assign(old.empty() ? 4096 : old.size() * 2, slot{});
+  slots_.assign(old.empty() ? 1024 : old.size() * 2, slot{});
   mask_ = slots_.size() - 1;
   for (const slot& s : old)
     if (s.tag != 0) place(s);
