@@ -632,7 +632,7 @@ struct line_span {
 };
 
 // One share of a region's lines, parsed on its own thread with its own
-// parsers into its own queue (merged in input order by parse_shares).
+// parsers into its own queue (merged in input order by region_parts).
 struct line_share : record_queue {
   const std::string* display = nullptr;
   const char* data = nullptr;  // the region's buffer
@@ -785,11 +785,8 @@ struct region_job {
   std::unique_ptr<char[]> buf;  // capacity + SIMDJSON_PADDING bytes
   std::size_t capacity = 0;
   std::vector<line_span> lines;
-  std::vector<std::size_t> cuts;  // part k is lines [cuts[k], cuts[k+1])
-  std::vector<record_queue> parts;
-  std::vector<std::exception_ptr> errors;  // a part's, should parsing throw
-  record_queue head;                       // before the lines
-  std::atomic<std::size_t> remaining{0};   // parts not parsed yet
+  record_queue head;   // before the lines
+  region_parts parts;  // of the lines
 };
 
 struct jsonl_reader::impl : record_queue {
@@ -1009,31 +1006,14 @@ struct jsonl_reader::impl : record_queue {
   void queue_parts(region_job& job) {
     make_shares(opts, display, pool, shares);
     const std::size_t base = job.lines.empty() ? 0 : job.lines[0].start;
-    job.cuts = guided_cuts(job.lines.size(), pool->size(), min_part_bytes,
-                           [&](std::size_t i) { return job.lines[i].end - base; });
-    const std::size_t n_parts = job.lines.empty() ? 0 : job.cuts.size() - 1;
-    if (job.parts.size() < n_parts) job.parts.resize(n_parts);
-    job.errors.assign(n_parts, nullptr);
-    job.remaining = n_parts;
-    std::vector<task_pool::task> tasks;
-    tasks.reserve(n_parts);
-    for (std::size_t k = 0; k < n_parts; ++k)
-      tasks.push_back([this, &job, k](unsigned t) { return parse_part(job, k, *shares[t]); });
-    pool->submit(std::move(tasks));
-  }
-
-  // Part k of the job; true when it was the job's last (task_pool::task).
-  bool parse_part(region_job& job, std::size_t k, line_share& sh) noexcept {
-    sh.data = job.buf.get();
-    sh.room = job.capacity + simdjson::SIMDJSON_PADDING;
-    try {
-      sh.clear_parsed();
-      sh.parse(job.lines.data() + job.cuts[k], job.cuts[k + 1] - job.cuts[k]);
-    } catch (...) {
-      job.errors[k] = std::current_exception();
-    }
-    job.parts[k].swap_parsed(sh);
-    return job.remaining.fetch_sub(1, std::memory_order_acq_rel) == 1;  // the last step
+    job.parts.cuts = guided_cuts(job.lines.size(), pool->size(), min_part_bytes,
+                                 [&](std::size_t i) { return job.lines[i].end - base; });
+    job.parts.queue(*pool, shares, job.lines.size(),
+                    [&job](line_share& sh, std::size_t b, std::size_t e) {
+                      sh.data = job.buf.get();
+                      sh.room = job.capacity + simdjson::SIMDJSON_PADDING;
+                      sh.parse(job.lines.data() + b, e - b);
+                    });
   }
 
   // Frames the region after the oldest one, unless that one ended the input
@@ -1052,13 +1032,8 @@ struct jsonl_reader::impl : record_queue {
   // in input order up to the first failure.
   void deliver_oldest() {
     region_job& job = *jobs.front();
-    if (job.remaining.load(std::memory_order_acquire) != 0)
-      pool->help_until([&] { return job.remaining.load(std::memory_order_acquire) == 0; });
-    for (const std::exception_ptr& e : job.errors)
-      if (e) std::rethrow_exception(e);
-    bool ok = take(job.head);
-    for (std::size_t k = 0; ok && k + 1 < job.cuts.size() && !job.lines.empty(); ++k)
-      ok = take(job.parts[k]);
+    job.parts.finish(*pool);
+    const bool ok = take(job.head) && job.parts.append_to(*this);
     spare = std::move(jobs.front());
     jobs.pop_front();
     if (spare->capacity == base_capacity()) spare_buf = std::move(spare->buf);

@@ -4,6 +4,9 @@
 #include "io/posts_xml_reader.hpp"
 
 #include <algorithm>
+#include <deque>
+#include <exception>
+#include <memory>
 #include <optional>
 #include <utility>
 
@@ -131,25 +134,38 @@ struct row_share : record_queue {
 
 }  // namespace
 
+// One region of rows in flight: the rows to decode and their bytes,
+// decoded in parts on the parsing threads.
+struct xml_region {
+  std::string arena;           // the region's question rows' bytes
+  std::vector<held_row> held;  // the region's rows to decode, in input order
+  region_parts parts;
+};
+
 struct posts_xml_reader::impl : record_queue {
   std::string path;
   std::unique_ptr<posts_xml_scanner> scanner;
-  bool exhausted = false;
-
+  bool scanned_all = false;  // the input is exhausted, or a bad row ends the reading
+  std::exception_ptr
+      scan_error;  // met scanning ahead; thrown once the regions before are delivered
   dump_row row;
-  std::string arena;                               // the region's question rows' bytes
-  std::vector<held_row> held;                      // the region's rows to decode, in input order
+
+  // Regions in flight, oldest first: while the parsing threads decode one,
+  // this thread scans the next, so neither waits for the other.
+  std::deque<std::unique_ptr<xml_region>> jobs;
+  std::unique_ptr<xml_region> spare;               // a delivered region, kept for its buffers
   std::vector<std::unique_ptr<row_share>> shares;  // one per parsing thread
-  std::vector<record_queue> parts;                 // what each part of a region gave
-  std::unique_ptr<thread_team> team;               // the parsing threads
+  std::unique_ptr<task_pool> pool;                 // last: its tasks use the above
+
+  ~impl() { pool.reset(); }  // running tasks finish before the regions go
 
   // Keeps the scanned row: a question to decode, or a bad row. Returns
   // false when the row is bad and reading fails on a bad record.
-  bool hold(posts_xml_scanner::status st) {
+  bool hold(posts_xml_scanner::status st, xml_region& job) {
     if (st == posts_xml_scanner::status::error) {
-      held.push_back(held_row{});
-      held.back().line = scanner->error_line();
-      held.back().error = scanner->error_reason();
+      job.held.push_back(held_row{});
+      job.held.back().line = scanner->error_line();
+      job.held.back().error = scanner->error_reason();
       return opts.errors != on_error::fail;
     }
     std::int64_t type = 0;
@@ -158,53 +174,89 @@ struct posts_xml_reader::impl : record_queue {
       ++stats.other_rows;
       return true;
     }
-    held.push_back(hold_question(row, arena));
+    job.held.push_back(hold_question(row, job.arena));
     if (reason.empty()) return true;
     std::optional<std::int64_t> id;
-    held.back().error = std::move(reason);
-    if (dump_int(row, dump_attr::id, id).empty() && id) held.back().id_json = std::to_string(*id);
+    job.held.back().error = std::move(reason);
+    if (dump_int(row, dump_attr::id, id).empty() && id)
+      job.held.back().id_json = std::to_string(*id);
     return opts.errors != on_error::fail;
   }
 
-  // Scans the next region of rows into `held`; false when nothing was there.
-  bool scan_region() {
-    held.clear();
-    arena.clear();
+  // Scans the next region of rows into a job and queues its parts; false
+  // when there was no row left.
+  bool scan_next() {
+    std::unique_ptr<xml_region> job = spare ? std::move(spare) : std::make_unique<xml_region>();
+    job->held.clear();
+    job->arena.clear();
     const std::uint64_t start = scanner->bytes();
     bool any = false;
     const std::size_t region =
         std::max(region_bytes, share_bytes * resolve_threads(opts.parse_threads));
-    while (scanner->bytes() - start < region) {
+    while (!scanned_all && scanner->bytes() - start < region) {
       const posts_xml_scanner::status st = scanner->next(row);
       if (st == posts_xml_scanner::status::end) {
-        exhausted = true;
-        break;
+        scanned_all = true;
+      } else {
+        any = true;
+        if (!hold(st, *job)) scanned_all = true;
       }
-      any = true;
-      if (!hold(st)) break;
     }
     stats.bytes = static_cast<std::size_t>(scanner->bytes());
-    return any;
+    if (!any) {
+      spare = std::move(job);
+      return false;
+    }
+    queue_parts(*job);
+    jobs.push_back(std::move(job));
+    return true;
   }
 
-  // Decodes the held rows in parts, on every parsing thread.
-  void decode_region() {
-    make_shares(opts, scanner->display(), team, shares);
-    const auto cuts = guided_cuts(held.size(), team->size(), min_part_bytes, [&](std::size_t i) {
-      return held[i].at + i;  // where row i's bytes start, plus one per row
+  // One task per part of the region's rows, decoded by whichever thread takes it.
+  void queue_parts(xml_region& job) {
+    make_shares(opts, scanner->display(), pool, shares);
+    job.parts.cuts = guided_cuts(job.held.size(), pool->size(), min_part_bytes, [&](std::size_t i) {
+      return job.held[i].at + i;  // where row i's bytes start, plus one per row
     });
-    parse_shares(*this, *team, shares, parts, cuts,
-                 [&](row_share& sh, std::size_t b, std::size_t e) {
-                   for (std::size_t i = b; i < e && !sh.failure; ++i) sh.decode(held[i], arena);
-                 });
+    job.parts.queue(*pool, shares, job.held.size(),
+                    [&job](row_share& sh, std::size_t b, std::size_t e) {
+                      for (std::size_t i = b; i < e && !sh.failure; ++i)
+                        sh.decode(job.held[i], job.arena);
+                    });
   }
 
-  // Scans and decodes the next region of rows; false once the input is exhausted.
+  // Scans the region after the oldest one, unless the input ended; a read
+  // error waits until the oldest is delivered.
+  void scan_ahead() {
+    if (scanned_all || scan_error || jobs.size() != 1) return;
+    try {
+      scan_next();
+    } catch (...) {
+      scan_error = std::current_exception();
+      scanned_all = true;
+    }
+  }
+
+  // The oldest region, once decoded, into this queue, up to its first failure.
+  void deliver_oldest() {
+    xml_region& job = *jobs.front();
+    job.parts.finish(*pool);
+    const bool ok = job.parts.append_to(*this);
+    spare = std::move(jobs.front());
+    jobs.pop_front();
+    if (!ok) scanned_all = true;  // nothing after a failure is delivered
+  }
+
+  // Decodes the next region of rows; false once the input is exhausted.
   bool advance() {
-    if (exhausted) return false;
-    const bool any = scan_region();
-    decode_region();
-    return any || !ready.empty() || !skips.empty() || failure;
+    if (failure) return false;
+    if (jobs.empty() && (scanned_all || !scan_next())) {
+      if (scan_error) std::rethrow_exception(std::exchange(scan_error, nullptr));
+      return false;
+    }
+    scan_ahead();
+    deliver_oldest();
+    return true;
   }
 };
 

@@ -3,19 +3,19 @@
 // by which next_batch hands them out. jsonl_reader and posts_xml_reader
 // derive their state from it and only supply advance() (parse more input).
 // A region of input may be parsed in parts on several threads, each into a
-// record_queue of its own, and merged in input order (parse_shares, or the
-// JSON Lines reader's pipeline of regions).
+// record_queue of its own, and merged in input order (region_parts).
 #pragma once
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "core/thread_team.hpp"
+#include "core/task_pool.hpp"
 #include "io/post.hpp"
 #include "io/post_source.hpp"
 #include "qc/core/error.hpp"
@@ -166,14 +166,14 @@ struct record_queue {
   }
 };
 
-// A reader's parsing threads (opts.parse_threads: a thread_team or a
-// task_pool) and a share for each (a record_queue with the reader's options
-// and a `display` name), made on first use.
-template <class Share, class Team>
+// A reader's parsing threads (opts.parse_threads) and a share for each (a
+// record_queue with the reader's options and a `display` name), made on
+// first use.
+template <class Share>
 void make_shares(const reader_options& opts, const std::string& display,
-                 std::unique_ptr<Team>& team, std::vector<std::unique_ptr<Share>>& shares) {
+                 std::unique_ptr<task_pool>& team, std::vector<std::unique_ptr<Share>>& shares) {
   if (!shares.empty()) return;
-  team = std::make_unique<Team>(resolve_threads(opts.parse_threads));
+  team = std::make_unique<task_pool>(resolve_threads(opts.parse_threads));
   for (unsigned t = 0; t < team->size(); ++t) {
     shares.push_back(std::make_unique<Share>());
     shares.back()->opts = opts;
@@ -209,30 +209,60 @@ std::vector<std::size_t> guided_cuts(std::size_t n, unsigned threads, std::size_
   return cuts;
 }
 
-// Parses a region's items in parts (cuts from guided_cuts): the team's
-// thread t parses, with its share *shares[t] (a record_queue holding the
-// thread's parsers), the next part not yet taken, and keeps what it parsed
-// in parts[k]; then the parts are appended to `q` in input order up to the
-// first failure. parse(share, begin, end) parses items [begin, end) into
-// the share, stopping at a failure.
-template <class Share, class Parse>
-void parse_shares(record_queue& q, thread_team& team, std::vector<std::unique_ptr<Share>>& shares,
-                  std::vector<record_queue>& parts, const std::vector<std::size_t>& cuts,
-                  Parse&& parse) {
-  const std::size_t n_parts = cuts.size() - 1;
-  if (parts.size() < n_parts) parts.resize(n_parts);
-  std::atomic<std::size_t> next{0};
-  const auto n_threads = static_cast<unsigned>(std::min<std::size_t>(team.size(), n_parts));
-  team.run(n_threads, [&](unsigned t) {
-    Share& sh = *shares[t];
-    for (std::size_t k = next++; k < n_parts; k = next++) {
-      sh.clear_parsed();
-      parse(sh, cuts[k], cuts[k + 1]);
-      parts[k].swap_parsed(sh);
+// A region's items parsed in parts (cuts from guided_cuts) on a task_pool,
+// without a barrier: a reader queues a region's parts while the threads
+// still parse the region before, and delivers regions oldest first.
+struct region_parts {
+  std::vector<std::size_t> cuts;           // part k is items [cuts[k], cuts[k+1])
+  std::vector<record_queue> parts;         // what part k gave
+  std::vector<std::exception_ptr> errors;  // part k's, should parsing throw
+  std::atomic<std::size_t> remaining{0};   // parts not parsed yet
+  std::size_t n_parts = 0;
+
+  // One task per part of `n_items` items (none when n_items is 0): the
+  // thread t that takes part k parses it with its share *shares[t] (a
+  // record_queue holding the thread's parsers), by parse(share, begin,
+  // end), which stops at a failure; what it gave is kept in parts[k].
+  template <class Share, class Parse>
+  void queue(task_pool& pool, std::vector<std::unique_ptr<Share>>& shares, std::size_t n_items,
+             Parse parse) {
+    n_parts = n_items == 0 ? 0 : cuts.size() - 1;
+    if (parts.size() < n_parts) parts.resize(n_parts);
+    errors.assign(n_parts, nullptr);
+    remaining = n_parts;
+    std::vector<task_pool::task> tasks;
+    tasks.reserve(n_parts);
+    for (std::size_t k = 0; k < n_parts; ++k) {
+      tasks.push_back([this, &shares, k, parse](unsigned t) noexcept {
+        Share& sh = *shares[t];
+        try {
+          sh.clear_parsed();
+          parse(sh, cuts[k], cuts[k + 1]);
+        } catch (...) {
+          errors[k] = std::current_exception();
+        }
+        parts[k].swap_parsed(sh);
+        return remaining.fetch_sub(1, std::memory_order_acq_rel) == 1;  // the last step
+      });
     }
-  });
-  for (std::size_t k = 0; k < n_parts; ++k)
-    if (!q.take(parts[k])) break;
-}
+    pool.submit(std::move(tasks));
+  }
+
+  // Helps the pool until every part is parsed; rethrows a part's error.
+  void finish(task_pool& pool) {
+    if (remaining.load(std::memory_order_acquire) != 0)
+      pool.help_until([this] { return remaining.load(std::memory_order_acquire) == 0; });
+    for (const std::exception_ptr& e : errors)
+      if (e) std::rethrow_exception(e);
+  }
+
+  // Appends the finished parts to `into` in input order up to the first
+  // failure; false after a failure.
+  bool append_to(record_queue& into) {
+    bool ok = true;
+    for (std::size_t k = 0; ok && k < n_parts; ++k) ok = into.take(parts[k]);
+    return ok;
+  }
+};
 
 }  // namespace qc
