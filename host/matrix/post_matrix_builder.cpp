@@ -128,7 +128,7 @@ term_matrix post_matrix_builder::build(const std::vector<post>& posts) {
   if (workers_.empty()) make_workers(workers_);
   const std::size_t n_blocks = (posts.size() + kBlockPosts - 1) / kBlockPosts;
   if (blocks_.size() < n_blocks) blocks_.resize(n_blocks);
-  std::vector<std::int64_t> row_ptr(posts.size() + 1, 0);
+  std::vector<std::int64_t> row_ptr = fresh_row_ptr(posts.size());
   std::atomic<std::size_t> next{0};
   const auto n_workers = static_cast<unsigned>(workers_.size());
   parallel_chunks(n_workers, n_workers, [&](std::size_t t, std::size_t, unsigned) {
@@ -139,11 +139,21 @@ term_matrix post_matrix_builder::build(const std::vector<post>& posts) {
 }
 
 // Row lengths -> offsets, then the blocks' rows one after the other.
-term_matrix post_matrix_builder::assemble(std::size_t n_posts,
-                                          std::vector<std::int64_t> row_ptr) const {
+void post_matrix_builder::recycle(term_matrix m) { spare_ = m.release(); }
+
+// n_posts + 1 zeros, in a recycled matrix's memory when there is one.
+std::vector<std::int64_t> post_matrix_builder::fresh_row_ptr(std::size_t n_posts) {
+  std::vector<std::int64_t> row_ptr = std::move(spare_.row_ptr);
+  row_ptr.assign(n_posts + 1, 0);
+  return row_ptr;
+}
+
+term_matrix post_matrix_builder::assemble(std::size_t n_posts, std::vector<std::int64_t> row_ptr) {
   for (std::size_t r = 0; r < n_posts; ++r) row_ptr[r + 1] += row_ptr[r];
-  std::vector<std::int32_t> cols(static_cast<std::size_t>(row_ptr[n_posts]));
-  std::vector<std::int32_t> vals(cols.size());
+  std::vector<std::int32_t> cols = std::move(spare_.col_idx);
+  std::vector<std::int32_t> vals = std::move(spare_.values);
+  cols.resize(static_cast<std::size_t>(row_ptr[n_posts]));
+  vals.resize(cols.size());
   std::size_t at = 0;
   const std::size_t n_blocks = (n_posts + kBlockPosts - 1) / kBlockPosts;
   for (std::size_t b = 0; b < n_blocks; ++b) {
@@ -157,13 +167,16 @@ term_matrix post_matrix_builder::assemble(std::size_t n_posts,
 }
 
 // Every post prepared: its rows one after the other.
-term_matrix post_matrix_builder::from_prepared(const std::vector<post>& posts) const {
-  std::vector<std::int64_t> row_ptr(posts.size() + 1, 0);
+term_matrix post_matrix_builder::from_prepared(const std::vector<post>& posts) {
+  std::vector<std::int64_t> row_ptr = fresh_row_ptr(posts.size());
   for (std::size_t r = 0; r < posts.size(); ++r)
     row_ptr[r + 1] = row_ptr[r] + static_cast<std::int64_t>(posts[r].row.n);
-  std::vector<std::int32_t> cols, vals;
+  std::vector<std::int32_t> cols = std::move(spare_.col_idx);
+  std::vector<std::int32_t> vals = std::move(spare_.values);
+  cols.clear();
+  vals.clear();
   cols.reserve(static_cast<std::size_t>(row_ptr.back()));
-  vals.reserve(cols.capacity());
+  vals.reserve(static_cast<std::size_t>(row_ptr.back()));
   for (const post& p : posts) {
     const std::int32_t* ints = p.row.ints.get();
     cols.insert(cols.end(), ints, ints + p.row.n);

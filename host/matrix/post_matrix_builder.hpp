@@ -35,6 +35,10 @@ class post_matrix_builder {
   void prepare(post& p, unsigned share);
   static constexpr std::size_t kPrepareBytes = std::size_t{4} << 20;
 
+  // Takes back a matrix that build() made, once its user is done with it,
+  // so that the next build() fills the same memory.
+  void recycle(term_matrix m);
+
   // The threads given at construction (0 resolved): build()'s threads and
   // prepare()'s shares.
   unsigned threads() const noexcept { return threads_; }
@@ -58,8 +62,9 @@ class post_matrix_builder {
   static void count_row(worker& w, term_id_normalizer::column_list columns);
   static void sort_distinct(worker& w);
   static void take_row(worker& w, std::int32_t* cols, std::int32_t* vals);
-  term_matrix assemble(std::size_t n_posts, std::vector<std::int64_t> row_ptr) const;
-  term_matrix from_prepared(const std::vector<post>& posts) const;
+  term_matrix assemble(std::size_t n_posts, std::vector<std::int64_t> row_ptr);
+  term_matrix from_prepared(const std::vector<post>& posts);
+  std::vector<std::int64_t> fresh_row_ptr(std::size_t n_posts);
 
   const normalize_options opts_;
   const text_resources res_;
@@ -69,6 +74,7 @@ class post_matrix_builder {
   std::shared_ptr<row_blocks> row_blocks_;  // prepare()'s rows
   worker_set workers_;                      // build()'s, one per thread, made on first use
   std::vector<block> blocks_;               // build()'s
+  term_matrix::arrays spare_;               // a recycled matrix's arrays, for build()
   worker_set prepare_workers_;              // prepare()'s, one per share
   std::int32_t n_cols_;
 };

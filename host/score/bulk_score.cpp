@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -136,6 +137,7 @@ class bulk_scorer {
     package p;
     if (posts) {
       std::swap(p.posts, *posts);
+      take_spare_batch(*posts);
     } else {
       p.file_end = true;
     }
@@ -154,12 +156,16 @@ class bulk_scorer {
 
   void score_batch(package& p) {
     auto t = clock_type::now();
-    const term_matrix mat = builder_.build(p.posts);
+    term_matrix mat = builder_.build(p.posts);
     sum_.matrix_seconds += seconds_since(t);
     t = clock_type::now();
     be_.begin_scores(next_slot_, mat.view(), w_.view(), w_.norms.data());
     sum_.backend_seconds += seconds_since(t);
-    if (prev_) write_batch(*prev_);
+    builder_.recycle(std::move(mat));  // the backend no longer needs it
+    if (prev_) {
+      write_batch(*prev_);
+      give_back_batch(prev_->p.posts);
+    }
     add_skips(p);  // after the previous batch: its skips come after that batch's rows
     prev_ = in_flight{std::move(p), next_slot_};
     next_slot_ = (next_slot_ + 1) % backend::kScoreSlots;
@@ -167,7 +173,10 @@ class bulk_scorer {
 
   // The file is exhausted: its remaining skipped records come last.
   void end_file(package& p) {
-    if (prev_) write_batch(*prev_);
+    if (prev_) {
+      write_batch(*prev_);
+      give_back_batch(prev_->p.posts);
+    }
     prev_.reset();
     add_skips(p);
     for (const auto& sk : pending_) write_skipped(sk);
@@ -203,6 +212,21 @@ class bulk_scorer {
     sum_.write_seconds += seconds_since(t);
   }
 
+  // A written batch's vector, emptied, goes back to the reader thread,
+  // which fills it next instead of growing a new one (a batch's posts are
+  // about a megabyte); a few are kept.
+  void give_back_batch(std::vector<post>& posts) {
+    posts.clear();
+    const std::lock_guard<std::mutex> lock(spare_mu_);
+    if (spare_batches_.size() < kSpareBatches) spare_batches_.push_back(std::move(posts));
+  }
+  void take_spare_batch(std::vector<post>& posts) {
+    const std::lock_guard<std::mutex> lock(spare_mu_);
+    if (spare_batches_.empty()) return;
+    posts = std::move(spare_batches_.back());
+    spare_batches_.pop_back();
+  }
+
   // A skipped record's row keeps its id when the reader could read it.
   void write_skipped(const skipped_record& sk) {
     ++sum_.skipped;
@@ -231,6 +255,10 @@ class bulk_scorer {
   double reader_busy_ = 0;
   std::vector<busy_seconds> prepare_busy_;  // per share of the parsing
   std::exception_ptr reader_error_;
+  // Both threads', under spare_mu_.
+  static constexpr std::size_t kSpareBatches = 2;
+  std::mutex spare_mu_;
+  std::vector<std::vector<post>> spare_batches_;
   // This thread's own.
   skip_list pending_;  // skips not yet written
   std::optional<in_flight> prev_;
