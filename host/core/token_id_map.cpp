@@ -38,7 +38,7 @@ void token_id_map::insert(std::string_view key, std::int32_t id, std::uint64_t h
   s.tag = tag_of(key.size(), h);
   s.value = id;
   if (key.size() <= kInline) {
-    s.key.word = short_word(key);
+    s.key.word = token_word(key);
   } else {
     s.key.ptr = store_key(key);
   }

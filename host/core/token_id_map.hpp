@@ -12,21 +12,33 @@
 #include <string_view>
 #include <vector>
 
+#include "core/token_hash.hpp"
+
 namespace qc {
 
 class token_id_map {
  public:
   // The id stored for key (h == token_hash(key)), or nullptr.
   const std::int32_t* find(std::string_view key, std::uint64_t h) const noexcept {
+    if (key.size() <= kInline) return find_short(key.size(), token_word(key), h);
     if (slots_.empty()) return nullptr;
     const std::uint32_t t = tag_of(key.size(), h);
-    const bool is_short = key.size() <= kInline;
-    const std::uint64_t word = is_short ? short_word(key) : 0;
     for (std::size_t i = index_of(t);; i = (i + 1) & mask_) {
       const slot& s = slots_[i];
       if (s.tag == 0) return nullptr;
-      if (s.tag == t && (is_short ? s.key.word == word : same_long(s.key.ptr, key)))
-        return &s.value;
+      if (s.tag == t && same_long(s.key.ptr, key)) return &s.value;
+    }
+  }
+
+  // find() for a key of `len` <= 8 bytes given as its token_word.
+  const std::int32_t* find_short(std::size_t len, std::uint64_t word,
+                                 std::uint64_t h) const noexcept {
+    if (slots_.empty()) return nullptr;
+    const std::uint32_t t = tag_of(len, h);
+    for (std::size_t i = index_of(t);; i = (i + 1) & mask_) {
+      const slot& s = slots_[i];
+      if (s.tag == 0) return nullptr;
+      if (s.tag == t && s.key.word == word) return &s.value;
     }
   }
 
@@ -61,22 +73,6 @@ class token_id_map {
     T v;
     std::memcpy(&v, p, sizeof v);
     return v;
-  }
-  // A key of up to 8 bytes as a zero-padded word, by loads that stay
-  // within the key (overlapping when its length is not a power of two).
-  static std::uint64_t short_word(std::string_view key) noexcept {
-    const std::size_t n = key.size();
-    const char* p = key.data();
-    if (n >= 4) {
-      const std::uint64_t lo = load<std::uint32_t>(p);
-      const std::uint64_t hi = load<std::uint32_t>(p + n - 4);
-      return lo | (hi << (8 * (n - 4)));
-    }
-    if (n == 0) return 0;
-    const auto byte = [p](std::size_t i) {
-      return static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
-    };
-    return byte(0) | byte(n / 2) | byte(n - 1);
   }
   static bool same_long(const char* stored, std::string_view key) noexcept {
     const std::size_t n = key.size();

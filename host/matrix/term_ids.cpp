@@ -59,13 +59,22 @@ void term_id_normalizer::grow() {
 // its column is written, and kept only when it is one.
 void term_id_normalizer::add_text_columns(std::string_view text) {
   std::size_t n = size_;
+  const char* const padded_end = text.data() + text.size() - std::min<std::size_t>(8, text.size());
   for_each_raw_token(text, [&](std::string_view raw) {
     if (n == capacity_) {
       size_ = n;
       grow();
     }
-    const std::uint64_t h = token_hash(raw);
-    const std::int32_t* hit = cache_.find(raw, h);
+    std::uint64_t h;
+    const std::int32_t* hit;
+    if (raw.size() <= 8 && raw.data() <= padded_end) {  // 8 bytes readable: one load
+      const std::uint64_t word = token_word_padded(raw);
+      h = short_token_hash(word);
+      hit = cache_.find_short(raw.size(), word, h);
+    } else {
+      h = token_hash(raw);
+      hit = cache_.find(raw, h);
+    }
     const std::int32_t col = hit ? *hit : column_of_new(raw, h);
     columns_[n] = col;
     n += col >= 0 ? 1 : 0;
