@@ -795,7 +795,6 @@ struct jsonl_reader::impl : record_queue {
   std::unique_ptr<byte_source> src;
   bool eof = false;
   bool at_start = true;
-  bool framed_all = false;  // the input is exhausted, or framing met a failure
 
   std::unique_ptr<char[]> buf;  // capacity + SIMDJSON_PADDING bytes
   std::size_t capacity = 0;
@@ -804,14 +803,11 @@ struct jsonl_reader::impl : record_queue {
   std::size_t partial = 0;  // the buffer's first bytes, the last region's partial line
   std::size_t next_line = 1;
   record_queue* framing = nullptr;  // the head of the job being framed
-  std::exception_ptr read_error;    // met framing ahead; thrown by the next advance
 
-  // Regions in flight, oldest first: while the parsing threads work on one,
-  // this thread frames the next (reading included), so no thread waits
-  // for a region's last part or for the reading of the next one.
-  std::deque<std::unique_ptr<region_job>> jobs;
-  std::unique_ptr<region_job> spare;                // a delivered job, kept for its vectors
-  std::unique_ptr<char[]> spare_buf;                // its buffer, when of the usual size
+  // Regions in flight: while the parsing threads work on one, this thread
+  // frames the next (reading included).
+  region_pipeline<region_job> regions;
+  std::unique_ptr<char[]> spare_buf;  // a delivered job's buffer, when of the usual size
   std::vector<std::unique_ptr<line_share>> shares;  // one per parsing thread
   std::unique_ptr<task_pool> pool;                  // last: its tasks use the above
 
@@ -973,7 +969,7 @@ struct jsonl_reader::impl : record_queue {
   }
 
   std::unique_ptr<region_job> fresh_job() {
-    std::unique_ptr<region_job> job = spare ? std::move(spare) : std::make_unique<region_job>();
+    std::unique_ptr<region_job> job = regions.fresh();
     job->head.opts = opts;
     job->head.clear_parsed();
     return job;
@@ -989,16 +985,16 @@ struct jsonl_reader::impl : record_queue {
     if (!any_lines) job->lines.clear();
     stats.bytes += stop - begin;
     framing = nullptr;
-    if (job->head.failure) framed_all = true;
+    if (job->head.failure) regions.started_all = true;
     if (stop == begin && !job->head.failure && job->head.skips.empty()) {
-      framed_all = true;
-      spare = std::move(job);
+      regions.started_all = true;
+      regions.spare = std::move(job);
       return false;
     }
     hand_over_buffer(*job, stop);
     shrink_if_grown();
     queue_parts(*job);
-    jobs.push_back(std::move(job));
+    regions.jobs.push_back(std::move(job));
     return true;
   }
 
@@ -1016,41 +1012,21 @@ struct jsonl_reader::impl : record_queue {
                     });
   }
 
-  // Frames the region after the oldest one, unless that one ended the input
-  // or framing failed; a read error waits until the oldest is delivered.
-  void frame_ahead() {
-    if (framed_all || read_error || jobs.size() != 1) return;
-    try {
-      frame_next();
-    } catch (...) {
-      read_error = std::current_exception();
-      framed_all = true;
-    }
-  }
-
-  // The oldest job, once parsed, into this queue: its head, then its parts
-  // in input order up to the first failure.
-  void deliver_oldest() {
-    region_job& job = *jobs.front();
+  // A parsed job into this queue: its head, then its parts in input order
+  // up to the first failure; false after a failure.
+  bool deliver(region_job& job) {
     job.parts.finish(*pool);
     const bool ok = take(job.head) && job.parts.append_to(*this);
-    spare = std::move(jobs.front());
-    jobs.pop_front();
-    if (spare->capacity == base_capacity()) spare_buf = std::move(spare->buf);
-    spare->buf.reset();          // one grown for a long line is not kept
-    if (!ok) framed_all = true;  // nothing after a failure is delivered
+    if (job.capacity == base_capacity()) spare_buf = std::move(job.buf);
+    job.buf.reset();  // one grown for a long line is not kept
+    return ok;
   }
 
   // Parses the next region of whole lines; false once the input is exhausted.
   bool advance() {
     if (failure) return false;
-    if (jobs.empty() && (framed_all || !frame_next())) {
-      if (read_error) std::rethrow_exception(std::exchange(read_error, nullptr));
-      return false;
-    }
-    frame_ahead();
-    deliver_oldest();
-    return true;
+    return regions.advance([this] { return frame_next(); },
+                           [this](region_job& job) { return deliver(job); });
   }
 };
 

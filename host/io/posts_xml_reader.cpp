@@ -145,15 +145,11 @@ struct xml_region {
 struct posts_xml_reader::impl : record_queue {
   std::string path;
   std::unique_ptr<posts_xml_scanner> scanner;
-  bool scanned_all = false;  // the input is exhausted, or a bad row ends the reading
-  std::exception_ptr
-      scan_error;  // met scanning ahead; thrown once the regions before are delivered
   dump_row row;
 
-  // Regions in flight, oldest first: while the parsing threads decode one,
-  // this thread scans the next, so neither waits for the other.
-  std::deque<std::unique_ptr<xml_region>> jobs;
-  std::unique_ptr<xml_region> spare;               // a delivered region, kept for its buffers
+  // Regions in flight: while the parsing threads decode one, this thread
+  // scans the next.
+  region_pipeline<xml_region> regions;
   std::vector<std::unique_ptr<row_share>> shares;  // one per parsing thread
   std::unique_ptr<task_pool> pool;                 // last: its tasks use the above
 
@@ -186,29 +182,29 @@ struct posts_xml_reader::impl : record_queue {
   // Scans the next region of rows into a job and queues its parts; false
   // when there was no row left.
   bool scan_next() {
-    std::unique_ptr<xml_region> job = spare ? std::move(spare) : std::make_unique<xml_region>();
+    std::unique_ptr<xml_region> job = regions.fresh();
     job->held.clear();
     job->arena.clear();
     const std::uint64_t start = scanner->bytes();
     bool any = false;
     const std::size_t region =
         std::max(region_bytes, share_bytes * resolve_threads(opts.parse_threads));
-    while (!scanned_all && scanner->bytes() - start < region) {
+    while (!regions.started_all && scanner->bytes() - start < region) {
       const posts_xml_scanner::status st = scanner->next(row);
       if (st == posts_xml_scanner::status::end) {
-        scanned_all = true;
+        regions.started_all = true;
       } else {
         any = true;
-        if (!hold(st, *job)) scanned_all = true;
+        if (!hold(st, *job)) regions.started_all = true;  // a bad row ends the reading
       }
     }
     stats.bytes = static_cast<std::size_t>(scanner->bytes());
     if (!any) {
-      spare = std::move(job);
+      regions.spare = std::move(job);
       return false;
     }
     queue_parts(*job);
-    jobs.push_back(std::move(job));
+    regions.jobs.push_back(std::move(job));
     return true;
   }
 
@@ -225,38 +221,17 @@ struct posts_xml_reader::impl : record_queue {
                     });
   }
 
-  // Scans the region after the oldest one, unless the input ended; a read
-  // error waits until the oldest is delivered.
-  void scan_ahead() {
-    if (scanned_all || scan_error || jobs.size() != 1) return;
-    try {
-      scan_next();
-    } catch (...) {
-      scan_error = std::current_exception();
-      scanned_all = true;
-    }
-  }
-
-  // The oldest region, once decoded, into this queue, up to its first failure.
-  void deliver_oldest() {
-    xml_region& job = *jobs.front();
+  // A decoded region into this queue, up to its first failure; false after one.
+  bool deliver(xml_region& job) {
     job.parts.finish(*pool);
-    const bool ok = job.parts.append_to(*this);
-    spare = std::move(jobs.front());
-    jobs.pop_front();
-    if (!ok) scanned_all = true;  // nothing after a failure is delivered
+    return job.parts.append_to(*this);
   }
 
   // Decodes the next region of rows; false once the input is exhausted.
   bool advance() {
     if (failure) return false;
-    if (jobs.empty() && (scanned_all || !scan_next())) {
-      if (scan_error) std::rethrow_exception(std::exchange(scan_error, nullptr));
-      return false;
-    }
-    scan_ahead();
-    deliver_oldest();
-    return true;
+    return regions.advance([this] { return scan_next(); },
+                           [this](xml_region& job) { return deliver(job); });
   }
 };
 

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <deque>
 #include <exception>
 #include <memory>
 #include <optional>
@@ -262,6 +263,46 @@ struct region_parts {
     bool ok = true;
     for (std::size_t k = 0; ok && k < n_parts; ++k) ok = into.take(parts[k]);
     return ok;
+  }
+};
+
+// The regions a reader has in flight, oldest first (at most two): while
+// the parsing threads work on the oldest, the reader's thread reads the
+// next one (frames its lines, or scans its rows) and queues its parts, so
+// no thread waits for another. Job is the reader's region type.
+template <class Job>
+struct region_pipeline {
+  std::deque<std::unique_ptr<Job>> jobs;
+  std::unique_ptr<Job> spare;      // a delivered job, kept for its buffers
+  bool started_all = false;        // the input is exhausted, or a failure ends the reading
+  std::exception_ptr ahead_error;  // met reading ahead; thrown once the jobs before are delivered
+
+  std::unique_ptr<Job> fresh() { return spare ? std::move(spare) : std::make_unique<Job>(); }
+
+  // Delivers the oldest job, having started the one after it: start_next()
+  // reads a region into a job from fresh(), queues its parts and pushes it
+  // onto `jobs` (false, nothing pushed, once the input is exhausted);
+  // deliver(job) waits for its parts and hands its records on (false after
+  // a failure). False once nothing is left to deliver.
+  template <class StartNext, class Deliver>
+  bool advance(StartNext&& start_next, Deliver&& deliver) {
+    if (jobs.empty() && (started_all || !start_next())) {
+      if (ahead_error) std::rethrow_exception(std::exchange(ahead_error, nullptr));
+      return false;
+    }
+    if (!started_all && !ahead_error && jobs.size() == 1) {
+      try {
+        start_next();
+      } catch (...) {
+        ahead_error = std::current_exception();
+        started_all = true;
+      }
+    }
+    const bool ok = deliver(*jobs.front());
+    spare = std::move(jobs.front());
+    jobs.pop_front();
+    if (!ok) started_all = true;  // nothing after a failure is delivered
+    return true;
   }
 };
 
