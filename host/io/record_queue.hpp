@@ -44,8 +44,10 @@ struct record_queue {
   std::optional<parse_error> failure;  // thrown once `ready` is delivered
   unsigned share_index = 0;            // which share of a region this queue is (make_shares)
 
-  // Text buffers taken back from prepared posts, for the next record.
+  // Text buffers taken back from prepared posts, for the next record; one
+  // grown past kKeepTextBytes by a large post is given back instead.
   post spare_text;
+  static constexpr std::size_t kKeepTextBytes = std::size_t{1} << 20;
 
   // Runs opts.prepare on the post just added to `ready` (every reader calls
   // this once for each post it adds); a post it prepared gives its text
@@ -55,10 +57,18 @@ struct record_queue {
     post& p = ready.back();
     opts.prepare(p, share_index);
     if (!p.prepared) return;
-    spare_text.title = std::exchange(p.title, std::string());
-    spare_text.body = std::exchange(p.body, std::string());
+    keep_text(spare_text.title, p.title);
+    keep_text(spare_text.body, p.body);
     spare_text.tags = std::exchange(p.tags, std::vector<std::string>());
     spare_text.labels = std::exchange(p.labels, std::vector<std::string>());
+  }
+
+  static void keep_text(std::string& spare, std::string& used) noexcept {
+    if (used.capacity() <= kKeepTextBytes) {
+      spare = std::exchange(used, std::string());
+    } else {
+      used = std::string();  // freed here, on the thread that made it
+    }
   }
 
   // Gives p (whose text fields are about to be filled) the buffers of the

@@ -1089,3 +1089,24 @@ TEST(GuidedCuts, LargePartsFirstSmallOnesLast) {
   EXPECT_EQ(qc::guided_cuts(0, 4, 16 * 1024, end_of), (std::vector<std::size_t>{0, 0}));
   EXPECT_EQ(qc::guided_cuts(1, 4, 16 * 1024, end_of), (std::vector<std::size_t>{0, 1}));
 }
+
+// A prepared post's text buffers go to the next record (no allocation per
+// record), except one grown past kKeepTextBytes, which is given back.
+TEST(RecordQueue, PreparedTextIsReusedUnlessLarge) {
+  qc::record_queue q;
+  q.opts.prepare = [](qc::post& p, unsigned) { p.prepared = true; };
+  const auto add = [&q](std::size_t body_bytes) {
+    q.reuse_text(q.ready.emplace_back());
+    q.ready.back().title = "t";
+    q.ready.back().body.assign(body_bytes, 'b');
+    q.prepare_last();
+    EXPECT_TRUE(q.ready.back().title.empty() && q.ready.back().body.empty());
+  };
+  add(5000);
+  EXPECT_GE(q.spare_text.body.capacity(), 5000u);
+  const char* kept = q.spare_text.body.data();
+  add(4000);  // fits: the same buffer, now kept again
+  EXPECT_EQ(q.spare_text.body.data(), kept);
+  add(qc::record_queue::kKeepTextBytes + 1);  // grown past the limit: given back
+  EXPECT_LE(q.spare_text.body.capacity(), qc::record_queue::kKeepTextBytes);
+}
