@@ -138,7 +138,6 @@ term_matrix post_matrix_builder::build(const std::vector<post>& posts) {
   return assemble(posts.size(), std::move(row_ptr));
 }
 
-// Row lengths -> offsets, then the blocks' rows one after the other.
 void post_matrix_builder::recycle(term_matrix m) { spare_ = m.release(); }
 
 // n_posts + 1 zeros, in a recycled matrix's memory when there is one.
@@ -148,6 +147,7 @@ std::vector<std::int64_t> post_matrix_builder::fresh_row_ptr(std::size_t n_posts
   return row_ptr;
 }
 
+// Row lengths -> offsets, then the blocks' rows one after the other.
 term_matrix post_matrix_builder::assemble(std::size_t n_posts, std::vector<std::int64_t> row_ptr) {
   for (std::size_t r = 0; r < n_posts; ++r) row_ptr[r + 1] += row_ptr[r];
   std::vector<std::int32_t> cols = std::move(spare_.col_idx);

@@ -162,10 +162,7 @@ class bulk_scorer {
     be_.begin_scores(next_slot_, mat.view(), w_.view(), w_.norms.data());
     sum_.backend_seconds += seconds_since(t);
     builder_.recycle(std::move(mat));  // the backend no longer needs it
-    if (prev_) {
-      write_batch(*prev_);
-      give_back_batch(prev_->p.posts);
-    }
+    if (prev_) write_batch(*prev_);
     add_skips(p);  // after the previous batch: its skips come after that batch's rows
     prev_ = in_flight{std::move(p), next_slot_};
     next_slot_ = (next_slot_ + 1) % backend::kScoreSlots;
@@ -173,10 +170,7 @@ class bulk_scorer {
 
   // The file is exhausted: its remaining skipped records come last.
   void end_file(package& p) {
-    if (prev_) {
-      write_batch(*prev_);
-      give_back_batch(prev_->p.posts);
-    }
+    if (prev_) write_batch(*prev_);
     prev_.reset();
     add_skips(p);
     for (const auto& sk : pending_) write_skipped(sk);
@@ -184,6 +178,7 @@ class bulk_scorer {
     flush();
   }
 
+  // The batch's rows, then its vector back to the reader thread.
   void write_batch(in_flight& f) {
     auto t = clock_type::now();
     const scores_view s = be_.end_scores(f.slot);
@@ -208,6 +203,7 @@ class bulk_scorer {
     }
     // Skips after this batch's last post come before the next batch's posts.
     pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(next_skip));
+    give_back_batch(f.p.posts);
     flush();
     sum_.write_seconds += seconds_since(t);
   }
