@@ -158,63 +158,74 @@ std::string read_wordnet_file(const std::string& dir, const char* name) {
   return text;
 }
 
-// Calls fn(text) with a WordNet file's bytes, mapped read-only rather than
-// copied (the noun index is 4.8 MB: copying it was a third of every
-// command's start-up); read as above when it cannot be mapped.
-template <class Fn>
-void with_wordnet_file(const std::string& dir, const char* name, Fn&& fn) {
-  const std::filesystem::path path = existing_wordnet_file(dir, name);
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw_cannot_open(path, errno);
-  struct stat st {};
-  void* map = MAP_FAILED;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-    map = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-  ::close(fd);
-  if (map == MAP_FAILED) {
-    fn(std::string_view(read_wordnet_file(dir, name)));
-    return;
+// A WordNet file's bytes, mapped read-only rather than copied (the noun
+// index is 4.8 MB: copying it was a third of every command's start-up);
+// read into memory when it cannot be mapped. Kept while the tables that
+// point into it live.
+class wordnet_text {
+ public:
+  wordnet_text(const std::string& dir, const char* name) {
+    const std::filesystem::path path = existing_wordnet_file(dir, name);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw_cannot_open(path, errno);
+    struct stat st {};
+    void* map = MAP_FAILED;
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+      map = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    if (map == MAP_FAILED) {
+      copy_ = read_wordnet_file(dir, name);
+      text_ = copy_;
+    } else {
+      map_ = map;
+      text_ = std::string_view(static_cast<const char*>(map), static_cast<std::size_t>(st.st_size));
+    }
   }
-  const auto size = static_cast<std::size_t>(st.st_size);
-  struct unmap {
-    void* at;
-    std::size_t size;
-    ~unmap() { ::munmap(at, size); }
-  } guard{map, size};
-  fn(std::string_view(static_cast<const char*>(map), size));
-}
+  wordnet_text(const wordnet_text&) = delete;
+  wordnet_text& operator=(const wordnet_text&) = delete;
+  ~wordnet_text() {
+    if (map_) ::munmap(map_, text_.size());
+  }
+  std::string_view text() const noexcept { return text_; }
+
+ private:
+  void* map_ = nullptr;
+  std::string copy_;
+  std::string_view text_;
+};
 
 }  // namespace
 
 namespace {
 
 // The lemma keys of an index file, sorted bytewise for binary search (the
-// files come sorted; a folder whose files are not is sorted at load). Keys
-// are copied into one arena and referenced by offset, so the file's text is
-// not kept: about 12 bytes a key, built in one pass, which keeps every
-// command's start-up short (a hash set of views cost more to build than
-// all the lookups of a run).
+// files come sorted; a folder whose files are not is sorted at load). A key
+// is its offset and length in the file's text, which must outlive this
+// object: 8 bytes a key and nothing copied, so every command's start-up
+// stays short (a hash set of views cost more to build than all the lookups
+// of a run).
 class sorted_keys {
  public:
   void build(std::string_view text) {
-    arena_.reserve(text.size());  // an upper bound: untouched pages cost nothing
+    text_ = text.data();
+    keys_.reserve(text.size() / 24);  // index.noun: about 33 bytes a line
     for_each_line(text, [&](std::string_view line) {
       // NLTK skips lines starting with a space: the license header.
       if (line.empty() || line.front() == ' ') return;
       const std::string_view field = first_field(line);
       if (field.empty()) return;
-      keys_.push_back(
-          {static_cast<std::uint32_t>(arena_.size()), static_cast<std::uint32_t>(field.size())});
-      arena_.append(field);
+      keys_.push_back({static_cast<std::uint32_t>(field.data() - text_),
+                       static_cast<std::uint32_t>(field.size())});
       max_len_ = std::max(max_len_, field.size());
     });
     auto less = [this](key a, key b) { return view(a) < view(b); };
-    if (!std::is_sorted(keys_.begin(), keys_.end(), less)) {
-      std::sort(keys_.begin(), keys_.end(), less);
-    }
-    keys_.erase(std::unique(keys_.begin(), keys_.end(),
-                            [this](key a, key b) { return view(a) == view(b); }),
-                keys_.end());
+    auto equal = [this](key a, key b) { return view(a) == view(b); };
+    // Strictly increasing (WordNet's own files): sorted, with no duplicate.
+    if (std::adjacent_find(keys_.begin(), keys_.end(), [&](key a, key b) { return !less(a, b); }) ==
+        keys_.end())
+      return;
+    std::sort(keys_.begin(), keys_.end(), less);
+    keys_.erase(std::unique(keys_.begin(), keys_.end(), equal), keys_.end());
   }
 
   bool empty() const noexcept { return keys_.empty(); }
@@ -234,10 +245,8 @@ class sorted_keys {
     std::uint32_t offset;
     std::uint32_t size;
   };
-  std::string_view view(key k) const noexcept {
-    return std::string_view(arena_.data() + k.offset, k.size);
-  }
-  std::string arena_;
+  std::string_view view(key k) const noexcept { return std::string_view(text_ + k.offset, k.size); }
+  const char* text_ = nullptr;
   std::vector<key> keys_;
   std::size_t max_len_ = 0;
 };
@@ -245,9 +254,10 @@ class sorted_keys {
 }  // namespace
 
 struct lemmatizer::table {
+  std::unique_ptr<wordnet_text> index_text;  // `db` points into it
   sorted_keys db;
   // The whole .exc file; `exc` holds views into it.
-  std::string exc_text;
+  std::unique_ptr<wordnet_text> exc_text;
   std::unordered_map<std::string_view, std::vector<std::string_view>> exc;
   const rule* rules = nullptr;
   std::size_t n_rules = 0;
@@ -262,13 +272,12 @@ struct lemmatizer::tables {
 };
 
 void lemmatizer::table::load_index(const std::string& dir, const char* name) {
-  with_wordnet_file(dir, name, [&](std::string_view text) {
-    if (text.size() > UINT32_MAX) {
-      throw io_error("WordNet file '" + (std::filesystem::path(dir) / name).string() +
-                     "' is larger than 4 GiB; is this a WordNet 3.0 dict folder?");
-    }
-    db.build(text);
-  });
+  index_text = std::make_unique<wordnet_text>(dir, name);
+  if (index_text->text().size() > UINT32_MAX) {
+    throw io_error("WordNet file '" + (std::filesystem::path(dir) / name).string() +
+                   "' is larger than 4 GiB; is this a WordNet 3.0 dict folder?");
+  }
+  db.build(index_text->text());
   if (db.empty()) {
     throw io_error("WordNet file '" + (std::filesystem::path(dir) / name).string() +
                    "' holds no entries; is this a WordNet 3.0 dict folder?");
@@ -276,8 +285,8 @@ void lemmatizer::table::load_index(const std::string& dir, const char* name) {
 }
 
 void lemmatizer::table::load_exc(const std::string& dir, const char* name) {
-  exc_text = read_wordnet_file(dir, name);
-  for_each_line(exc_text, [&](std::string_view line) {
+  exc_text = std::make_unique<wordnet_text>(dir, name);
+  for_each_line(exc_text->text(), [&](std::string_view line) {
     std::string_view key;
     std::vector<std::string_view> rest;
     bool first = true;

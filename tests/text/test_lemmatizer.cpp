@@ -237,6 +237,24 @@ TEST_F(ScratchWordNet, RuleOrderNotFileOrder) {
   EXPECT_EQ(lem.lemmatize("boxes", wn_pos::noun), "box");
 }
 
+// An index out of order, or with a lemma twice, is searched like a sorted
+// one (WordNet's own files are strictly increasing).
+TEST_F(ScratchWordNet, IndexOutOfOrderOrWithDuplicates) {
+  for (const auto& nouns : std::vector<std::vector<std::string>>{
+           {"zebra", "apple", "mango", "apple", "kiwi"},  // out of order, a duplicate
+           {"apple", "apple", "kiwi", "mango", "zebra"},  // in order, a duplicate
+           {"apple", "kiwi", "mango", "zebra"}}) {        // strictly increasing
+    write_all(nouns, {"x"}, "", "");
+    const lemmatizer lem = load();
+    for (const char* w : {"apple", "kiwi", "mango", "zebra"}) {
+      EXPECT_EQ(lem.morphy(std::string(w) + "s", wn_pos::noun), strings({w})) << nouns[0];
+    }
+    EXPECT_EQ(lem.morphy("pears", wn_pos::noun), strings{});
+    EXPECT_EQ(lem.morphy("aardvarks", wn_pos::noun), strings{});
+    EXPECT_EQ(lem.morphy("zzzs", wn_pos::noun), strings{});
+  }
+}
+
 TEST_F(ScratchWordNet, VerbRuleOrderAndDuplicates) {
   // `hopes`: s->"" gives hope, es->e gives hope again, es->"" gives hop.
   write_all({"x"}, {"hop", "hope"}, "", "");
