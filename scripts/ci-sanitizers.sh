@@ -26,6 +26,8 @@ tsan_tests+='|score_writes_a_row_for_every_record|Compressed|load_labeled.is_the
 # Also the backends' tests as built without CUDA, the Thrust step on
 # Debian's Thrust among them.
 tsan_tests+='|thrust_cpp|backends|grid_sweep|post_matrix_builder_test|task_pool|row_blocks'
+# The kernel's block decomposition emulated on one thread starts no thread.
+tsan_skip='^grid_sweep_kernel_logic[.]'
 tsan_targets=(test_classifier test_grid_sweep test_model test_reader test_xml test_train test_core
   test_integration test_thrust_cpp qclass)
 
@@ -61,7 +63,7 @@ tsan() {
   env -u CUDACXX -u CUDA_PATH PATH="$nocuda_path" \
     cmake --build "$build" -j "$jobs" --target "${tsan_targets[@]}"
   (cd "$build" && TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
-    ctest --output-on-failure -j "$jobs" -R "$tsan_tests" --no-tests=error)
+    ctest --output-on-failure -j "$jobs" -R "$tsan_tests" -E "$tsan_skip" --no-tests=error)
 }
 
 for step in "$@"; do
