@@ -209,11 +209,14 @@ def label_posts(drv, rows, cats):
 
 
 def export_by_click(drv, downloads, name):
+    """The text Export downloads, once no part of it is still being written:
+    the file named `name` present and no .crdownload left in the folder."""
     from selenium.webdriver.common.by import By
     drv.find_element(By.ID, "export").click()
     path = os.path.join(downloads, name)
     for _ in range(100):
-        if os.path.exists(path) and not os.path.exists(path + ".crdownload"):
+        busy = any(f.endswith(".crdownload") for f in os.listdir(downloads))
+        if os.path.exists(path) and not busy:
             with open(path, encoding="utf-8", newline="") as f:
                 return f.read()
         time.sleep(0.1)
@@ -291,7 +294,12 @@ def main():
         drv.quit()
         shutil.rmtree(profile, ignore_errors=True)
     check_export(downloaded, rows, want)
-    merge_and_train(qclass, data, work, posts, os.path.join(downloads, "batch.labels.csv"), want)
+    # The downloaded text, kept outside the browser's folder: a browser that
+    # quits may still remove a download it had not finished recording.
+    export = os.path.join(work, "batch.labels.csv")
+    with open(export, "w", encoding="utf-8", newline="") as f:
+        f.write(downloaded)
+    merge_and_train(qclass, data, work, posts, export, want)
     print("OK: labeled 5 of 8 posts in Chromium (clicks, keys, second labels, undo), kept them "
           "across a reload, exported by a real download, merged and trained")
 
