@@ -90,6 +90,9 @@ class fd_buf : public std::streambuf {
  public:
   fd_buf() : buf_(new char[kBufferSize]) { setp(buf_.get(), buf_.get() + kBufferSize); }
   void set_fd(int fd) { fd_ = fd; }
+  // A file that commit() will fsync: each chunk written starts its
+  // writeback at once, so the final fsync waits for little.
+  void start_writeback_early() { early_writeback_ = true; }
   int error() const { return err_; }
   // Writes out what is buffered; false (and error() set) on failure.
   bool flush_all() { return sync() == 0; }
@@ -107,7 +110,8 @@ class fd_buf : public std::streambuf {
   int sync() override {
     if (err_) return -1;
     const char* p = pbase();
-    std::size_t left = static_cast<std::size_t>(pptr() - pbase());
+    const auto size = static_cast<std::size_t>(pptr() - pbase());
+    std::size_t left = size;
     while (left > 0) {
       const ssize_t n = ::write(fd_, p, left);
       if (n < 0) {
@@ -118,6 +122,13 @@ class fd_buf : public std::streambuf {
       p += n;
       left -= static_cast<std::size_t>(n);
     }
+#if defined(__linux__)
+    // A hint: writeback that cannot start now is left to the fsync.
+    if (early_writeback_ && size > 0)
+      (void)::sync_file_range(fd_, static_cast<off_t>(written_), static_cast<off_t>(size),
+                              SYNC_FILE_RANGE_WRITE);
+#endif
+    written_ += size;
     discard();
     return 0;
   }
@@ -126,6 +137,8 @@ class fd_buf : public std::streambuf {
   std::unique_ptr<char[]> buf_;
   int fd_ = -1;
   int err_ = 0;
+  bool early_writeback_ = false;
+  std::size_t written_ = 0;  // bytes written so far
 };
 
 std::string errno_text(int err) { return std::strerror(err); }
@@ -302,6 +315,7 @@ atomic_file::atomic_file(std::string path) : path_(std::move(path)) {
   if (t.exists && ::fchmod(m.fd, t.st.st_mode & 07777) != 0)
     throw io_error("cannot set the permissions of " + quoted + via + ": " + errno_text(errno));
   m.buf.set_fd(m.fd);
+  m.buf.start_writeback_early();
 }
 
 atomic_file::~atomic_file() = default;
