@@ -161,7 +161,9 @@ std::string read_wordnet_file(const std::string& dir, const char* name) {
 // A WordNet file's bytes, mapped read-only rather than copied (the noun
 // index is 4.8 MB: copying it was a third of every command's start-up);
 // read into memory when it cannot be mapped. Kept while the tables that
-// point into it live.
+// point into it live. (A file cut short in place while mapped would fault
+// on access; packages replace WordNet's files by rename, which leaves the
+// mapped file whole.)
 class wordnet_text {
  public:
   wordnet_text(const std::string& dir, const char* name) {
