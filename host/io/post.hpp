@@ -17,6 +17,11 @@ struct prepared_row {
   std::size_t n = 0;
 };
 
+// A text buffer (a post's title or body, or a text made from it) grown
+// past this capacity by a large post is given back rather than kept for the
+// next post, so one huge post does not pin its size for the whole run.
+constexpr std::size_t kKeepTextBytes = std::size_t{1} << 20;
+
 struct post {
   // The record's id as JSON text, echoed as is: `123` for a number,
   // `"abc"` (with quotes) for a string. Never empty for a delivered post.

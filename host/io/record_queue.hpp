@@ -47,7 +47,7 @@ struct record_queue {
   // Text buffers taken back from prepared posts, for the next record; one
   // grown past kKeepTextBytes by a large post is given back instead.
   post spare_text;
-  static constexpr std::size_t kKeepTextBytes = std::size_t{1} << 20;
+  static constexpr std::size_t kKeepTextBytes = qc::kKeepTextBytes;
 
   // Runs opts.prepare on the post just added to `ready` (every reader calls
   // this once for each post it adds); a post it prepared gives its text

@@ -196,10 +196,6 @@ class wordnet_text {
   std::string_view text_;
 };
 
-}  // namespace
-
-namespace {
-
 // The lemma keys of an index file, sorted bytewise for binary search (the
 // files come sorted; a folder whose files are not is sorted at load). A key
 // is its offset and length in the file's text, which must outlive this
@@ -221,13 +217,14 @@ class sorted_keys {
       max_len_ = std::max(max_len_, field.size());
     });
     auto less = [this](key a, key b) { return view(a) < view(b); };
-    auto equal = [this](key a, key b) { return view(a) == view(b); };
     // Strictly increasing (WordNet's own files): sorted, with no duplicate.
     if (std::adjacent_find(keys_.begin(), keys_.end(), [&](key a, key b) { return !less(a, b); }) ==
         keys_.end())
       return;
     std::sort(keys_.begin(), keys_.end(), less);
-    keys_.erase(std::unique(keys_.begin(), keys_.end(), equal), keys_.end());
+    keys_.erase(std::unique(keys_.begin(), keys_.end(),
+                            [this](key a, key b) { return view(a) == view(b); }),
+                keys_.end());
   }
 
   bool empty() const noexcept { return keys_.empty(); }

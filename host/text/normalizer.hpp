@@ -73,7 +73,7 @@ class normalizer {
   const normalize_options& options() const { return opts_; }
 
   // Text buffers over this capacity are given back after the post.
-  static constexpr std::size_t kKeepTextBytes = std::size_t{1} << 20;
+  static constexpr std::size_t kKeepTextBytes = qc::kKeepTextBytes;
 
  private:
   void add_token(std::string_view raw);
