@@ -18,7 +18,7 @@ struct input_flags {
   std::string on_error = "fail";
   std::size_t max_record_size = default_max_record_bytes;
   unsigned threads = 0;
-  std::size_t batch_posts = 4096;
+  std::size_t batch_posts = default_batch_posts;
   std::string byte_range;  // --byte-range START:END ("" reads whole files)
   progress_flags progress;
   std::string verb;  // the progress line's label: the verb's name

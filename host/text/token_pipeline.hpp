@@ -24,9 +24,9 @@ text_resources load_text_resources(const text_options& opts);
 
 struct pipeline_options {
   reader_options reader;
-  unsigned threads = 0;            // 0: all hardware threads
-  std::size_t batch_posts = 4096;  // posts per batch
-  source_opener open;              // empty: the inputs are files (open_post_source)
+  unsigned threads = 0;  // 0: all hardware threads
+  std::size_t batch_posts = default_batch_posts;
+  source_opener open;  // empty: the inputs are files (open_post_source)
 };
 
 // A batch's posts with their normalized tokens, interned per batch (no

@@ -61,7 +61,7 @@ def _posts_arg(posts, label_field="labels"):
     return list(posts)
 
 
-def _read_options(label_field="labels", on_error="fail", threads=0, batch=4096, byte_range=None):
+def _read_options(label_field="labels", on_error="fail", threads=0, batch=None, byte_range=None):
     return {"label_field": label_field, "on_error": on_error, "threads": threads, "batch": batch,
             "byte_range": byte_range}
 

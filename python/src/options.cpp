@@ -35,7 +35,7 @@ pipeline_options read_options(const py::dict& o) {
   p.reader.errors = on_err == "skip" ? on_error::skip : on_error::fail;
   p.threads = option<unsigned>(o, "threads", 0);
   p.reader.parse_threads = p.threads;
-  p.batch_posts = option<std::size_t>(o, "batch", 4096);
+  p.batch_posts = option<std::size_t>(o, "batch", default_batch_posts);
   if (p.batch_posts == 0) throw usage_error("batch must be at least 1");
   p.reader.range = byte_range_option(o);
   return p;
