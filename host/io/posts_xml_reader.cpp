@@ -189,6 +189,9 @@ struct posts_xml_reader::impl : record_queue {
     bool any = false;
     const std::size_t region =
         std::max(region_bytes, share_bytes * resolve_threads(opts.parse_threads));
+    // Room for a region's rows at once (kept when the job is reused), not
+    // grown step by step into fresh pages.
+    job->arena.reserve(region + region / 8);
     while (!regions.started_all && scanner->bytes() - start < region) {
       const posts_xml_scanner::status st = scanner->next(row);
       if (st == posts_xml_scanner::status::end) {

@@ -114,8 +114,11 @@ struct record_queue {
   // Appends the records a share of the same region parsed (in its own queue)
   // after this queue's; false when the share failed: its failure is now this
   // queue's, and the shares after it must be dropped.
+  // A share's vector is taken whole only when it is at least as large as
+  // this queue's: this queue's vector then never shrinks to a share's and
+  // grows again (fresh memory) with the next share, region after region.
   bool take(record_queue& share) {
-    if (ready.empty() && skips.empty()) {
+    if (ready.empty() && skips.empty() && share.ready.capacity() >= ready.capacity()) {
       ready.swap(share.ready);
       skips.swap(share.skips);
     } else {
