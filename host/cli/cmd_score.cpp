@@ -33,6 +33,7 @@ void add_score_command(CLI::App& app) {
   auto f = std::make_shared<flags>();
   CLI::App* cmd = app.add_subcommand(
       "score", "Predict the category of every post with a saved model (bulk, streaming)");
+  f->in.batch_posts = default_score_batch_posts;
   add_input_flags(cmd, f->in);
   cmd->add_option("-m,--model", f->model, "Model file (from qclass train)")->required();
   cmd->add_option("-o,--output", f->output, "Predictions: .csv or .jsonl ('-' for stdout)")

@@ -102,6 +102,7 @@ void add_study_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "study",
       "The whole study in one command: train, evaluate, sweep alpha, score the posts, report");
+  f->in.batch_posts = default_score_batch_posts;  // --batch is the scoring pass's
   add_study_flags(cmd, *f);
   cmd->callback([f] { run_study(to_study_options(*f), std::cout, std::cerr); });
 }

@@ -29,12 +29,11 @@ struct byte_range {
 // this size. --max-record-size.
 constexpr std::size_t default_max_record_bytes = std::size_t{64} << 20;
 
-// Posts per batch (--batch): what the readers hand over at a time and, in
-// `score`, what is scored at a time. 1,024 keeps a batch's posts, rows and
-// term matrix within a core's L2 cache and the memory first touched small
-// (bench/RESULTS.md: 4-5% faster than 4,096 on the 100,000-post corpus, and
-// 7 MB less peak RSS). Outputs do not depend on it.
-constexpr std::size_t default_batch_posts = 1024;
+// Posts per batch (--batch): what the readers hand over at a time. The
+// verbs that keep tokens intern each batch's distinct words once, so fewer,
+// larger batches cost them less; bulk scoring has its own, smaller default
+// (default_score_batch_posts). Outputs do not depend on it.
+constexpr std::size_t default_batch_posts = 4096;
 
 // The reason given for a record longer than `max_bytes`.
 std::string record_too_long(std::size_t max_bytes);

@@ -41,7 +41,7 @@ struct study_options {
   bool use_best_alpha = false;
   std::string device;  // empty: $QC_DEVICE or auto
   unsigned threads = 0;
-  std::size_t batch_posts = default_batch_posts;
+  std::size_t batch_posts = default_score_batch_posts;
   on_error errors = on_error::fail;
   // The bootstrap of the baseline comparison and of the report's hours
   // (DEFINITIONS.md 11); its confidence also that of the Wilson intervals.

@@ -26,7 +26,7 @@ byte_range byte_range_option(const py::dict& o) {
                           (pair.second ? std::to_string(*pair.second) : std::string()));
 }
 
-pipeline_options read_options(const py::dict& o) {
+pipeline_options read_options(const py::dict& o, std::size_t default_batch) {
   pipeline_options p;
   p.reader.label_field = option<std::string>(o, "label_field", "labels");
   const std::string on_err = option<std::string>(o, "on_error", "fail");
@@ -35,7 +35,7 @@ pipeline_options read_options(const py::dict& o) {
   p.reader.errors = on_err == "skip" ? on_error::skip : on_error::fail;
   p.threads = option<unsigned>(o, "threads", 0);
   p.reader.parse_threads = p.threads;
-  p.batch_posts = option<std::size_t>(o, "batch", default_batch_posts);
+  p.batch_posts = option<std::size_t>(o, "batch", default_batch);
   if (p.batch_posts == 0) throw usage_error("batch must be at least 1");
   p.reader.range = byte_range_option(o);
   return p;

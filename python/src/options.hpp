@@ -11,8 +11,10 @@
 
 namespace qc::python {
 
-// label_field, on_error, threads, batch, byte_range
-pipeline_options read_options(const pybind11::dict& o);
+// label_field, on_error, threads, batch (default_batch when absent or None),
+// byte_range
+pipeline_options read_options(const pybind11::dict& o,
+                              std::size_t default_batch = default_batch_posts);
 // byte_range: None (the whole file), "START:END" or (START, END or None).
 byte_range byte_range_option(const pybind11::dict& o);
 // title_only, lemma, keep_code, body_format, stopwords, wordnet_dir

@@ -41,7 +41,7 @@ study_options study_options_of(py::handle labeled, py::handle keywords, py::hand
   s.alpha_grid = option<std::string>(o, "alpha_grid", s.alpha_grid);
   s.use_best_alpha = option<bool>(o, "use_best_alpha", false);
   s.device = string_option(o, "device");
-  const pipeline_options p = read_options(o);
+  const pipeline_options p = read_options(o, default_score_batch_posts);
   s.threads = p.threads;
   s.batch_posts = p.batch_posts;
   s.errors = p.reader.errors;
