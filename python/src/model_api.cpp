@@ -146,7 +146,7 @@ py::tuple score_csv(const keyword_model& m, py::handle posts, const py::dict& o)
 // Evaluates as `qclass eval` does: (metrics JSON, posts evaluated, stats).
 py::tuple evaluate(const keyword_model& m, py::handle posts, py::handle map, const py::dict& o) {
   const posts_input in = make_posts_input(posts);
-  const pipeline_options p = in.reading(read_options(o, default_score_batch_posts));
+  const pipeline_options p = in.reading(read_options(o));
   const double alpha = alpha_of(m, o);
   const eval_part part = parse_eval_part(option<std::string>(o, "part", "all"));
   const std::string wordnet = string_option(o, "wordnet_dir");
@@ -201,7 +201,7 @@ py::tuple decision_scores(const keyword_model& m, py::handle posts, const py::di
 
 py::dict score_into(const keyword_model& m, py::handle posts, const py::dict& o, score_sink& sink) {
   const posts_input in = make_posts_input(posts);
-  const pipeline_options p = in.reading(read_options(o));
+  const pipeline_options p = in.reading(read_options(o, default_score_batch_posts));
   const double alpha = alpha_of(m, o);
   const std::string wordnet = string_option(o, "wordnet_dir");
   bulk_score_summary sum;
