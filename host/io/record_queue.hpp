@@ -47,7 +47,6 @@ struct record_queue {
   // Text buffers taken back from prepared posts, for the next record; one
   // grown past kKeepTextBytes by a large post is given back instead.
   post spare_text;
-  static constexpr std::size_t kKeepTextBytes = qc::kKeepTextBytes;
 
   // Runs opts.prepare on the post just added to `ready` (every reader calls
   // this once for each post it adds); a post it prepared gives its text
@@ -113,10 +112,10 @@ struct record_queue {
 
   // Appends the records a share of the same region parsed (in its own queue)
   // after this queue's; false when the share failed: its failure is now this
-  // queue's, and the shares after it must be dropped.
-  // A share's vector is taken whole only when it is at least as large as
-  // this queue's: this queue's vector then never shrinks to a share's and
-  // grows again (fresh memory) with the next share, region after region.
+  // queue's, and the shares after it must be dropped. A share's vector is
+  // taken whole only when it is at least as large as this queue's, which
+  // then never shrinks to a share's and grows again into fresh memory with
+  // the next share, region after region.
   bool take(record_queue& share) {
     if (ready.empty() && skips.empty() && share.ready.capacity() >= ready.capacity()) {
       ready.swap(share.ready);

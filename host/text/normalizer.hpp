@@ -72,9 +72,6 @@ class normalizer {
 
   const normalize_options& options() const { return opts_; }
 
-  // Text buffers over this capacity are given back after the post.
-  static constexpr std::size_t kKeepTextBytes = qc::kKeepTextBytes;
-
  private:
   void add_token(std::string_view raw);
   // Section 2 for `raw` through the cache: the mapped lemma, or empty.

@@ -1107,6 +1107,6 @@ TEST(RecordQueue, PreparedTextIsReusedUnlessLarge) {
   const char* kept = q.spare_text.body.data();
   add(4000);  // fits: the same buffer, now kept again
   EXPECT_EQ(q.spare_text.body.data(), kept);
-  add(qc::record_queue::kKeepTextBytes + 1);  // grown past the limit: given back
-  EXPECT_LE(q.spare_text.body.capacity(), qc::record_queue::kKeepTextBytes);
+  add(qc::kKeepTextBytes + 1);  // grown past the limit: given back
+  EXPECT_LE(q.spare_text.body.capacity(), qc::kKeepTextBytes);
 }

@@ -152,7 +152,7 @@ TEST_F(normalizer_test, streamed_tokens_equal_the_token_list) {
 TEST_F(normalizer_test, huge_post_then_small_post) {
   const std::string unit = "<p>Running models &amp; classes</p>";
   std::string body;
-  while (body.size() <= 3 * qc::normalizer::kKeepTextBytes) body += unit;
+  while (body.size() <= 3 * qc::kKeepTextBytes) body += unit;
   const std::size_t copies = body.size() / unit.size();
   qc::normalizer n({}, res_);
   const V one = tokens_of(n, make_post("", unit));
