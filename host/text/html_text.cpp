@@ -38,17 +38,14 @@ void append_ascii_lower(std::string& out, std::string_view s) {
     if (static_cast<unsigned char>(s[i]) < 0x80) out.push_back(ascii_lower(s[i]));
 }
 
-// out = s, ASCII-lowercased (step 1).
-void assign_lower(std::string_view s, std::string& out) {
-  out.assign(s.data(), s.size());
-  std::size_t i = 0;
-#if defined(__SSE2__)
-  for (; i + 16 <= out.size(); i += 16) {
-    auto* p = reinterpret_cast<__m128i*>(&out[i]);
-    _mm_storeu_si128(p, lower16(_mm_loadu_si128(p)));
-  }
-#endif
-  for (; i < out.size(); ++i) out[i] = ascii_lower(out[i]);
+// True when s[i..] starts with `lower` once ASCII-lowercased: the texts are
+// not lowercased first (step 1), so every literal of steps 2 and 4 is
+// matched this way, which is what matching on the lowercased text does.
+bool starts_with_lowered(std::string_view s, std::size_t i, std::string_view lower) {
+  if (i > s.size() || s.size() - i < lower.size()) return false;
+  for (std::size_t k = 0; k < lower.size(); ++k)
+    if (ascii_lower(s[i + k]) != lower[k]) return false;
+  return true;
 }
 
 // The first '<' or '>' in s from i on, or s.size().
@@ -69,55 +66,49 @@ std::size_t find_angle(std::string_view s, std::size_t i) {
 std::size_t code_element_length(std::string_view s, std::size_t i) {
   static constexpr std::string_view open = "<code";
   static constexpr std::string_view close = "</code>";
-  if (s.compare(i, open.size(), open) != 0) return 0;
+  if (!starts_with_lowered(s, i, open)) return 0;
   const std::size_t gt = s.find('>', i + open.size());
   if (gt == std::string_view::npos) return 0;
   const std::size_t text_begin = gt + 1;
   const std::size_t lt = s.find('<', text_begin);
   if (lt == std::string_view::npos || lt == text_begin) return 0;
-  if (s.compare(lt, close.size(), close) != 0) return 0;
+  if (!starts_with_lowered(s, lt, close)) return 0;
   return lt + close.size() - i;
 }
 
-void remove_code_elements(std::string_view s, std::string& out) {
+// Steps 2 and 3 in one scan: ' '.join(re.findall(r'>([^<>]*)<', r)), where
+// r is s without its code elements (unless keep_code). A code element is
+// skipped where its '<' is met, in either state, exactly as step 2 removes
+// it before step 3 looks; a run between '>' and '<' may span one. A run is
+// appended as it is read (after its separator) and cut back when a '>' or
+// the end comes before its '<'.
+void text_between_tags(std::string_view s, bool keep_code, std::string& out) {
   out.clear();
+  bool first = true, open = false;
+  std::size_t mark = 0;  // out's size before the open run's separator
   std::size_t i = 0;
-  while (i < s.size()) {
-    const std::size_t lt = s.find('<', i);
-    if (lt == std::string_view::npos) {
-      out.append(s.substr(i));
-      break;
-    }
-    out.append(s.substr(i, lt - i));
-    const std::size_t len = code_element_length(s, lt);
-    if (len) {
-      i = lt + len;
-    } else {
-      out.push_back('<');
-      i = lt + 1;
-    }
-  }
-}
-
-// Step 3: ' '.join(re.findall(r'>([^<>]*)<', s)).
-void text_between_tags(std::string_view s, std::string& out) {
-  out.clear();
-  bool first = true;
-  std::size_t i = s.find('>');
-  while (i != std::string_view::npos) {
-    const std::size_t b = i + 1;
+  while (true) {
     // find_first_of("<>") would call memchr once per character.
-    const std::size_t e = find_angle(s, b);
+    const std::size_t e = find_angle(s, i);
+    if (open) out.append(s.data() + i, e - i);
     if (e == s.size()) break;
-    if (s[e] == '<') {
+    i = e + 1;
+    if (s[e] == '>') {  // a run starts here (an open one is dropped)
+      if (open) out.resize(mark);
+      mark = out.size();
       if (!first) out.push_back(' ');
+      open = true;
+      continue;
+    }
+    const std::size_t code = keep_code ? 0 : code_element_length(s, e);
+    if (code) {
+      i = e + code;
+    } else if (open) {  // the run is kept
       first = false;
-      out.append(s.substr(b, e - b));
-      i = s.find('>', e + 1);
-    } else {
-      i = e;  // another '>' starts the next candidate run
+      open = false;
     }
   }
+  if (open) out.resize(mark);
 }
 
 constexpr std::uint32_t kSaturated = 0x110000;  // above any code point
@@ -126,12 +117,12 @@ constexpr std::uint32_t kSaturated = 0x110000;  // above any code point
 // Returns the index just past ';' and the value, or npos when the text does not
 // have the form DIGITS; or xHEX; (at least one digit).
 std::size_t numeric_reference(std::string_view s, std::size_t i, std::uint32_t& value) {
-  const bool hex = i < s.size() && s[i] == 'x';
+  const bool hex = i < s.size() && ascii_lower(s[i]) == 'x';
   if (hex) ++i;
   const std::size_t start = i;
   std::uint32_t v = 0;
   for (; i < s.size(); ++i) {
-    const char c = s[i];
+    const char c = ascii_lower(s[i]);
     std::uint32_t d;
     if (c >= '0' && c <= '9') {
       d = std::uint32_t(c - '0');
@@ -149,7 +140,8 @@ std::size_t numeric_reference(std::string_view s, std::size_t i, std::uint32_t& 
   return i + 1;
 }
 
-// Step 4 followed by steps 5 and 6 (drop non-ASCII, lowercase), fused.
+// Step 4 followed by steps 5 and 6 (drop non-ASCII, lowercase), fused, on
+// text that step 1 has not lowercased (entity names match in any case).
 void decode_entities_ascii(std::string_view s, std::string& out) {
   struct named {
     std::string_view name;
@@ -169,7 +161,7 @@ void decode_entities_ascii(std::string_view s, std::string& out) {
     i = amp;
     bool done = false;
     for (const named& e : kNamed) {
-      if (s.compare(i, e.name.size(), e.name) == 0) {
+      if (starts_with_lowered(s, i, e.name)) {
         out.push_back(e.ch);
         i += e.name.size();
         done = true;
@@ -206,18 +198,12 @@ std::string plain_to_text(std::string_view text) {
 }
 
 void html_to_text(std::string_view html, bool keep_code, std::string& out, std::string& scratch) {
-  // Step 1 into `out`, step 2 into `scratch`, step 3 back into `out`, and
-  // steps 4-6 into `scratch`, which is swapped into `out`: no allocation once
-  // the buffers have grown.
-  assign_lower(html, out);
-  if (keep_code) {
-    scratch.swap(out);
-  } else {
-    remove_code_elements(out, scratch);
-  }
-  text_between_tags(scratch, out);
-  decode_entities_ascii(out, scratch);
-  out.swap(scratch);
+  // Steps 2-3 into `scratch` straight from the body (step 1 is folded into
+  // every literal match), then steps 4-6 into `out`: the body is read once
+  // and only the text between tags is copied. No allocation once the
+  // buffers have grown.
+  text_between_tags(html, keep_code, scratch);
+  decode_entities_ascii(scratch, out);
 }
 
 std::string html_to_text(std::string_view html, bool keep_code) {
