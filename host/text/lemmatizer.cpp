@@ -22,9 +22,9 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
-#include <unordered_map>
 #include <utility>
 
+#include "core/string_view_map.hpp"
 #include "qc/core/error.hpp"
 
 #ifndef QC_DEFAULT_WORDNET_DIR
@@ -250,6 +250,60 @@ class sorted_keys {
   std::size_t max_len_ = 0;
 };
 
+// An exception list (a .exc file): each first field maps to the fields after
+// it, views into the file's text, which must outlive this object. A later
+// line with the same first field replaces an earlier one. Flat: one hash
+// table and one array of views, so loading allocates a few blocks, not a
+// node and a vector per line.
+class exception_list {
+ public:
+  void build(std::string_view text) {
+    struct line_fields {
+      std::string_view key;
+      std::uint32_t begin, end;  // in forms_
+    };
+    std::vector<line_fields> lines;
+    for_each_line(text, [&](std::string_view line) {
+      line_fields l{{}, static_cast<std::uint32_t>(forms_.size()), 0};
+      bool first = true;
+      for_each_field(line, [&](std::string_view field) {
+        if (first)
+          l.key = field;
+        else
+          forms_.push_back(field);
+        first = false;
+      });
+      l.end = static_cast<std::uint32_t>(forms_.size());
+      if (!first) lines.push_back(l);  // not a blank line
+    });
+    index_.reserve(lines.size());
+    for (auto it = lines.rbegin(); it != lines.rend(); ++it) {  // the last line of a key wins
+      const std::uint64_t h = index_.hash(it->key);
+      if (!index_.find(it->key, h)) index_.insert(it->key, range{it->begin, it->end}, h);
+    }
+  }
+
+  // The forms listed for w (possibly none), or nullopt when w has no line.
+  struct forms {
+    const std::string_view* first;
+    const std::string_view* last;
+    const std::string_view* begin() const noexcept { return first; }
+    const std::string_view* end() const noexcept { return last; }
+  };
+  std::optional<forms> find(std::string_view w) const noexcept {
+    const range* r = index_.find(w);
+    if (!r) return std::nullopt;
+    return forms{forms_.data() + r->begin, forms_.data() + r->end};
+  }
+
+ private:
+  struct range {
+    std::uint32_t begin = 0, end = 0;
+  };
+  string_view_map<range> index_;
+  std::vector<std::string_view> forms_;
+};
+
 }  // namespace
 
 struct lemmatizer::table {
@@ -257,7 +311,7 @@ struct lemmatizer::table {
   sorted_keys db;
   // The whole .exc file; `exc` holds views into it.
   std::unique_ptr<wordnet_text> exc_text;
-  std::unordered_map<std::string_view, std::vector<std::string_view>> exc;
+  exception_list exc;
   const rule* rules = nullptr;
   std::size_t n_rules = 0;
 
@@ -285,21 +339,7 @@ void lemmatizer::table::load_index(const std::string& dir, const char* name) {
 
 void lemmatizer::table::load_exc(const std::string& dir, const char* name) {
   exc_text = std::make_unique<wordnet_text>(dir, name);
-  for_each_line(exc_text->text(), [&](std::string_view line) {
-    std::string_view key;
-    std::vector<std::string_view> rest;
-    bool first = true;
-    for_each_field(line, [&](std::string_view field) {
-      if (first) {
-        key = field;
-        first = false;
-      } else {
-        rest.push_back(field);
-      }
-    });
-    if (first) return;           // blank line
-    exc[key] = std::move(rest);  // a later line overwrites an earlier one
-  });
+  exc.build(exc_text->text());
 }
 
 namespace {
@@ -443,9 +483,9 @@ void run_morphy(const Table& t, std::string_view w, Visit&& visit) {
   };
 
   // 1. The exception list decides alone, even when nothing survives filter().
-  if (auto it = exc.find(w); it != exc.end()) {
+  if (const auto listed = exc.find(w)) {
     check_view(w);
-    for (std::string_view e : it->second) check_view(e);
+    for (const std::string_view e : *listed) check_view(e);
     return;
   }
 

@@ -288,7 +288,11 @@ TEST_F(ScratchWordNet, ExceptionsOverwriteAndFilter) {
             "geese goose\n"
             "geese gander\n"
             "brants brent brant brent\n"
-            "aaas zzz\n",
+            "aaas zzz\n"
+            "gooses\n"
+            "\n"
+            "ganders gander\n"
+            "ganders\n",
             "");
   const lemmatizer lem = load();
   // A later line overwrites an earlier one.
@@ -299,6 +303,11 @@ TEST_F(ScratchWordNet, ExceptionsOverwriteAndFilter) {
   // Nothing in DB: empty, and the rules (which would give `aaa`) are not tried.
   EXPECT_EQ(lem.morphy("aaas", wn_pos::noun), strings{});
   EXPECT_EQ(lem.lemmatize("aaas", wn_pos::noun), "aaas");
+  // A line with a key alone lists no form, and still stops the rules
+  // (which would give `goose`); as the later line, it overwrites too.
+  EXPECT_EQ(lem.morphy("gooses", wn_pos::noun), strings{});
+  EXPECT_EQ(lem.lemmatize("gooses", wn_pos::noun), "gooses");
+  EXPECT_EQ(lem.morphy("ganders", wn_pos::noun), strings{});
 }
 
 TEST_F(ScratchWordNet, ExceptionKeyItselfComesFirst) {
