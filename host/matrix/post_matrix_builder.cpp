@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <utility>
 
 #include "qc/core/error.hpp"
 #include "qc/core/parallel.hpp"
@@ -14,15 +15,19 @@ constexpr std::size_t kBlockPosts = 64;  // posts a thread takes at a time
 }
 
 post_matrix_builder::post_matrix_builder(const normalize_options& opts, const text_resources& res,
-                                         const vocabulary& vocab, unsigned threads)
+                                         const vocabulary& vocab, unsigned threads,
+                                         std::vector<std::uint8_t> kept)
     : opts_(opts),
       res_(res),
       vocab_(&vocab),
       threads_(resolve_threads(threads)),
+      kept_(std::move(kept)),
       shared_(std::make_unique<shared_columns>()),
       row_blocks_(std::make_shared<row_blocks>()) {
   if (vocab.size() > static_cast<std::size_t>(INT32_MAX))
     throw error("vocabulary too large for 32-bit column ids");
+  if (!kept_.empty() && kept_.size() != vocab.size())
+    throw error("post_matrix_builder: one kept flag per vocabulary column is needed");
   n_cols_ = static_cast<std::int32_t>(vocab.size());
   make_workers(prepare_workers_);
 }
@@ -31,7 +36,8 @@ void post_matrix_builder::make_workers(worker_set& set) const {
   set.reserve(threads_);
   for (unsigned i = 0; i < threads_; ++i)
     set.push_back(std::make_unique<worker>(worker{
-        term_id_normalizer(opts_, res_, *vocab_, shared_.get()),
+        term_id_normalizer(opts_, res_, *vocab_, shared_.get(),
+                           kept_.empty() ? nullptr : kept_.data()),
         std::vector<std::int32_t>(vocab_->size(), 0), std::vector<std::int32_t>(vocab_->size(), 0),
         0, std::vector<std::uint64_t>((vocab_->size() + 63) / 64, 0), row_blocks::cursor{}}));
 }

@@ -20,8 +20,12 @@ namespace qc {
 class post_matrix_builder {
  public:
   // `vocab` must outlive the builder; threads 0: all hardware threads.
+  // With `kept` (a flag per vocabulary column, as dense_weights::
+  // scoring_words gives), rows hold only the flagged columns: a scorer
+  // reads no other, so shorter rows change no score.
   post_matrix_builder(const normalize_options& opts, const text_resources& res,
-                      const vocabulary& vocab, unsigned threads);
+                      const vocabulary& vocab, unsigned threads,
+                      std::vector<std::uint8_t> kept = {});
 
   // Row i is posts[i]: its prepared row (prepare()) when it has one, else
   // made here on every thread.
@@ -70,6 +74,7 @@ class post_matrix_builder {
   const text_resources res_;
   const vocabulary* vocab_;
   const unsigned threads_;
+  const std::vector<std::uint8_t> kept_;    // empty: every column
   std::unique_ptr<shared_columns> shared_;  // every worker's
   std::shared_ptr<row_blocks> row_blocks_;  // prepare()'s rows
   worker_set workers_;                      // build()'s, one per thread, made on first use

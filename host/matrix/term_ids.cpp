@@ -32,8 +32,9 @@ void shared_columns::insert(std::string_view raw, std::uint64_t h, std::int32_t 
 }
 
 term_id_normalizer::term_id_normalizer(const normalize_options& opts, const text_resources& res,
-                                       const vocabulary& vocab, shared_columns* shared)
-    : norm_(opts, res), vocab_(&vocab), shared_(shared) {}
+                                       const vocabulary& vocab, shared_columns* shared,
+                                       const std::uint8_t* kept)
+    : norm_(opts, res), vocab_(&vocab), shared_(shared), kept_(kept) {}
 
 std::int32_t term_id_normalizer::column_of_new(std::string_view raw, std::uint64_t h) {
   if (cache_.size() >= kMaxCachedTokens) cache_.clear();
@@ -41,6 +42,7 @@ std::int32_t term_id_normalizer::column_of_new(std::string_view raw, std::uint64
   if (!shared_ || !shared_->find(raw, h, col)) {
     const std::string word = norm_.normalize_token(raw);
     col = word.empty() ? -1 : vocab_->id_of(word);
+    if (col >= 0 && kept_ && !kept_[col]) col = -1;
     if (shared_) shared_->insert(raw, h, col);
   }
   cache_.insert(raw, col, h);

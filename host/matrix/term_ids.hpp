@@ -42,9 +42,12 @@ class shared_columns {
 
 class term_id_normalizer {
  public:
-  // `vocab` (and `shared`, when given) must outlive this object.
+  // `vocab` (and `shared` and `kept`, when given) must outlive this object.
+  // With `kept` (a flag per vocabulary column), a column without its flag
+  // is left out like a word outside the vocabulary.
   term_id_normalizer(const normalize_options& opts, const text_resources& res,
-                     const vocabulary& vocab, shared_columns* shared = nullptr);
+                     const vocabulary& vocab, shared_columns* shared = nullptr,
+                     const std::uint8_t* kept = nullptr);
 
   // A list of columns (valid until the next call on this object).
   struct column_list {
@@ -65,6 +68,7 @@ class term_id_normalizer {
   normalizer norm_;
   const vocabulary* vocab_;
   shared_columns* shared_;
+  const std::uint8_t* kept_;
   token_id_map cache_;  // raw token -> column, or -1
   // The current post's columns: every token's slot is written and kept only
   // when in the vocabulary, so no token costs an unpredictable branch.

@@ -119,4 +119,12 @@ dense_weights compile_weights(const std::vector<category_weights>& cats, std::si
   return d;
 }
 
+std::vector<std::uint8_t> dense_weights::scoring_words() const {
+  const auto K = static_cast<std::size_t>(n_cats);
+  std::vector<std::uint8_t> used(static_cast<std::size_t>(n_words), 0);
+  for (std::size_t i = 0; i < counts.size(); ++i)
+    if (counts[i] != 0 || manual[i] != 0) used[i / K] = 1;
+  return used;
+}
+
 }  // namespace qc

@@ -49,6 +49,9 @@ struct dense_weights {
   weights_view view() const {
     return weights_view{n_words, n_cats, counts.data(), manual.data(), content_id};
   }
+  // One flag per word: set when some category weighs it (a count in T_k or
+  // a place in M_k). A score reads no other word.
+  std::vector<std::uint8_t> scoring_words() const;
 };
 
 // Per-category training counts over the train rows, computed once; a model for

@@ -71,7 +71,8 @@ class bulk_scorer {
         sink_(sink),
         builder_(
             m.pre, res, m.vocab,
-            std::max(resolve_threads(popts.threads), resolve_threads(popts.reader.parse_threads))) {
+            std::max(resolve_threads(popts.threads), resolve_threads(popts.reader.parse_threads)),
+            w_.scoring_words()) {
     sum_.per_category.assign(static_cast<std::size_t>(K_), 0);
     sum_.threads = resolve_threads(popts.reader.parse_threads);
     prepare_busy_.resize(builder_.threads());

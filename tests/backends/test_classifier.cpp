@@ -2,6 +2,7 @@
 // scoring functors, backends against the reference, and model files.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -131,6 +132,25 @@ TEST(scoring_functors, row_part_equals_row_parts) {
         EXPECT_EQ(sk, s1[k]) << "row " << r << " k " << k;
       }
     }
+  }
+}
+
+// scoring_words flags exactly the words of some T_k or M_k: dropping the
+// others from a row changes no part of its score.
+TEST(scoring_words, the_top_and_manual_words_of_every_category) {
+  const fixture_data f = make_data();
+  const qc::keyword_trainer tr(f.matrix.view(), f.labels, {0, 1, 2, 3, 4}, 2, f.vocab);
+  for (const std::size_t top_k : {std::size_t{1}, std::size_t{3}}) {
+    const auto cats = tr.select(top_k, qc::norm_kind::l2, qc::manual_scope::all,
+                                {{"cuda", "slow"}, {"nan"}}, {"a", "b"}, f.vocab);
+    std::vector<std::uint8_t> want(f.vocab.size(), 0);
+    for (const auto& c : cats) {
+      for (const auto& [w, count] : c.top) want[static_cast<std::size_t>(w)] = 1;
+      for (const std::int32_t w : c.manual) want[static_cast<std::size_t>(w)] = 1;
+    }
+    const auto w = qc::compile_weights(cats, f.vocab.size());
+    EXPECT_EQ(w.scoring_words(), want) << "top_k " << top_k;
+    EXPECT_LT(std::count(want.begin(), want.end(), 1), static_cast<long>(want.size()));
   }
 }
 

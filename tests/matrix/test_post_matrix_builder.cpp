@@ -116,6 +116,47 @@ TEST_F(post_matrix_builder_test, prepared_rows_give_the_same_matrix) {
   expect_same(b.build(huge), via_token_lists(plain, v, o, res_));
 }
 
+// `m` with only the flagged columns of each row (what scoring keeps).
+qc::term_matrix only_kept(const qc::term_matrix& m, const std::vector<std::uint8_t>& kept) {
+  std::vector<std::int64_t> row_ptr{0};
+  std::vector<std::int32_t> cols, vals;
+  for (std::size_t r = 0; r + 1 < m.row_ptr().size(); ++r) {
+    for (auto i = m.row_ptr()[r]; i < m.row_ptr()[r + 1]; ++i) {
+      const auto at = static_cast<std::size_t>(i);
+      if (!kept[static_cast<std::size_t>(m.col_idx()[at])]) continue;
+      cols.push_back(m.col_idx()[at]);
+      vals.push_back(m.values()[at]);
+    }
+    row_ptr.push_back(static_cast<std::int64_t>(cols.size()));
+  }
+  return qc::term_matrix::from_parts(m.n_cols(), std::move(row_ptr), std::move(cols),
+                                     std::move(vals));
+}
+
+// With kept flags, rows hold only the flagged columns, with their counts,
+// whether prepared or built, on any thread count; the rest are dropped like
+// words outside the vocabulary.
+TEST_F(post_matrix_builder_test, kept_columns_only) {
+  const qc::normalize_options o;
+  const qc::vocabulary v = vocabulary_of(posts_, o, res_, 2000);
+  std::vector<std::uint8_t> kept(v.size(), 0);
+  for (std::size_t c = 0; c < kept.size(); c += 3) kept[c] = 1;  // a third, common and rare
+  const qc::term_matrix all = via_token_lists(posts_, v, o, res_);
+  const qc::term_matrix want = only_kept(all, kept);
+  ASSERT_GT(want.nnz(), 1000);
+  ASSERT_LT(want.nnz(), all.nnz());
+  for (const unsigned threads : {1u, 2u, 3u}) {
+    qc::post_matrix_builder b(o, res_, v, threads, kept);
+    expect_same(b.build(posts_), want);
+    std::vector<qc::post> posts = posts_;
+    for (std::size_t i = 0; i < posts.size(); i += 2)
+      b.prepare(posts[i], static_cast<unsigned>(i % threads));
+    expect_same(b.build(posts), want);
+  }
+  EXPECT_THROW(qc::post_matrix_builder(o, res_, v, 1, std::vector<std::uint8_t>(v.size() + 1, 1)),
+               qc::error);
+}
+
 TEST_F(post_matrix_builder_test, same_in_batches_of_every_size) {
   const qc::normalize_options o;
   const qc::vocabulary v = vocabulary_of(posts_, o, res_, 1000);
