@@ -85,8 +85,9 @@ TEST(raw_tokens, maximal_runs_of_word_characters) {
   EXPECT_EQ(raw_tokens("  __  "), (V{"__"}));
 }
 
-// The 16-byte (SSE2) scan gives the runs a plain byte loop finds, whatever
-// the bytes (also >= 0x80) and wherever runs cross a 16-byte boundary.
+// The block scan (64 bytes at a time, in segments of 2 KiB) gives the runs a
+// plain byte loop finds, whatever the bytes (also >= 0x80 and 0) and wherever
+// runs cross a 16-byte, 64-byte or segment boundary.
 TEST(raw_tokens, block_scan_matches_byte_loop) {
   const auto plain = [](const std::string& t) {
     V out;
@@ -117,6 +118,29 @@ TEST(raw_tokens, block_scan_matches_byte_loop) {
   }
   const std::string long_run(100, 'a');
   EXPECT_EQ(raw_tokens(long_run + " " + long_run), (V{long_run, long_run}));
+  // Texts of up to 9 KiB made of runs of 1 to 3,000 bytes, so that tokens
+  // span segments, end on them, and open in one and close in the next.
+  for (int round = 0; round < 400; ++round) {
+    std::string t;
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    const std::size_t len = (x >> 33) % 9216;
+    bool token = (x >> 20) & 1;
+    while (t.size() < len) {
+      x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+      const std::size_t run = (x >> 40) % 4 == 0 ? 1 + (x >> 33) % 3000 : 1 + (x >> 33) % 9;
+      t.append(std::min(run, len - t.size()),
+               token ? static_cast<char>('a' + (x >> 28) % 26) : alphabet[6 + (x >> 28) % 10]);
+      token = !token;
+    }
+    ASSERT_EQ(raw_tokens(t), plain(t)) << "long round " << round;
+  }
+  for (const std::size_t n : {std::size_t{64}, std::size_t{2047}, std::size_t{2048},
+                              std::size_t{2049}, std::size_t{4096}, std::size_t{4097}}) {
+    const std::string all(n, 'x');
+    EXPECT_EQ(raw_tokens(all), V{all}) << n;
+    EXPECT_EQ(raw_tokens(" " + all), V{all}) << n;
+    EXPECT_EQ(raw_tokens(all.substr(1) + " "), V{all.substr(1)}) << n;
+  }
 }
 
 // DEFINITIONS.md 1.3 step by step, written plainly (regexes for steps 2
