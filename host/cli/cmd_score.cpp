@@ -51,9 +51,10 @@ void add_score_command(CLI::App& app) {
     const auto be = make_backend(f->device, f->in.threads);
     const text_resources res = load_model_text_resources(m, f->wordnet_dir);
     progress_meter meter = reading_meter(f->in, f->output);
-    const bulk_score_summary sum =
-        score_posts(m, *be, alpha, f->in.inputs, to_pipeline_options(f->in, meter), res, f->output,
-                    prediction_format_for(f->output, f->format));
+    pipeline_options popts = to_pipeline_options(f->in, meter);
+    popts.time_prepare = f->stats;
+    const bulk_score_summary sum = score_posts(m, *be, alpha, f->in.inputs, popts, res, f->output,
+                                               prediction_format_for(f->output, f->format));
     meter.finish();
     std::ostream& os = is_standard_output(f->output) ? std::cerr : std::cout;
     print_score_summary(os, sum, m, be->name());

@@ -36,6 +36,7 @@ struct bulk_score_summary {
   // thread.
   double read_seconds = 0;     // reading + parsing + normalizing (reader thread, busy time)
   double prepare_seconds = 0;  // normalizing + counting, summed over the parsing threads
+                               // (0 unless pipeline_options::time_prepare)
   double matrix_seconds = 0;   // a batch's rows into its term matrix
   double backend_seconds = 0;  // backend parts (D, S1) and s0
   double write_seconds = 0;    // predictions and output rows

@@ -27,6 +27,9 @@ struct pipeline_options {
   unsigned threads = 0;  // 0: all hardware threads
   std::size_t batch_posts = default_batch_posts;
   source_opener open;  // empty: the inputs are files (open_post_source)
+  // Bulk scoring: time each post's normalizing and counting, for `score
+  // --stats` (two clock reads a post, about 1% of a run, so off otherwise).
+  bool time_prepare = false;
 };
 
 // A batch's posts with their normalized tokens, interned per batch (no
