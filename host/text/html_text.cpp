@@ -18,24 +18,29 @@ inline __m128i lower16(__m128i v) noexcept {
 #endif
 
 // Appends s without its bytes >= 0x80, ASCII-lowercased; 16 bytes at a time
-// where they are all ASCII.
+// where they are all ASCII. Writes into room made once (s.size() bytes at
+// most), then cuts out to what was written.
 void append_ascii_lower(std::string& out, std::string_view s) {
+  const std::size_t at = out.size();
+  out.resize(at + s.size());
+  char* const first = &out[0];
+  char* o = first + at;
   std::size_t i = 0;
 #if defined(__SSE2__)
-  alignas(16) char block[16];
   for (; i + 16 <= s.size(); i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
     if (_mm_movemask_epi8(v) != 0) {
       for (std::size_t j = i; j < i + 16; ++j)
-        if (static_cast<unsigned char>(s[j]) < 0x80) out.push_back(ascii_lower(s[j]));
+        if (static_cast<unsigned char>(s[j]) < 0x80) *o++ = ascii_lower(s[j]);
       continue;
     }
-    _mm_store_si128(reinterpret_cast<__m128i*>(block), lower16(v));
-    out.append(block, 16);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o), lower16(v));
+    o += 16;
   }
 #endif
   for (; i < s.size(); ++i)
-    if (static_cast<unsigned char>(s[i]) < 0x80) out.push_back(ascii_lower(s[i]));
+    if (static_cast<unsigned char>(s[i]) < 0x80) *o++ = ascii_lower(s[i]);
+  out.resize(static_cast<std::size_t>(o - first));
 }
 
 // True when s[i..] starts with `lower` once ASCII-lowercased: the texts are
