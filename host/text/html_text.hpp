@@ -150,11 +150,11 @@ void for_each_raw_token(std::string_view text, F&& f) {
     b.n_starts = b.n_ends = 0;
     std::size_t i = seg;
     for (; i + 64 <= end; i += 64)
-      b.add_block(detail::token_char_mask64(p + i), std::uint32_t(i - seg));
+      b.add_block(detail::token_char_mask64(p + i), static_cast<std::uint32_t>(i - seg));
     if (i < end) {  // the text's last bytes, zero-padded: an open token ends at n
       alignas(16) char tail[64] = {};
       std::memcpy(tail, p + i, end - i);
-      b.add_block(detail::token_char_mask64(tail), std::uint32_t(i - seg));
+      b.add_block(detail::token_char_mask64(tail), static_cast<std::uint32_t>(i - seg));
     } else if (end == n && b.carry) {
       b.ends[b.n_ends++] = static_cast<std::uint32_t>(n - seg);
     }
