@@ -74,7 +74,7 @@ class post_matrix_builder {
   const text_resources res_;
   const vocabulary* vocab_;
   const unsigned threads_;
-  const std::vector<std::uint8_t> kept_;    // empty: every column
+  std::vector<std::uint8_t> kept_;          // empty: every column (the workers point into it)
   std::unique_ptr<shared_columns> shared_;  // every worker's
   std::shared_ptr<row_blocks> row_blocks_;  // prepare()'s rows
   worker_set workers_;                      // build()'s, one per thread, made on first use
