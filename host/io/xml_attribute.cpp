@@ -146,6 +146,20 @@ struct json_special_table {
 };
 constexpr json_special_table json_specials{};
 
+// The ';' that ends the reference whose '&' is at p (text up to e), or
+// nullptr with `reason` set. References are short: a ';' missing from the
+// next few bytes is an error.
+const char* reference_end(const char* p, const char* e, std::string& reason) {
+  constexpr std::size_t max_ref = 32;
+  const std::size_t look = std::min<std::size_t>(static_cast<std::size_t>(e - p), max_ref);
+  const void* semi = std::memchr(p + 1, ';', look > 0 ? look - 1 : 0);
+  if (semi == nullptr) {
+    reason = "'&' not followed by an entity or character reference ('" +
+             shown(std::string_view(p, static_cast<std::size_t>(e - p))) + "')";
+  }
+  return static_cast<const char*>(semi);
+}
+
 // One byte as JSON string content (the rules of append_json_string).
 void append_json_byte(std::string& out, char ch) {
   static constexpr char hex[] = "0123456789abcdef";
@@ -193,14 +207,8 @@ std::string append_xml_attribute_as_json(std::string& out, std::string_view raw)
     if (p == e) break;
     switch (json_specials.kind[static_cast<unsigned char>(*p)]) {
       case 1: {
-        constexpr std::size_t max_ref = 32;
-        const std::size_t look = std::min<std::size_t>(static_cast<std::size_t>(e - p), max_ref);
-        const void* semi = std::memchr(p + 1, ';', look > 0 ? look - 1 : 0);
-        if (semi == nullptr) {
-          return "'&' not followed by an entity or character reference ('" +
-                 shown(std::string_view(p, static_cast<std::size_t>(e - p))) + "')";
-        }
-        const char* s = static_cast<const char*>(semi);
+        const char* s = reference_end(p, e, reason);
+        if (s == nullptr) return reason;
         char decoded[4];
         const char* end = decode_reference(
             std::string_view(p + 1, static_cast<std::size_t>(s - p - 1)), decoded, reason);
@@ -246,15 +254,8 @@ std::string decode_xml_attribute(std::string_view raw, std::string& out) {
     if (p == e) break;
     switch (specials.kind[static_cast<unsigned char>(*p)]) {
       case 1: {
-        // References are short; a missing ';' within a few bytes is an error.
-        constexpr std::size_t max_ref = 32;
-        const std::size_t look = std::min<std::size_t>(static_cast<std::size_t>(e - p), max_ref);
-        const void* semi = std::memchr(p + 1, ';', look > 0 ? look - 1 : 0);
-        if (semi == nullptr) {
-          return "'&' not followed by an entity or character reference ('" +
-                 shown(std::string_view(p, static_cast<std::size_t>(e - p))) + "')";
-        }
-        const char* s = static_cast<const char*>(semi);
+        const char* s = reference_end(p, e, reason);
+        if (s == nullptr) return reason;
         o = decode_reference(std::string_view(p + 1, static_cast<std::size_t>(s - p - 1)), o,
                              reason);
         if (o == nullptr) return reason;

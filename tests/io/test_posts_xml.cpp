@@ -198,6 +198,22 @@ TEST(XmlAttribute, Errors) {
   EXPECT_EQ(decode_error("a < b"), "'<' in an attribute value");
 }
 
+// The JSON form (convert's) reports the same errors as the decoder.
+TEST(XmlAttribute, JsonFormHasTheSameErrors) {
+  const std::vector<std::string> bad = {
+      "a & b",       "a &amp b", "&nbsp;",
+      "&#0;",        "&#X41;",   "&#x;",
+      "ok \xFF bad", "a < b",    "&" + std::string(40, 'x') + ";"};
+  for (const std::string& raw : bad) {
+    std::string json;
+    EXPECT_EQ(qc::append_xml_attribute_as_json(json, raw), decode_error(raw)) << raw;
+    EXPECT_NE(decode_error(raw), "") << raw;
+  }
+  std::string json;
+  EXPECT_EQ(qc::append_xml_attribute_as_json(json, "a &amp; b&#10;"), "");
+  EXPECT_EQ(json, "\"a & b\\n\"");
+}
+
 TEST(XmlAttribute, TimestampsWithMilliseconds) {
   EXPECT_EQ(qc::format_iso8601_ms(0), "1970-01-01T00:00:00.000Z");
   EXPECT_EQ(qc::format_iso8601_ms(1390335965383), "2014-01-21T20:26:05.383Z");
