@@ -201,7 +201,7 @@ class wordnet_text {
 // is its offset and length in the file's text, which must outlive this
 // object: 8 bytes a key and nothing copied, so every command's start-up
 // stays short (a hash set of views cost more to build than all the lookups
-// of a run).
+// of a run). A search starts among the keys with the word's first byte.
 class sorted_keys {
  public:
   void build(std::string_view text) {
@@ -212,6 +212,7 @@ class sorted_keys {
       if (line.empty() || line.front() == ' ') return;
       const std::string_view field = first_field(line);
       if (field.empty()) return;
+      note_first_byte(field.front(), keys_.size());
       keys_.push_back({static_cast<std::uint32_t>(field.data() - text_),
                        static_cast<std::uint32_t>(field.size())});
       max_len_ = std::max(max_len_, field.size());
@@ -219,12 +220,17 @@ class sorted_keys {
     auto less = [this](key a, key b) { return view(a) < view(b); };
     // Strictly increasing (WordNet's own files): sorted, with no duplicate.
     if (std::adjacent_find(keys_.begin(), keys_.end(), [&](key a, key b) { return !less(a, b); }) ==
-        keys_.end())
+        keys_.end()) {
+      end_first_bytes();
       return;
+    }
     std::sort(keys_.begin(), keys_.end(), less);
     keys_.erase(std::unique(keys_.begin(), keys_.end(),
                             [this](key a, key b) { return view(a) == view(b); }),
                 keys_.end());
+    next_byte_ = 0;
+    for (std::size_t i = 0; i < keys_.size(); ++i) note_first_byte(text_[keys_[i].offset], i);
+    end_first_bytes();
   }
 
   bool empty() const noexcept { return keys_.empty(); }
@@ -232,10 +238,12 @@ class sorted_keys {
 
   // The stored copy of `s`, or nullopt.
   std::optional<std::string_view> find(std::string_view s) const noexcept {
-    if (s.size() > max_len_) return std::nullopt;
-    const auto it = std::lower_bound(keys_.begin(), keys_.end(), s,
+    if (s.empty() || s.size() > max_len_) return std::nullopt;
+    const auto c = static_cast<unsigned char>(s.front());
+    const auto last = keys_.begin() + first_with_[c + 1];
+    const auto it = std::lower_bound(keys_.begin() + first_with_[c], last, s,
                                      [this](key k, std::string_view v) { return view(k) < v; });
-    if (it == keys_.end() || view(*it) != s) return std::nullopt;
+    if (it == last || view(*it) != s) return std::nullopt;
     return view(*it);
   }
 
@@ -245,9 +253,21 @@ class sorted_keys {
     std::uint32_t size;
   };
   std::string_view view(key k) const noexcept { return std::string_view(text_ + k.offset, k.size); }
+  // Called with each key's first byte and place, in sorted order: the bytes
+  // up to it start at that place.
+  void note_first_byte(char first, std::size_t at) noexcept {
+    const auto c = static_cast<unsigned char>(first);
+    while (next_byte_ <= c) first_with_[next_byte_++] = static_cast<std::uint32_t>(at);
+  }
+  void end_first_bytes() noexcept {
+    while (next_byte_ <= 256) first_with_[next_byte_++] = static_cast<std::uint32_t>(keys_.size());
+  }
   const char* text_ = nullptr;
   std::vector<key> keys_;
   std::size_t max_len_ = 0;
+  // Keys whose first byte is c: [first_with_[c], first_with_[c + 1]).
+  std::array<std::uint32_t, 257> first_with_{};
+  unsigned next_byte_ = 0;
 };
 
 // An exception list (a .exc file): each first field maps to the fields after
