@@ -113,15 +113,12 @@ class bulk_scorer {
       reported_.push_back({line, id, msg});
     };
     // Each post becomes its term-matrix row on the thread that parsed it.
-    if (popts.time_prepare) {
-      popts.reader.prepare = [this](post& p, unsigned share) {
-        const auto t = clock_type::now();
-        builder_.prepare(p, share);
-        prepare_busy_[share].seconds += seconds_since(t);
-      };
-    } else {
-      popts.reader.prepare = [this](post& p, unsigned share) { builder_.prepare(p, share); };
-    }
+    popts.reader.prepare = [this, timed = popts.time_prepare](post& p, unsigned share) {
+      if (!timed) return builder_.prepare(p, share);
+      const auto t = clock_type::now();
+      builder_.prepare(p, share);
+      prepare_busy_[share].seconds += seconds_since(t);
+    };
     try {
       busy_from_ = clock_type::now();
       sum_.stats = for_each_post_batch(
