@@ -23,6 +23,7 @@
 #include "device_buffer.cuh"
 #include "grid_sweep_kernel.cuh"
 #include "parts_kernel.cuh"
+#include "qc/kernels/alpha_runs.hpp"
 #include "qc/kernels/confusion_update.hpp"
 #include "qc/kernels/cuda_backend.hpp"
 #include "qc/kernels/sweep_checks.hpp"
@@ -260,6 +261,7 @@ class cuda_backend final : public backend {
     const std::size_t n_labels = n > 0 ? static_cast<std::size_t>(truth.offsets[n]) : 0;
     stager_.upload(labels_, truth.labels, n_labels, s);
     stager_.upload(alphas_, alphas, static_cast<std::size_t>(n_alphas), s);
+    alphas_sorted_ = alphas_non_decreasing(alphas, n_alphas);
   }
 
   // The grid sweep kernel over s0_ (n_configs) and s1_ (parts_of, or one per
@@ -282,6 +284,7 @@ class cuda_backend final : public backend {
     g.alphas = alphas_.data();
     g.n_alphas = n_alphas;
     g.ties = ties;
+    g.sorted_alphas = alphas_sorted_;
     launch_grid_sweep(g, n_configs, info_.sm_count, out_.data(), s);
     static_assert(sizeof(unsigned long long) == sizeof(std::uint64_t), "count width");
     stager_.download(counts, out_.data(), n_counts * sizeof(std::uint64_t), s);
@@ -336,6 +339,7 @@ class cuda_backend final : public backend {
   device_buffer<std::int32_t> manual_, grid_manual_, parts_of_;
   device_buffer<std::int64_t> d_, s1_;
   device_buffer<double> s0_, alphas_, norms_;
+  bool alphas_sorted_ = false;  // of the alphas in alphas_ (the sweeps' run halving)
   device_buffer<std::int32_t> offsets_, labels_;
   device_buffer<unsigned long long> out_;
   score_slot slots_[kScoreSlots];

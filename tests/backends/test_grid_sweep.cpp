@@ -17,6 +17,7 @@
 #include "backend_cases.hpp"
 #include "grid_problem.hpp"
 #include "qc/core/error.hpp"
+#include "qc/kernels/alpha_runs.hpp"
 #include "qc/kernels/grid_sweep.hpp"
 
 namespace {
@@ -66,27 +67,34 @@ std::vector<std::uint64_t> emulate_kernel(const grid_problem& g, qc::tie_rule ti
   a.alphas = g.alphas.data();
   a.n_alphas = A;
   a.ties = ties;
+  a.sorted_alphas = qc::alphas_non_decreasing(g.alphas.data(), A);
   a.alpha_chunk = plan.alpha_chunk;
   a.chunks_per_config = plan.chunks_per_config;
   const std::int64_t stride = qc::counts_stride(K);
   std::vector<std::uint64_t> counts(static_cast<std::size_t>(C * A * stride), 0);
   std::vector<std::uint32_t> sh(plan.shared_bytes / sizeof(std::uint32_t));
+  bool rows_ok = true;  // every amount goes to one of the block's alphas
   for (std::int64_t pb_i = 0; pb_i < plan.point_blocks; ++pb_i) {
     const qc::point_block pb = qc::point_block_of(a, pb_i);
     EXPECT_LE(pb.na * stride * 4, static_cast<std::int64_t>(plan.shared_bytes));
+    const std::int64_t off = qc::point_block_offset(a, pb);
     for (std::int64_t x = 0; x < plan.post_blocks; ++x) {
       std::fill(sh.begin(), sh.end(), 0u);
       for (int t = 0; t < threads; ++t)
         qc::grid_sweep_thread(a, pb, x * threads + t, plan.post_blocks * threads,
                               [&](std::int64_t j, std::int64_t idx, int v) {
+                                rows_ok = rows_ok && j >= 0 && j < pb.na;
                                 sh[static_cast<std::size_t>(j * stride + idx)] +=
                                     static_cast<std::uint32_t>(v);
                               });
-      const std::int64_t off = qc::point_block_offset(a, pb);
-      for (std::int64_t i = 0; i < pb.na * stride; ++i)
-        counts[static_cast<std::size_t>(off + i)] += sh[static_cast<std::size_t>(i)];
+      for (int t = 0; t < threads; ++t)
+        qc::fold_point_block(sh.data(), pb.na, stride, t, threads,
+                             [&](std::int64_t i, std::uint32_t count) {
+                               counts[static_cast<std::size_t>(off + i)] += count;
+                             });
     }
   }
+  EXPECT_TRUE(rows_ok);
   return counts;
 }
 
@@ -95,24 +103,88 @@ TEST(grid_sweep_kernel_logic, emulated_blocks_equal_the_reference) {
   for (std::size_t n : {0u, 1u, 31u, 32u, 33u, 513u, 2000u}) {
     for (std::size_t n_alphas : {1u, 7u, 33u, 101u}) {
       const auto g = qc_test::make_grid_problem(n, n_alphas, 11);
-      for (auto ties : {qc::tie_rule::lowest, qc::tie_rule::all}) {
-        const auto want = qc_test::expected_counts(*g, ties);
-        // Launch shapes: full chunks, 3 alphas per chunk (partial last
-        // chunks), one alpha per block; few and many post blocks.
-        for (std::size_t shared : {std::size_t{48 * 1024}, 3 * stride_bytes, stride_bytes}) {
-          for (std::int64_t target : {1, 64, 100000}) {
-            for (int threads : {32, 256}) {
-              qc::grid_sweep_plan plan;
-              const auto got = emulate_kernel(*g, ties, threads, shared, target, &plan);
-              ASSERT_EQ(got, want)
-                  << "n=" << n << " alphas=" << n_alphas << " chunk=" << plan.alpha_chunk
-                  << " post_blocks=" << plan.post_blocks << " threads=" << threads;
+      // Sorted alphas (runs found by halving), then shuffled (one by one).
+      for (int round = 0; round < 2; ++round) {
+        if (round == 1) std::reverse(g->alphas.begin(), g->alphas.end() - (n_alphas > 2 ? 1 : 0));
+        for (auto ties : {qc::tie_rule::lowest, qc::tie_rule::all}) {
+          const auto want = qc_test::expected_counts(*g, ties);
+          // Launch shapes: full chunks, 3 alphas per chunk (partial last
+          // chunks), one alpha per block; few and many post blocks.
+          for (std::size_t shared : {std::size_t{48 * 1024}, 3 * stride_bytes, stride_bytes}) {
+            for (std::int64_t target : {1, 64, 100000}) {
+              for (int threads : {32, 256}) {
+                qc::grid_sweep_plan plan;
+                const auto got = emulate_kernel(*g, ties, threads, shared, target, &plan);
+                ASSERT_EQ(got, want)
+                    << "n=" << n << " alphas=" << n_alphas << " chunk=" << plan.alpha_chunk
+                    << " post_blocks=" << plan.post_blocks << " threads=" << threads
+                    << " sorted=" << (round == 0);
+              }
             }
           }
         }
       }
     }
   }
+}
+
+// The prediction of every alpha of [first, last] through the runs of
+// for_each_alpha_run with at most MaxDepth pending, checking that the runs
+// cover the range once each, in order.
+template <int MaxDepth>
+std::vector<std::uint64_t> run_predictions(const qc::post_scores& ps,
+                                           const std::vector<double>& alphas, qc::tie_rule ties,
+                                           bool monotone, std::int64_t first, std::int64_t last) {
+  std::vector<std::uint64_t> pred;
+  std::int64_t next = first;
+  qc::for_each_alpha_run<MaxDepth>(ps, alphas.data(), ties, monotone, first, last,
+                                   [&](std::uint64_t p, std::int64_t lo, std::int64_t hi) {
+                                     EXPECT_EQ(lo, next);
+                                     EXPECT_LE(lo, hi);
+                                     next = hi + 1;
+                                     pred.insert(pred.end(), static_cast<std::size_t>(hi - lo + 1),
+                                                 p);
+                                   });
+  EXPECT_EQ(next, last + 1);
+  return pred;
+}
+
+// Runs of alphas give the reference's prediction at every alpha, with room
+// for every pending run and with too little (the alpha-by-alpha fallback),
+// on scores with many exact ties and crossings.
+TEST(alpha_runs, every_alpha_has_the_reference_prediction) {
+  const int K = 5;
+  std::vector<double> alphas;
+  for (int i = 0; i <= 200; ++i) alphas.push_back(i / 50.0);
+  std::uint64_t x = 77;
+  const auto next = [&x](std::uint64_t m) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (x >> 33) % m;
+  };
+  std::size_t multi_run_posts = 0;
+  for (int post = 0; post < 3000; ++post) {
+    std::vector<double> s0(K);
+    std::vector<std::int64_t> s1(K);
+    for (int k = 0; k < K; ++k) {
+      s0[static_cast<std::size_t>(k)] = static_cast<double>(next(9)) / 4.0;
+      s1[static_cast<std::size_t>(k)] = static_cast<std::int64_t>(next(4));
+    }
+    qc::post_scores ps;
+    ps.prepare(K, s0.data(), s1.data());
+    for (auto ties : {qc::tie_rule::lowest, qc::tie_rule::all}) {
+      const std::int64_t first = post % 7, last = 200 - post % 5;
+      std::vector<std::uint64_t> want;
+      for (std::int64_t a = first; a <= last; ++a)
+        want.push_back(
+            qc::predicted_set(s0.data(), s1.data(), alphas[static_cast<std::size_t>(a)], K, ties));
+      ASSERT_EQ((run_predictions<64>(ps, alphas, ties, true, first, last)), want) << post;
+      ASSERT_EQ((run_predictions<2>(ps, alphas, ties, true, first, last)), want) << post;
+      ASSERT_EQ((run_predictions<1>(ps, alphas, ties, true, first, last)), want) << post;
+      ASSERT_EQ((run_predictions<64>(ps, alphas, ties, false, first, last)), want) << post;
+      multi_run_posts += want.front() != want.back();
+    }
+  }
+  EXPECT_GT(multi_run_posts, 500u);  // the posts do cross
 }
 
 TEST(grid_sweep_kernel_logic, plan_bounds) {

@@ -9,14 +9,20 @@
 // Blocks: grid x splits the posts (thread t of block x takes posts
 // x*T + t, x*T + t + X*T, ...); the other grid dimensions number "point
 // blocks", each one configuration and a chunk of up to alpha_chunk
-// consecutive alphas. A block adds its posts' predictions into 32-bit
-// shared counters (alpha_chunk * stride of them) and folds them into the
-// 64-bit global counts at the end, so global atomics scale with blocks, not
-// with posts.
+// consecutive alphas. A thread finds each of its posts' predictions over
+// the chunk as runs of alphas (alpha_runs.hpp: on a sorted grid most posts
+// are one or two runs, so two or three evaluations instead of one per
+// alpha) and adds each run to the block's 32-bit shared counters as a
+// difference over the alphas: +1 at the run's first alpha, -1 after its
+// last (modulo 2^32). After the block's posts, fold_point_block turns the
+// differences into counts (a running sum over the chunk's alphas) and adds
+// them to the 64-bit global counts, so global atomics scale with blocks,
+// not with posts, and shared atomics with runs, not with alphas.
 #pragma once
 #include <cstddef>
 #include <cstdint>
 
+#include "qc/kernels/alpha_runs.hpp"
 #include "qc/kernels/confusion_update.hpp"
 #include "qc/kernels/host_device.hpp"
 #include "qc/kernels/keyword_score.hpp"
@@ -33,6 +39,7 @@ struct grid_sweep_args {
   const double* alphas = nullptr;
   std::int64_t n_alphas = 0;
   tie_rule ties = tie_rule::lowest;
+  bool sorted_alphas = false;          // alphas_non_decreasing(alphas, n_alphas)
   std::int64_t alpha_chunk = 1;        // alphas per point block
   std::int64_t chunks_per_config = 0;  // ceil(n_alphas / alpha_chunk)
 };
@@ -53,8 +60,19 @@ QC_HOST_DEVICE inline point_block point_block_of(const grid_sweep_args& g, std::
   return pb;
 }
 
+// Most alphas a point block takes. With halving, a post costs about the
+// same per chunk whatever its length, so chunks are as long as the shared
+// counters allow, up to this (128 alphas of K = 6: 28 KiB a block).
+constexpr std::int64_t kMaxAlphaChunk = 128;
+// Pending runs a thread may hold while halving a chunk of alphas: enough
+// for any chunk (2^kRunDepth alphas).
+constexpr int kRunDepth = 7;
+static_assert((std::int64_t{1} << kRunDepth) >= kMaxAlphaChunk, "a chunk's runs fit the stack");
+
 // One thread's share of point block pb: posts first_post, first_post + step,
-// ... Calls add(j, idx, amount) for counter idx of the block's alpha j.
+// ... Calls add(j, idx, amount) for counter idx of the block's alpha j, as
+// differences: a run of alphas [lo, hi] of the chunk adds the amount at lo
+// and subtracts it at hi + 1 (nothing past the chunk's last alpha).
 template <class Add>
 QC_HOST_DEVICE inline void grid_sweep_thread(const grid_sweep_args& g, const point_block& pb,
                                              std::int64_t first_post, std::int64_t step,
@@ -63,12 +81,37 @@ QC_HOST_DEVICE inline void grid_sweep_thread(const grid_sweep_args& g, const poi
   const std::int64_t parts = g.parts_of ? g.parts_of[pb.config] : pb.config;
   const double* s0c = g.s0 + pb.config * nK;
   const std::int64_t* s1c = g.s1 + parts * nK;
+  const std::int64_t end = pb.na;  // chunk-relative
   for (std::int64_t p = first_post; p < g.n_posts; p += step) {
-    const double* ps0 = s0c + p * g.K;
-    const std::int64_t* ps1 = s1c + p * g.K;
-    for (std::int64_t j = 0; j < pb.na; ++j) {
-      const std::uint64_t pred = predicted_set(ps0, ps1, g.alphas[pb.a0 + j], g.K, g.ties);
-      add_prediction(g.truth, p, pred, g.K, [&](std::int64_t idx, int v) { add(j, idx, v); });
+    post_scores ps;
+    ps.prepare(g.K, s0c + p * g.K, s1c + p * g.K);
+    const bool monotone = g.sorted_alphas && ps.non_negative;
+    for_each_alpha_run<kRunDepth>(ps, g.alphas, g.ties, monotone, pb.a0, pb.a0 + pb.na - 1,
+                                  [&](std::uint64_t pred, std::int64_t lo, std::int64_t hi) {
+                                    const std::int64_t j0 = lo - pb.a0, j1 = hi + 1 - pb.a0;
+                                    add_prediction(g.truth, p, pred, g.K,
+                                                   [&](std::int64_t idx, int v) {
+                                                     add(j0, idx, v);
+                                                     if (j1 < end) add(j1, idx, -v);
+                                                   });
+                                  });
+  }
+}
+
+// The block's counters, differences over its na alphas (row j: alpha j of
+// the chunk, stride counters a row), as counts: thread `first` of a block
+// of `step` threads takes counters first, first + step, ... and calls
+// out(j * stride + idx, count) for every nonzero count. Running sums modulo
+// 2^32 are exact: every true count fits 32 bits (kMaxPostsPerBlock).
+template <class Out>
+QC_HOST_DEVICE inline void fold_point_block(const std::uint32_t* sh, std::int64_t na,
+                                            std::int64_t stride, std::int64_t first,
+                                            std::int64_t step, Out&& out) {
+  for (std::int64_t idx = first; idx < stride; idx += step) {
+    std::uint32_t running = 0;
+    for (std::int64_t j = 0; j < na; ++j) {
+      running += sh[j * stride + idx];
+      if (running) out(j * stride + idx, running);
     }
   }
 }
@@ -91,7 +134,6 @@ struct grid_sweep_plan {
 // Posts one block may take, so that a 32-bit shared counter cannot overflow
 // (a post adds at most kMaxCategories to one counter).
 constexpr std::int64_t kMaxPostsPerBlock = std::int64_t{1} << 24;
-constexpr std::int64_t kMaxAlphaChunk = 32;
 
 // The launch shape: chunks of alphas as large as the shared memory allows
 // (at most kMaxAlphaChunk), and enough post blocks for about target_blocks
