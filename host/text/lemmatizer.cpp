@@ -94,13 +94,29 @@ void for_each_field(std::string_view line, Fn&& fn) {
   }
 }
 
-// The first whitespace-separated field of `line` (empty when it has none).
-std::string_view first_field(std::string_view line) {
-  std::size_t i = 0;
-  while (i < line.size() && is_space(line[i])) ++i;
-  std::size_t end = i;
-  while (end < line.size() && !is_space(line[end])) ++end;
-  return line.substr(i, end - i);
+// The end of the field that starts at i: the first whitespace byte at or
+// after i, or text.size(). Eight bytes at a time: whitespace bytes are all
+// below 0x21, and the lowest byte below 0x21 in a word is found exactly
+// (borrows only mark bytes above it); a control byte that is not
+// whitespace sends the search on past it.
+std::size_t field_end(std::string_view text, std::size_t i) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  while (i + 8 <= text.size()) {
+    std::uint64_t w;
+    std::memcpy(&w, text.data() + i, sizeof w);
+    const std::uint64_t below = (w - 0x21 * ones) & ~w & highs;
+    if (below == 0) {
+      i += 8;
+      continue;
+    }
+    const std::size_t j = i + static_cast<std::size_t>(__builtin_ctzll(below)) / 8;
+    if (is_space(text[j])) return j;
+    i = j + 1;
+  }
+#endif
+  while (i < text.size() && !is_space(text[i])) ++i;
+  return i;
 }
 
 // Calls fn(line) for each line of `text` (split at '\n', the terminator dropped).
@@ -207,23 +223,18 @@ class sorted_keys {
   void build(std::string_view text) {
     text_ = text.data();
     keys_.reserve(text.size() / 24);  // index.noun: about 33 bytes a line
-    for_each_line(text, [&](std::string_view line) {
+    bool sorted = true;               // strictly increasing (WordNet's own files)
+    for (std::size_t pos = 0; pos < text.size();) {
       // NLTK skips lines starting with a space: the license header.
-      if (line.empty() || line.front() == ' ') return;
-      const std::string_view field = first_field(line);
-      if (field.empty()) return;
-      note_first_byte(field.front(), keys_.size());
-      keys_.push_back({static_cast<std::uint32_t>(field.data() - text_),
-                       static_cast<std::uint32_t>(field.size())});
-      max_len_ = std::max(max_len_, field.size());
-    });
-    auto less = [this](key a, key b) { return view(a) < view(b); };
-    // Strictly increasing (WordNet's own files): sorted, with no duplicate.
-    if (std::adjacent_find(keys_.begin(), keys_.end(), [&](key a, key b) { return !less(a, b); }) ==
-        keys_.end()) {
+      if (text[pos] != ' ') pos = add_first_field(text, pos, sorted);
+      const void* nl = std::memchr(text.data() + pos, '\n', text.size() - pos);
+      pos = nl ? static_cast<std::size_t>(static_cast<const char*>(nl) - text_) + 1 : text.size();
+    }
+    if (sorted) {
       end_first_bytes();
       return;
     }
+    auto less = [this](key a, key b) { return view(a) < view(b); };
     std::sort(keys_.begin(), keys_.end(), less);
     keys_.erase(std::unique(keys_.begin(), keys_.end(),
                             [this](key a, key b) { return view(a) == view(b); }),
@@ -253,6 +264,19 @@ class sorted_keys {
     std::uint32_t size;
   };
   std::string_view view(key k) const noexcept { return std::string_view(text_ + k.offset, k.size); }
+  // The key of the line at `pos` (its first field, if any), noting whether
+  // the keys so far still increase; returns where the field ends.
+  std::size_t add_first_field(std::string_view text, std::size_t pos, bool& sorted) {
+    while (pos < text.size() && text[pos] != '\n' && is_space(text[pos])) ++pos;
+    const std::size_t end = field_end(text, pos);
+    if (end == pos) return end;
+    const key k{static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(end - pos)};
+    sorted = sorted && (keys_.empty() || view(keys_.back()) < view(k));
+    note_first_byte(text[pos], keys_.size());
+    keys_.push_back(k);
+    max_len_ = std::max(max_len_, end - pos);
+    return end;
+  }
   // Called with each key's first byte and place, in sorted order: the bytes
   // up to it start at that place.
   void note_first_byte(char first, std::size_t at) noexcept {

@@ -332,6 +332,35 @@ TEST_F(ScratchWordNet, HeaderLinesSkippedFirstFieldOnly) {
   EXPECT_EQ(lem.morphy("dog", wn_pos::verb), strings{});
 }
 
+// An index line's key is its first whitespace-separated field, whatever
+// its length (the search goes 8 bytes at a time), its separator (space,
+// tab, CR, vertical tab, 0x1c), a leading tab, a control byte or UTF-8
+// inside it, or a last line without a newline.
+TEST_F(ScratchWordNet, IndexKeysAreFirstFieldsOfAnyLength) {
+  const std::vector<std::string> keys = {"ab",
+                                         "abcdefg",
+                                         "abcdefgh",
+                                         "abcdefghijklmnop",
+                                         "abcdefghijklmnopq",
+                                         "bx",
+                                         "cr_key",
+                                         "ctl\x01key",
+                                         "vt",
+                                         "fs",
+                                         "caf\xc3\xa9",
+                                         "zz_last_key_at_the_end"};
+  write("index.noun", std::string("ab n 1\nabcdefg n\nabcdefgh n\nabcdefghijklmnop n 1 0\n") +
+                          "abcdefghijklmnopq\tn\n\tbx n\ncr_key\r\n\n\r\nctl\x01key n\n" +
+                          "vt\vsecond\nfs\x1csecond\ncaf\xc3\xa9 n\nzz_last_key_at_the_end");
+  write("index.verb", "walk v 1 0 1 0 00000004\n");
+  write("noun.exc", "");
+  write("verb.exc", "");
+  const lemmatizer lem = load();
+  for (const std::string& k : keys) EXPECT_EQ(lem.morphy(k, wn_pos::noun), strings({k})) << k;
+  for (const char* other : {"n", "second", "cr_key\r", "ctl", "abcdefghijklmnopq\tn", "1", ""})
+    EXPECT_EQ(lem.morphy(other, wn_pos::noun), strings{}) << other;
+}
+
 TEST_F(ScratchWordNet, MenAndIes) {
   write_all({"fireman", "fly", "flie"}, {"fly"}, "", "");
   const lemmatizer lem = load();
