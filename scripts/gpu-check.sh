@@ -18,6 +18,8 @@
 #   5 bench (75 s)     qc_bench_sweep: grid sweep 3,232 points x 100,000 posts on cuda,
 #                      reference and threaded cpu; the scoring kernel against peak bandwidth;
 #                      cross-validated sweeps (10 and 100 repeats x 5 folds x 1,616 points)
+#   6 profile (60 s)   ncu: speed of light, occupancy, memory and warp stalls of one launch
+#                      of the sweep and the scoring kernel (a failing ncu is noted, not failed)
 # Everything goes under $OUT (or ./gpu-results): summary.txt and one archive,
 # gpu-check.tar.xz, of every log and CSV. The last line says PASSED or FAILED
 # with the failed checks; the exit status is 0 only when every check passed.
@@ -267,4 +269,22 @@ filter='BM_grid_call_|BM_cuda_parts_kernel|BM_cv_sweep_'
 bench bench_sweep 75 "$b/bin/qc_bench_sweep" --benchmark_filter="$filter" \
   --benchmark_out="$res/bench_sweep.json" --benchmark_out_format=json
 grep -E "^BM_" "$res/bench_sweep.log" | sed 's/^/    /' | tee -a "$summary"
+
+# --- 6 profile -------------------------------------------------------------------
+# Hardware counters of one launch of each kernel of a grid sweep, to tune
+# from (ncu reads them on Firecracker machines, not on gVisor ones): a
+# failing ncu is reported in its log and the summary, not as a failed check.
+say "[6 profile] ($(elapsed) s)"
+ncu_bin=$(command -v ncu || ls /usr/local/cuda/bin/ncu /opt/nvidia/nsight-compute/*/ncu 2>/dev/null | head -1)
+if [ $gpu -eq 1 ] && [ -n "$ncu_bin" ]; then
+  bench ncu_kernels 60 bash -c '"$@" || echo "ncu_kernels: ncu exited $?"' _ "$ncu_bin" \
+    --clock-control none -k regex:'grid_sweep_kernel|parts_kernel' -c 2 \
+    --section SpeedOfLight --section Occupancy --section LaunchStats \
+    --section MemoryWorkloadAnalysis --section WarpStateStats \
+    "$b/bin/qc_bench_sweep" --benchmark_filter='BM_grid_call_cuda'
+  grep -E "grid_sweep_kernel|parts_kernel|Duration|DRAM Throughput|Compute \(SM\) Throughput|Achieved Occupancy|Registers Per Thread|ncu exited" \
+    "$res/ncu_kernels.log" | sed 's/^ */    /' | tee -a "$summary"
+else
+  say "  SKIP ncu_kernels: $([ $gpu -eq 1 ] && echo "no ncu found" || echo "no usable GPU")"
+fi
 finish
