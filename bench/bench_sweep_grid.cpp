@@ -9,6 +9,7 @@
 //                    share of the GPU's peak memory bandwidth
 #include <benchmark/benchmark.h>
 
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -148,9 +149,15 @@ void run_parts_kernel(benchmark::State& state, qc::cuda_parts_layout layout) {
       qc::make_grid_batch(t, spec, spec.top_ks.size() - 1, spec.top_ks.size());
   qc::cuda_kernel_timing k;
   for (auto _ : state) {
-    k = qc::time_cuda_parts_kernel(big.view(), batch.configs[0].w, 20, layout);
+    try {
+      k = qc::time_cuda_parts_kernel(big.view(), batch.configs[0].w, 20, layout);
+    } catch (const std::exception& e) {
+      state.SkipWithError(e.what());
+      return;
+    }
     state.SetIterationTime(k.seconds);
   }
+  if (!k.exact) state.SkipWithError("the kernel's D and S1 differ from row_parts()");
   state.counters["GB/s"] = k.bytes / k.seconds / 1e9;
   state.counters["peak_GB/s"] = k.peak_bytes_per_second / 1e9;
   state.counters["share_of_peak"] = k.bytes / k.seconds / k.peak_bytes_per_second;
@@ -161,6 +168,12 @@ void BM_cuda_parts_kernel_thread_per_row_and_category(benchmark::State& s) {
 }
 void BM_cuda_parts_kernel_thread_per_row(benchmark::State& s) {
   run_parts_kernel(s, qc::cuda_parts_layout::thread_per_row);
+}
+void BM_cuda_parts_kernel_eight_lanes_per_row(benchmark::State& s) {
+  run_parts_kernel(s, qc::cuda_parts_layout::eight_lanes_per_row);
+}
+void BM_cuda_parts_kernel_warp_per_row(benchmark::State& s) {
+  run_parts_kernel(s, qc::cuda_parts_layout::warp_per_row);
 }
 #endif
 
@@ -175,6 +188,14 @@ BENCHMARK(BM_cuda_parts_kernel_thread_per_row_and_category)
     ->Iterations(1)
     ->UseManualTime();
 BENCHMARK(BM_cuda_parts_kernel_thread_per_row)
+    ->Unit(benchmark::kMicrosecond)
+    ->Iterations(1)
+    ->UseManualTime();
+BENCHMARK(BM_cuda_parts_kernel_eight_lanes_per_row)
+    ->Unit(benchmark::kMicrosecond)
+    ->Iterations(1)
+    ->UseManualTime();
+BENCHMARK(BM_cuda_parts_kernel_warp_per_row)
     ->Unit(benchmark::kMicrosecond)
     ->Iterations(1)
     ->UseManualTime();
