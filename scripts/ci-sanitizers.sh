@@ -17,12 +17,13 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # The tests that start threads (ctest -R): the threaded backend (cpu_tN) and
 # the scoring pipeline's slots; tokens, vocab and term counts on several
 # threads; score's read-ahead hand-off with small batches and skips;
-# decompression ahead of the reader; the readers' parsing threads (the
-# JSON Lines reader's task_pool, each post's row made there in blocks of
-# row memory let go on the scoring thread, the threads' shared cache of
-# token columns); training's corpus on several threads.
+# decompression ahead of the reader; a plain file read in pieces at once;
+# the readers' parsing threads (the JSON Lines reader's task_pool, each
+# post's row made there in blocks of row memory let go on the scoring
+# thread, the threads' shared cache of token columns); training's corpus on
+# several threads.
 tsan_tests='cpu_t[0-9]|pipelined_scoring|thread_count|small_batches_and_skips'
-tsan_tests+='|score_writes_a_row_for_every_record|Compressed|load_labeled.is_the_same|ParsingThreads'
+tsan_tests+='|score_writes_a_row_for_every_record|Compressed|load_labeled.is_the_same|ParsingThreads|ParallelReads'
 # Also the backends' tests as built without CUDA, the Thrust step on
 # Debian's Thrust among them.
 tsan_tests+='|thrust_cpp|backends|grid_sweep|post_matrix_builder_test|task_pool|row_blocks'

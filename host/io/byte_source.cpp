@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <exception>
@@ -20,6 +21,7 @@
 
 #include "core/bounded_queue.hpp"
 #include "core/progress_meter.hpp"
+#include "core/task_pool.hpp"
 #include "qc/core/error.hpp"
 
 namespace qc {
@@ -115,13 +117,74 @@ compression detect(std::string_view m) noexcept {
   return compression::none;
 }
 
+// Reads [offset, offset + n) of a file with pread, retrying on EINTR and
+// short reads; fewer than n bytes only at the end of the file.
+std::size_t pread_full(int fd, char* dst, std::size_t n, std::uint64_t offset,
+                       const std::string& display) {
+  std::size_t got = 0;
+  while (got < n) {
+    const ssize_t k = ::pread(fd, dst + got, n - got, static_cast<off_t>(offset + got));
+    if (k == 0) break;
+    if (k < 0) {
+      if (errno == EINTR) continue;
+      throw io_error("cannot read '" + display + "': " + errno_text());
+    }
+    got += static_cast<std::size_t>(k);
+  }
+  count_input_bytes(got);
+  return got;
+}
+
+// The smallest piece of a parallel read.
+constexpr std::size_t read_piece = std::size_t{1} << 20;
+
+// [offset, offset + n) of a regular file as `pieces` parts read at once on
+// `pool`'s threads; returns how many bytes from the start came whole (fewer
+// than n only at the end of the file).
+std::size_t pread_pieces(int fd, char* dst, std::size_t n, std::uint64_t offset, unsigned pieces,
+                         task_pool& pool, const std::string& display) {
+  struct piece {
+    std::size_t begin = 0, size = 0, got = 0;
+    std::exception_ptr error;
+  };
+  std::vector<piece> ps(pieces);
+  std::atomic<unsigned> left{pieces};
+  std::vector<task_pool::task> tasks;
+  for (unsigned i = 0; i < pieces; ++i) {
+    ps[i].begin = n / pieces * i;
+    ps[i].size = i + 1 == pieces ? n - ps[i].begin : n / pieces;
+    tasks.emplace_back([&, i](unsigned) {
+      try {
+        ps[i].got = pread_full(fd, dst + ps[i].begin, ps[i].size, offset + ps[i].begin, display);
+      } catch (...) {
+        ps[i].error = std::current_exception();
+      }
+      return left.fetch_sub(1) == 1;
+    });
+  }
+  pool.submit(std::move(tasks));
+  pool.help_until([&] { return left.load() == 0; });
+  std::size_t whole = 0;
+  for (const piece& p : ps) {
+    if (p.error) std::rethrow_exception(p.error);
+    whole += p.got;
+    if (p.got < p.size) break;  // the end of the file
+  }
+  return whole;
+}
+
 class fd_source final : public byte_source {
  public:
-  // Reads at most `limit` bytes (a byte window ends there).
-  fd_source(std::shared_ptr<fd_guard> fd, std::string prefix, std::string display,
+  // Reads at most `limit` bytes (a byte window ends there). `regular`: a
+  // regular file, read with pread from its offset now (in parallel when
+  // asked).
+  fd_source(std::shared_ptr<fd_guard> fd, std::string prefix, std::string display, bool regular,
             std::uint64_t limit = UINT64_MAX)
       : fd_(std::move(fd)), prefix_(std::move(prefix)), limit_(limit) {
     display_ = std::move(display);
+    const off_t at = regular ? ::lseek(fd_->fd, 0, SEEK_CUR) : -1;
+    if (at >= 0) offset_ = static_cast<std::uint64_t>(at);
+    positional_ = at >= 0;
   }
 
  protected:
@@ -133,7 +196,19 @@ class fd_source final : public byte_source {
       return k;
     }
     if (limit_ < n) n = static_cast<std::size_t>(limit_);
-    const std::size_t got = n == 0 ? 0 : read_fd(fd_->fd, dst, n, display_);
+    std::size_t got = 0;
+    if (n == 0) {
+      got = 0;
+    } else if (!positional_) {
+      got = read_fd(fd_->fd, dst, n, display_);
+    } else {
+      const auto pieces =
+          static_cast<unsigned>(std::min<std::size_t>(read_threads_, n / read_piece));
+      if (pieces >= 2 && !pool_) pool_ = std::make_unique<task_pool>(read_threads_);
+      got = pieces >= 2 ? pread_pieces(fd_->fd, dst, n, offset_, pieces, *pool_, display_)
+                        : pread_full(fd_->fd, dst, n, offset_, display_);
+      offset_ += got;
+    }
     limit_ -= got;
     return got;
   }
@@ -143,6 +218,9 @@ class fd_source final : public byte_source {
   std::string prefix_;  // bytes read while detecting the compression (pipes only)
   std::size_t prefix_pos_ = 0;
   std::uint64_t limit_;
+  bool positional_ = false;  // a regular file, read with pread at offset_
+  std::uint64_t offset_ = 0;
+  std::unique_ptr<task_pool> pool_;  // for parallel reads, made on the first
 };
 
 bool is_posts_xml_name(const char* name) {
@@ -433,7 +511,8 @@ std::unique_ptr<byte_source> open_source(const std::string& path, bool threaded)
   const bool seekable = regular && ::lseek(fd->fd, 0, SEEK_CUR) >= 0;
   if (regular) prefix.clear();
   if (kind == compression::none) {
-    return std::make_unique<fd_source>(std::move(fd), std::move(prefix), std::move(display));
+    return std::make_unique<fd_source>(std::move(fd), std::move(prefix), std::move(display),
+                                       seekable);
   }
   auto src = std::make_unique<archive_source>(std::move(fd), std::move(prefix), seekable, kind,
                                               std::move(display));
@@ -484,7 +563,7 @@ std::unique_ptr<byte_source> open_byte_window(const std::string& path, std::uint
   if (::lseek(f.fd->fd, static_cast<off_t>(begin), SEEK_SET) < 0) {
     throw io_error("cannot read '" + f.display + "': " + errno_text());
   }
-  return std::make_unique<fd_source>(std::move(f.fd), std::string(), std::move(f.display),
+  return std::make_unique<fd_source>(std::move(f.fd), std::string(), std::move(f.display), true,
                                      end - begin);
 }
 

@@ -813,9 +813,10 @@ struct jsonl_reader::impl : record_queue {
 
   ~impl() { pool.reset(); }  // running tasks finish before the jobs go
 
-  void open() {
-    src = open_byte_source(path);
+  void use_source(std::unique_ptr<byte_source> source) {
+    src = std::move(source);
     display = src->display();
+    src->read_in_parallel(read_threads_for(resolve_threads(opts.parse_threads)));
   }
 
   // Fills the buffer up to its capacity or the end of input.
@@ -1034,7 +1035,7 @@ jsonl_reader::jsonl_reader(std::string path, reader_options opts)
     : impl_(std::make_unique<impl>()) {
   impl_->path = std::move(path);
   impl_->opts = std::move(opts);
-  impl_->open();
+  impl_->use_source(open_byte_source(impl_->path));
 }
 
 jsonl_reader::jsonl_reader(std::unique_ptr<byte_source> source, std::string path,
@@ -1042,8 +1043,7 @@ jsonl_reader::jsonl_reader(std::unique_ptr<byte_source> source, std::string path
     : impl_(std::make_unique<impl>()) {
   impl_->path = std::move(path);
   impl_->opts = std::move(opts);
-  impl_->src = std::move(source);
-  impl_->display = impl_->src->display();
+  impl_->use_source(std::move(source));
 }
 
 jsonl_reader::jsonl_reader(std::unique_ptr<byte_source> source, std::string path,

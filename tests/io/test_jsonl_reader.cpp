@@ -1,6 +1,7 @@
 // JSON Lines reader: the four schemas, file shapes (empty, CRLF, BOM, blank
 // lines, several chunks, huge records), every error class under fail and
 // skip, labels, ids, and real excerpts from shared/data.
+#include "io/byte_source.hpp"
 #include "io/jsonl_reader.hpp"
 #include "io/record_queue.hpp"
 #include "io/text_encoding.hpp"
@@ -776,7 +777,44 @@ TEST_F(Reader, ParsingThreadsReadSeveralRegionsTheSame) {
     content += i % 1500 == 0 ? "\n\n" : "\n";
   }
   ASSERT_GT(content.size(), std::size_t{12} << 20);  // more than one region at 3 threads
-  expect_same_for_parse_threads(write(content), skipping(), {3});
+  // 16 threads: regions of 8 MiB, each read as four pieces at once.
+  expect_same_for_parse_threads(write(content), skipping(), {3, 16});
+}
+
+// A plain file read in pieces at once gives its bytes, in order, whatever
+// the requests' sizes, the number of read threads and the end of a byte
+// window.
+TEST_F(Reader, ParallelReadsGiveTheFileBytes) {
+  std::string content((std::size_t{5} << 20) + 12345, '\0');
+  std::uint64_t x = 99;
+  for (char& c : content) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    c = static_cast<char>(x >> 56);
+  }
+  const std::string path = write(content, "bytes.bin");
+  const auto read_whole = [](qc::byte_source& src, std::size_t request) {
+    std::string out, buf(request, '\0');
+    while (const std::size_t n = src.read(buf.data(), request)) out.append(buf.data(), n);
+    return out;
+  };
+  for (unsigned threads : {1u, 2u, 4u, 7u}) {
+    for (std::size_t request : {std::size_t{777}, std::size_t{1} << 20, (std::size_t{2} << 20) + 1,
+                                std::size_t{3} << 20, std::size_t{8} << 20}) {
+      SCOPED_TRACE("threads " + std::to_string(threads) + ", requests of " +
+                   std::to_string(request));
+      auto whole = qc::open_byte_source(path);
+      whole->read_in_parallel(threads);
+      EXPECT_TRUE(read_whole(*whole, request) == content);
+      auto window = qc::open_byte_window(path, 1000, (std::size_t{4} << 20) + 3);
+      window->read_in_parallel(threads);
+      EXPECT_TRUE(read_whole(*window, request) ==
+                  content.substr(1000, (std::size_t{4} << 20) - 997));
+    }
+  }
+  EXPECT_EQ(qc::read_threads_for(1), 1u);
+  EXPECT_EQ(qc::read_threads_for(8), 2u);
+  EXPECT_EQ(qc::read_threads_for(16), 4u);
+  EXPECT_EQ(qc::read_threads_for(64), 4u);
 }
 
 // UTF-16 (with or without a byte order mark, either byte order) is named as
