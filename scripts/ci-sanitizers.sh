@@ -16,7 +16,8 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 # The tests that start threads (ctest -R): the threaded backend (cpu_tN) and
 # the scoring pipeline's slots; tokens, vocab and term counts on several
-# threads; score's read-ahead hand-off with small batches and skips;
+# threads; score's read-ahead and writer hand-offs with small batches and
+# skips, and a failing sink;
 # decompression ahead of the reader; a plain file read in pieces at once;
 # the readers' parsing threads (the JSON Lines reader's task_pool, each
 # post's row made there in blocks of row memory let go on the scoring
@@ -24,6 +25,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # several threads.
 tsan_tests='cpu_t[0-9]|pipelined_scoring|thread_count|small_batches_and_skips'
 tsan_tests+='|score_writes_a_row_for_every_record|Compressed|load_labeled.is_the_same|ParsingThreads|ParallelReads'
+tsan_tests+='|bulk_score[.]'
 # Also the backends' tests as built without CUDA, the Thrust step on
 # Debian's Thrust among them.
 tsan_tests+='|thrust_cpp|backends|grid_sweep|post_matrix_builder_test|task_pool|row_blocks'
@@ -32,7 +34,7 @@ tsan_tests+='|thrust_cpp|backends|grid_sweep|post_matrix_builder_test|task_pool|
 # (their threads are the ones same_matrix_as_token_lists checks).
 tsan_skip='^grid_sweep_kernel_logic[.]|same_under_every_text_option'
 tsan_targets=(test_classifier test_grid_sweep test_model test_reader test_xml test_train test_core
-  test_integration test_thrust_cpp qclass)
+  test_integration test_thrust_cpp test_bulk_score qclass)
 
 # Not run under ASan: ptx_no_fma (nvcc on the kernels' sources) and
 # function_length (a style check in Python) run no qclass code.

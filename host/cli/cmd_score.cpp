@@ -98,7 +98,7 @@ void print_score_stats(std::ostream& os, const bulk_score_summary& sum) {
   row("  normalize+count, a thread", sum.prepare_seconds / std::max(1u, sum.threads));
   row("term matrix", sum.matrix_seconds);
   row("backend", sum.backend_seconds);
-  row("write", sum.write_seconds);
+  row("write (its own thread)", sum.write_seconds);
   row("waiting for the reader", sum.wait_seconds);
   row("wall", wall);
   const unsigned cores = resolve_threads(0);

@@ -5,9 +5,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <exception>
 #include <mutex>
-#include <optional>
 #include <thread>
 
 #include "core/bounded_queue.hpp"
@@ -55,10 +55,13 @@ struct consumer_stopped {};
 
 // One run of score_posts: the reader thread reads, and its parsing threads
 // parse and make each post's row (builder_.prepare), into `queue_`; this
-// thread puts each batch's rows into its term matrix, scores and writes in
-// input order. Batch i is on the backend (slot i % 2) while batch i-1's rows
-// are written: with a device backend the GPU scores one batch while the host
-// writes the previous one (and the parsing threads work on the next).
+// thread puts each batch's rows into its term matrix and starts its scores
+// on the backend; the writer thread writes each batch's rows, in input
+// order. Batch i is on the backend (slot i % 2) while batch i-1's rows are
+// written: with a device backend the GPU scores one batch while the host
+// writes the previous one (and the parsing threads work on the next). With
+// many parsing threads, putting rows together and writing them are two
+// stages of about the same length, so neither bounds the parsing.
 class bulk_scorer {
  public:
   bulk_scorer(const keyword_model& m, backend& be, double alpha, const pipeline_options& popts,
@@ -80,30 +83,39 @@ class bulk_scorer {
 
   bulk_score_summary run(const std::vector<std::string>& inputs) {
     std::thread reader([&] { read_all(inputs); });
+    std::thread writer([&] { write_all(); });
     try {
       package p;
       while (pop(p)) p.file_end ? end_file(p) : score_batch(p);
-      if (prev_) write_batch(*prev_);
+      writes_.finish();
+    } catch (const writer_stopped&) {
+      queue_.stop();  // writer_error_ says why
     } catch (...) {
       queue_.stop();
+      writes_.stop();
+      writer.join();
       reader.join();
       throw;
     }
+    writer.join();
     reader.join();
+    if (writer_error_) std::rethrow_exception(writer_error_);
     if (reader_error_) std::rethrow_exception(reader_error_);
     sum_.read_seconds = reader_busy_;
     for (const busy_seconds& b : prepare_busy_) sum_.prepare_seconds += b.seconds;
+    sum_.backend_seconds += end_scores_seconds_;
     return sum_;
   }
 
  private:
-  struct in_flight {
+  struct write_job {
     package p;
-    int slot = 0;
+    int slot = -1;  // where the batch's scores are; -1: the end of a file
   };
   struct alignas(64) busy_seconds {  // one parsing thread's, on its own cache line
     double seconds = 0;
   };
+  struct writer_stopped {};
 
   // ---- the reader thread: read and parse; skips travel with their batch
   void read_all(const std::vector<std::string>& inputs) {
@@ -160,33 +172,70 @@ class bulk_scorer {
     auto t = clock_type::now();
     term_matrix mat = builder_.build(p.posts);
     sum_.matrix_seconds += seconds_since(t);
+    // The slot's last batch must be written before its scores are replaced.
+    const std::size_t slots = backend::kScoreSlots;
+    wait_written(batches_ < slots ? 0 : batches_ - slots + 1);
     t = clock_type::now();
     be_.begin_scores(next_slot_, mat.view(), w_.view(), w_.norms.data());
     sum_.backend_seconds += seconds_since(t);
     builder_.recycle(std::move(mat));  // the backend no longer needs it
-    if (prev_) write_batch(*prev_);
-    add_skips(p);  // after the previous batch: its skips come after that batch's rows
-    prev_ = in_flight{std::move(p), next_slot_};
+    hand_to_writer(write_job{std::move(p), next_slot_});
+    ++batches_;
     next_slot_ = (next_slot_ + 1) % backend::kScoreSlots;
   }
 
   // The file is exhausted: its remaining skipped records come last.
-  void end_file(package& p) {
-    if (prev_) write_batch(*prev_);
-    prev_.reset();
-    add_skips(p);
+  void end_file(package& p) { hand_to_writer(write_job{std::move(p), -1}); }
+
+  void hand_to_writer(write_job j) {
+    if (!writes_.push(std::move(j))) throw writer_stopped{};
+  }
+
+  // Waits until the writer has written `n` batches; throws writer_stopped
+  // when it failed.
+  void wait_written(std::size_t n) {
+    std::unique_lock<std::mutex> lock(written_mu_);
+    written_cv_.wait(lock, [&] { return written_ >= n || writer_failed_; });
+    if (written_ < n) throw writer_stopped{};
+  }
+
+  // ---- the writer thread: every batch's rows and every skip, in input order
+  void write_all() {
+    try {
+      write_job j;
+      while (writes_.pop(j)) {
+        add_skips(j.p);  // a package's skips come after the previous batch's rows
+        if (j.slot < 0) {
+          end_of_file();
+          continue;
+        }
+        write_batch(j.p, j.slot);
+        const std::lock_guard<std::mutex> lock(written_mu_);
+        ++written_;
+        written_cv_.notify_all();
+      }
+    } catch (...) {
+      writer_error_ = std::current_exception();
+      writes_.stop();
+      const std::lock_guard<std::mutex> lock(written_mu_);
+      writer_failed_ = true;
+      written_cv_.notify_all();
+    }
+  }
+
+  void end_of_file() {
     for (const auto& sk : pending_) write_skipped(sk);
     pending_.clear();
     flush();
   }
 
   // The batch's rows, then its vector back to the reader thread.
-  void write_batch(in_flight& f) {
+  void write_batch(package& p, int slot) {
     auto t = clock_type::now();
-    const scores_view s = be_.end_scores(f.slot);
-    sum_.backend_seconds += seconds_since(t);
+    const scores_view s = be_.end_scores(slot);
+    end_scores_seconds_ += seconds_since(t);
     t = clock_type::now();
-    const std::vector<post>& posts = f.p.posts;
+    const std::vector<post>& posts = p.posts;
     std::size_t next_skip = 0;
     for (std::size_t i = 0; i < posts.size(); ++i) {
       const post& po = posts[i];
@@ -205,7 +254,7 @@ class bulk_scorer {
     }
     // Skips after this batch's last post come before the next batch's posts.
     pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(next_skip));
-    give_back_batch(f.p.posts);
+    give_back_batch(p.posts);
     flush();
     sum_.write_seconds += seconds_since(t);
   }
@@ -258,9 +307,18 @@ class bulk_scorer {
   std::mutex spare_mu_;
   std::vector<std::vector<post>> spare_batches_;
   // This thread's own.
-  skip_list pending_;  // skips not yet written
-  std::optional<in_flight> prev_;
+  std::size_t batches_ = 0;  // handed to the writer
   int next_slot_ = 0;
+  // The writer thread's own.
+  skip_list pending_;  // skips not yet written
+  double end_scores_seconds_ = 0;
+  std::exception_ptr writer_error_;
+  // Both threads'.
+  bounded_queue<write_job> writes_{1};
+  std::mutex written_mu_;  // guards the two below
+  std::condition_variable written_cv_;
+  std::size_t written_ = 0;  // batches written
+  bool writer_failed_ = false;
 };
 
 // The rows as a predictions file, streamed batch by batch.

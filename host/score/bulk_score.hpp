@@ -2,11 +2,11 @@
 // input order, with bounded memory. A reader thread reads the input, and
 // its parsing threads parse each post and normalize it straight to its
 // term-matrix row (vocabulary columns counted by post_matrix_builder) while
-// its text is still in cache; this thread puts a batch's rows together,
-// scores them and writes them (a two-slot pipeline: with a device backend
-// the GPU scores one batch while the host writes the previous one and the
-// parsing threads work ahead), so a fast backend is fed as fast as the host
-// can parse.
+// its text is still in cache; this thread puts a batch's rows together and
+// scores them, and a writer thread writes them (a two-slot pipeline: with a
+// device backend the GPU scores one batch while the host writes the
+// previous one and the parsing threads work ahead), so a fast backend is
+// fed as fast as the host can parse.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -31,16 +31,16 @@ struct bulk_score_summary {
   std::size_t no_evidence = 0;            // "unclassified"
   std::vector<std::size_t> per_category;  // posts with evidence, per category
   read_stats stats;
-  // Wall seconds of each stage. The reader thread's reading, parsing and
-  // normalizing overlaps the others, which run one after the other on this
-  // thread.
+  // Wall seconds of each stage. They overlap: the reader thread's reading,
+  // parsing and normalizing, this thread's term matrices and backend calls,
+  // and the writer thread's rows (end_scores counts as backend).
   double read_seconds = 0;     // reading + parsing + normalizing (reader thread, busy time)
   double prepare_seconds = 0;  // normalizing + counting, summed over the parsing threads
                                // (0 unless pipeline_options::time_prepare)
   double matrix_seconds = 0;   // a batch's rows into its term matrix
   double backend_seconds = 0;  // backend parts (D, S1) and s0
   double write_seconds = 0;    // predictions and output rows
-  double wait_seconds = 0;     // this thread waiting for the reader
+  double wait_seconds = 0;     // the scoring thread waiting for the reader
   double total_seconds = 0;
   // CPU seconds of the process (user + system) over the run.
   double cpu_seconds = 0;
