@@ -243,6 +243,7 @@ posts_xml_reader::posts_xml_reader(std::unique_ptr<byte_source> source, std::str
     : impl_(std::make_unique<impl>()) {
   impl_->path = std::move(path);
   impl_->opts = std::move(opts);
+  source->read_in_parallel(read_threads_for(resolve_threads(impl_->opts.parse_threads)));
   std::string display = source->display();
   impl_->scanner = std::make_unique<posts_xml_scanner>(std::move(source), std::move(display),
                                                        impl_->opts.max_record_bytes);

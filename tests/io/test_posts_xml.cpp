@@ -672,6 +672,18 @@ TEST_F(PostsXml, ParsingThreadsReadTheSame) {
   expect_same_for_parse_threads(path, {}, {2, 3});
 }
 
+// A file of several regions and buffer refills: at 16 threads its 4 MiB
+// refills are read as four pieces at once; damaged rows among them.
+TEST_F(PostsXml, ParsingThreadsReadSeveralRegionsTheSame) {
+  const std::string pad = " LastEditorDisplayName=\"" + std::string(400, 'p') + "\"";
+  std::string rows;
+  for (long i = 1; i <= 30000; ++i)
+    rows += i % 997 == 0 ? "<row Id=\"" + std::to_string(i) + "\" PostTypeId=\"1\" Score=\"x\" />\n"
+                         : qrow(i, pad);
+  ASSERT_GT(rows.size(), std::size_t{12} << 20);
+  expect_same_for_parse_threads(write(doc(rows)), skipping(), {3, 16});
+}
+
 TEST_F(PostsXml, FailModeDeliversGoodRowsFirst) {
   std::string rows;
   for (int i = 1; i <= 40; ++i) rows += i == 30 ? "<row Id=\"30\" />\n" : qrow(i);
