@@ -196,19 +196,18 @@ class fd_source final : public byte_source {
       return k;
     }
     if (limit_ < n) n = static_cast<std::size_t>(limit_);
-    std::size_t got = 0;
-    if (n == 0) {
-      got = 0;
-    } else if (!positional_) {
-      got = read_fd(fd_->fd, dst, n, display_);
-    } else {
-      const auto pieces =
-          static_cast<unsigned>(std::min<std::size_t>(read_threads_, n / read_piece));
-      if (pieces >= 2 && !pool_) pool_ = std::make_unique<task_pool>(read_threads_);
-      got = pieces >= 2 ? pread_pieces(fd_->fd, dst, n, offset_, pieces, *pool_, display_)
-                        : pread_full(fd_->fd, dst, n, offset_, display_);
-      offset_ += got;
+    if (n == 0) return 0;
+    if (!positional_) {
+      const std::size_t got = read_fd(fd_->fd, dst, n, display_);
+      limit_ -= got;
+      return got;
     }
+    const auto pieces = static_cast<unsigned>(std::min<std::size_t>(read_threads_, n / read_piece));
+    if (pieces >= 2 && !pool_) pool_ = std::make_unique<task_pool>(read_threads_);
+    const std::size_t got = pieces >= 2
+                                ? pread_pieces(fd_->fd, dst, n, offset_, pieces, *pool_, display_)
+                                : pread_full(fd_->fd, dst, n, offset_, display_);
+    offset_ += got;
     limit_ -= got;
     return got;
   }

@@ -87,7 +87,10 @@ class backend {
   // backend copies m and norms first, so they may be released at once);
   // end_scores() waits for the slot and returns its results, valid until the
   // slot's next begin_scores(). With two slots the host prepares one batch
-  // while the other is computed. Throws std::invalid_argument for another slot.
+  // while the other is computed. begin_scores() of one slot and end_scores()
+  // of the other may run at once on two threads (bulk scoring's scoring and
+  // writer threads): a backend keeps each slot's state apart. Throws
+  // std::invalid_argument for another slot.
   static constexpr int kScoreSlots = 2;
   virtual void begin_scores(int slot, const csr_view& m, const weights_view& w,
                             const double* norms) = 0;
