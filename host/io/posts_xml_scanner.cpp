@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
 #include <utility>
 
 #include "io/int_text.hpp"
@@ -321,6 +322,7 @@ posts_xml_scanner::status posts_xml_scanner::fail(std::size_t line, std::string 
   error_line_ = line;
   error_reason_ = std::move(reason);
   resync_ = true;
+  resync_at_line_start_ = false;
   return status::error;
 }
 
@@ -379,20 +381,35 @@ posts_xml_scanner::parse posts_xml_scanner::parse_tag(bool root_start, std::size
   return parse::ok;
 }
 
+// A row's attributes parsed from bytes b[0, end): the scanner's buffer, or
+// a row take_plain_row() handed out. Reads only forward from the row's '<'
+// and stops at the first '<' after it (a well-formed value holds none).
+struct posts_xml_scanner::row_parser {
+  const char* b;
+  std::size_t end;
+  std::string err;  // why, after parse::bad
+
+  parse row(dump_row& r, std::size_t at, std::size_t& stop);
+
+ private:
+  parse row_close(std::size_t p, std::size_t& stop);
+  parse attr(dump_row& r, std::size_t& p);
+};
+
 // After "<row ...>": the rest of an empty "</row>" from p.
-posts_xml_scanner::parse posts_xml_scanner::parse_row_close(std::size_t p, std::size_t& stop) {
-  const char* b = buf_.get();
-  while (p < end_ && is_text_space(b[p])) ++p;
-  if (end_ - p < 6) return parse::more;
+posts_xml_scanner::parse posts_xml_scanner::row_parser::row_close(std::size_t p,
+                                                                  std::size_t& stop) {
+  while (p < end && is_text_space(b[p])) ++p;
+  if (end - p < 6) return parse::more;
   if (std::memcmp(b + p, "</row", 5) != 0) {
-    err_ = "a row must be empty (<row .../>), found content";
+    err = "a row must be empty (<row .../>), found content";
     return parse::bad;
   }
   p += 5;
-  while (p < end_ && is_text_space(b[p])) ++p;
-  if (p >= end_) return parse::more;
+  while (p < end && is_text_space(b[p])) ++p;
+  if (p >= end) return parse::more;
   if (b[p] != '>') {
-    err_ = "malformed </row>";
+    err = "malformed </row>";
     return parse::bad;
   }
   stop = p + 1;
@@ -400,86 +417,156 @@ posts_xml_scanner::parse posts_xml_scanner::parse_row_close(std::size_t p, std::
 }
 
 // One name="value" attribute of a row from p (at its name); on ok, p is past
-// the closing quote and a known attribute's raw value is in `row`. Inlined:
+// the closing quote and a known attribute's raw value is in `r`. Inlined:
 // it runs once per attribute.
-[[gnu::always_inline]] inline posts_xml_scanner::parse posts_xml_scanner::parse_attr(
-    dump_row& row, std::size_t& p) {
-  const char* b = buf_.get();
+[[gnu::always_inline]] inline posts_xml_scanner::parse posts_xml_scanner::row_parser::attr(
+    dump_row& r, std::size_t& p) {
   const std::size_t name_start = p;
-  while (p < end_ && !ends_name(b[p])) ++p;
-  if (p >= end_) return parse::more;
+  while (p < end && !ends_name(b[p])) ++p;
+  if (p >= end) return parse::more;
   if (p == name_start) {
-    err_ = std::string("expected an attribute name, found '") + b[p] + "'";
+    err = std::string("expected an attribute name, found '") + b[p] + "'";
     return parse::bad;
   }
   const std::string_view name(b + name_start, p - name_start);
-  while (p < end_ && is_text_space(b[p])) ++p;
-  if (p >= end_) return parse::more;
+  while (p < end && is_text_space(b[p])) ++p;
+  if (p >= end) return parse::more;
   if (b[p] != '=') {
-    err_ = "attribute '" + std::string(name) + "' has no value";
+    err = "attribute '" + std::string(name) + "' has no value";
     return parse::bad;
   }
   ++p;
-  while (p < end_ && is_text_space(b[p])) ++p;
-  if (p >= end_) return parse::more;
+  while (p < end && is_text_space(b[p])) ++p;
+  if (p >= end) return parse::more;
   const char quote = b[p];
   if (quote != '"' && quote != '\'') {
-    err_ = "the value of attribute '" + std::string(name) + "' is not quoted";
+    err = "the value of attribute '" + std::string(name) + "' is not quoted";
     return parse::bad;
   }
   ++p;
-  const void* close = std::memchr(b + p, quote, end_ - p);
+  const void* close = std::memchr(b + p, quote, end - p);
   if (close == nullptr) {
     // No closing quote yet: a '<' already in the value settles it.
-    if (std::memchr(b + p, '<', end_ - p) != nullptr) {
-      err_ = "'<' in the value of attribute '" + std::string(name) + "' (unclosed quote?)";
+    if (std::memchr(b + p, '<', end - p) != nullptr) {
+      err = "'<' in the value of attribute '" + std::string(name) + "' (unclosed quote?)";
       return parse::bad;
     }
     return parse::more;
   }
   const std::size_t value_end = static_cast<std::size_t>(static_cast<const char*>(close) - b);
   if (std::memchr(b + p, '<', value_end - p) != nullptr) {
-    err_ = "'<' in the value of attribute '" + std::string(name) + "' (unclosed quote?)";
+    err = "'<' in the value of attribute '" + std::string(name) + "' (unclosed quote?)";
     return parse::bad;
   }
   const std::size_t k = lookup_attr(name.data(), name.size());
   if (k < dump_attr_count) {
-    if (row.raw[k].data() != nullptr) {
-      err_ = "attribute '" + std::string(name) + "' appears twice";
+    if (r.raw[k].data() != nullptr) {
+      err = "attribute '" + std::string(name) + "' appears twice";
       return parse::bad;
     }
-    row.raw[k] = std::string_view(b + p, value_end - p);
+    r.raw[k] = std::string_view(b + p, value_end - p);
   }
   p = value_end + 1;
   return parse::ok;
 }
 
-posts_xml_scanner::parse posts_xml_scanner::parse_row(dump_row& row, std::size_t& stop) {
-  const char* b = buf_.get();
-  std::size_t p = pos_ + 4;  // after "<row"
-  for (auto& r : row.raw) r = {};
+// The row whose "<row" is at `at`; on ok, stop is just past its end.
+posts_xml_scanner::parse posts_xml_scanner::row_parser::row(dump_row& r, std::size_t at,
+                                                            std::size_t& stop) {
+  std::size_t p = at + 4;  // after "<row"
+  for (auto& v : r.raw) v = {};
   for (;;) {
     const std::size_t ws_start = p;
-    while (p < end_ && is_text_space(b[p])) ++p;
-    if (p >= end_) return parse::more;
+    while (p < end && is_text_space(b[p])) ++p;
+    if (p >= end) return parse::more;
     const char c = b[p];
     if (c == '/') {
-      if (p + 1 >= end_) return parse::more;
+      if (p + 1 >= end) return parse::more;
       if (b[p + 1] != '>') {
-        err_ = "expected '/>' to close the row";
+        err = "expected '/>' to close the row";
         return parse::bad;
       }
       stop = p + 2;
       return parse::ok;
     }
-    if (c == '>') return parse_row_close(p + 1, stop);  // <row ...></row> is the same empty row
+    if (c == '>') return row_close(p + 1, stop);  // <row ...></row> is the same empty row
     if (p == ws_start) {
-      err_ = std::string("expected white space, '/>' or an attribute, found '") + c + "'";
+      err = std::string("expected white space, '/>' or an attribute, found '") + c + "'";
       return parse::bad;
     }
-    const parse r = parse_attr(row, p);
-    if (r != parse::ok) return r;
+    const parse res = attr(r, p);
+    if (res != parse::ok) return res;
   }
+}
+
+namespace {
+
+// Bytes of a plain row's bytes past the next "<row": enough for every test
+// row_parser makes at that '<' (row_close compares 5 bytes there, after
+// checking that 6 are left).
+constexpr std::size_t plain_row_tail = 6;
+
+// Whether s[0, n) begins "<row" and then white space, '/' or '>'.
+bool starts_row(const char* s, std::size_t n) noexcept {
+  return n > 4 && std::memcmp(s, "<row", 4) == 0 &&
+         (is_text_space(s[4]) || s[4] == '/' || s[4] == '>');
+}
+
+// next()'s message for text where markup should be, at s[0, n).
+std::string text_outside_row_reason(const char* s, std::size_t n) {
+  std::size_t k = 0;  // show the text up to the line's end or the next markup
+  while (k < n && k < 40 && s[k] != '\n' && s[k] != '\r' && s[k] != '<') ++k;
+  return "text outside a row: " + quoted_start(std::string_view(s, k));
+}
+
+}  // namespace
+
+bool posts_xml_scanner::take_plain_row(plain_row& out) {
+  if (state_ != state::in_root || resync_ || at_start_) return false;
+  const char* b = buf_.get();
+  std::size_t p = pos_;
+  while (p < end_ && is_text_space(b[p])) ++p;
+  if (!starts_row(b + p, end_ - p)) return false;
+  const void* next = std::memchr(b + p + 1, '<', end_ - p - 1);
+  if (next == nullptr) return false;
+  const auto lt = static_cast<std::size_t>(static_cast<const char*>(next) - b);
+  // Both rows before a byte range's end (so the row at p is too: p < lt).
+  if (consumed_ + lt >= stop_at_ || end_ - lt < plain_row_tail || !starts_row(b + lt, end_ - lt))
+    return false;
+  advance_to(p);
+  out.line = line_;
+  out.bytes = std::string_view(b + p, lt + plain_row_tail - p);
+  advance_to(lt);
+  return true;
+}
+
+posts_xml_scanner::plain_result posts_xml_scanner::parse_plain_row(std::string_view bytes,
+                                                                   dump_row& row) {
+  plain_result res;
+  row_parser rp{bytes.data(), bytes.size(), {}};
+  std::size_t stop = 0;
+  const parse r = rp.row(row, 0, stop);
+  if (r == parse::more)  // the next "<row" settles every test first (take_plain_row)
+    throw std::logic_error("Posts.xml scanner: a plain row read past its bytes");
+  if (r != parse::ok) {
+    res.reason = std::move(rp.err);
+    return res;
+  }
+  const std::size_t next = bytes.size() - plain_row_tail;  // the next row's '<'
+  std::size_t p = stop;
+  while (p < next && is_text_space(bytes[p])) ++p;
+  if (p < next) {
+    res.text = text_outside_row_reason(bytes.data() + p, next - p);
+    res.text_lines = static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + p, '\n'));
+  }
+  return res;
+}
+
+posts_xml_scanner::parse posts_xml_scanner::parse_row(dump_row& row, std::size_t& stop) {
+  row_parser rp{buf_.get(), end_, {}};
+  const parse r = rp.row(row, pos_, stop);
+  if (r == parse::bad) err_ = std::move(rp.err);
+  return r;
 }
 
 // After a bad row, a '<' inside it (say in a value) does not start the next
@@ -498,7 +585,7 @@ bool posts_xml_scanner::resync_step() {
     const std::size_t need = std::max<std::size_t>(5, end_tag.size() + 1);
     if (resync_row_ && end_ - at < need && !eof_) {
       wait = true;
-      advance_to(at);
+      pass_over(at);
       break;
     }
     if (!resync_row_ || starts_markup_after_bad_row(at, end_tag, need)) {
@@ -508,9 +595,17 @@ bool posts_xml_scanner::resync_step() {
     }
     from = at + 1;
   }
-  if (!wait) advance_to(end_);
+  if (!wait) pass_over(end_);
   if (!fill()) resync_ = resync_row_ = false;
   return false;
+}
+
+void posts_xml_scanner::pass_over(std::size_t to) {
+  std::size_t last = to;  // the last byte before `to` that is not a space or tab
+  const char* b = buf_.get();
+  while (last > pos_ && (b[last - 1] == ' ' || b[last - 1] == '\t')) --last;
+  if (last > pos_) resync_at_line_start_ = b[last - 1] == '\n';
+  advance_to(to);
 }
 
 // Whether the '<' at `at` starts a line, a <row or the root's end tag.
@@ -523,7 +618,7 @@ bool posts_xml_scanner::starts_markup_after_bad_row(std::size_t at, const std::s
   };
   std::size_t before = at;  // a '<' that starts a line starts markup too
   while (before > pos_ && (b[before - 1] == ' ' || b[before - 1] == '\t')) --before;
-  const bool starts_line = before > pos_ && b[before - 1] == '\n';
+  const bool starts_line = before > pos_ ? b[before - 1] == '\n' : resync_at_line_start_;
   return starts_line || (head.substr(0, 4) == "<row" && followed_by_end(4)) ||
          (head.substr(0, end_tag.size()) == end_tag && followed_by_end(end_tag.size()));
 }
@@ -559,12 +654,7 @@ posts_xml_scanner::status posts_xml_scanner::input_end() {
 
 // Text at pos_ where markup should be: an error showing it.
 posts_xml_scanner::status posts_xml_scanner::text_outside_row() {
-  const char* b = buf_.get();
-  std::size_t n = 0;  // show the text up to the line's end or the next markup
-  while (pos_ + n < end_ && n < 40 && b[pos_ + n] != '\n' && b[pos_ + n] != '\r' &&
-         b[pos_ + n] != '<')
-    ++n;
-  return fail(line_, "text outside a row: " + quoted_start(std::string_view(b + pos_, n)));
+  return fail(line_, text_outside_row_reason(buf_.get() + pos_, end_ - pos_));
 }
 
 // "<!...>" at pos_: a document type declaration, allowed in the prolog only

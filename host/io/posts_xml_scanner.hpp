@@ -109,6 +109,33 @@ class posts_xml_scanner {
   // when the file is UTF-16 text.
   status next(dump_row& row);
 
+  // The fast path of a reader that parses rows on other threads: a row
+  // whose end need not be found to know where the markup after it starts.
+  // When the next markup is a <row and the next '<' after its own starts
+  // another "<row" (then white space, '/' or '>'), both in the buffer and
+  // before a byte range's end, hands out the row's bytes unparsed, moves on
+  // to that '<' and returns true; else returns false and moves nothing (call
+  // next()). parse_plain_row() then gives what next() would have: a row
+  // ends at the first '<' after its own at the latest, and after a malformed
+  // one next() resumes at a "<row" too.
+  // The bytes stay valid until the scanner's next call.
+  struct plain_row {
+    std::size_t line = 0;    // of the row's '<'
+    std::string_view bytes;  // from the row's '<' through 6 bytes of the next "<row"
+  };
+  bool take_plain_row(plain_row& out);
+
+  // What next() makes of a plain row's bytes: `row` (views into them) and
+  // reason "", or why the row is malformed (the error at the row's line).
+  // Text after a well-formed row, before the next markup, is next()'s next
+  // error: its reason in `text`, text_lines newlines after the row's line.
+  struct plain_result {
+    std::string reason;
+    std::string text;
+    std::size_t text_lines = 0;
+  };
+  static plain_result parse_plain_row(std::string_view bytes, dump_row& row);
+
   std::size_t error_line() const noexcept { return error_line_; }
   const std::string& error_reason() const noexcept { return error_reason_; }
   // Bytes of (decompressed) XML consumed so far.
@@ -124,10 +151,10 @@ class posts_xml_scanner {
   std::size_t count_lines(std::size_t from, std::size_t to) const;
   void advance_to(std::size_t to);  // moves pos_, counting lines
   status fail(std::size_t line, std::string reason);
+  struct row_parser;  // a row's attributes from any bytes (the .cpp)
   parse parse_row(dump_row& row, std::size_t& stop);
-  parse parse_row_close(std::size_t p, std::size_t& stop);
-  parse parse_attr(dump_row& row, std::size_t& p);
   bool resync_step();
+  void pass_over(std::size_t to);  // advance_to() during a resync
   bool starts_markup_after_bad_row(std::size_t at, const std::string& end_tag,
                                    std::size_t need) const;
   bool start_input();
@@ -153,6 +180,10 @@ class posts_xml_scanner {
   std::uint64_t stop_at_ = UINT64_MAX;  // a byte range's end: no markup starts from here
   bool resync_ = false;                 // after an error: pass over bytes up to the next '<'
   bool resync_row_ = false;             // after a bad row: up to the next <row or root end tag
+  // During a resync, whether the bytes passed over end with a line break
+  // and then only spaces and tabs: a '<' at pos_ would start a line, though
+  // the break is no longer in the buffer.
+  bool resync_at_line_start_ = false;
   std::size_t line_ = 1;
   state state_ = state::prolog;
   std::string root_;  // the root element's name, e.g. "posts"
