@@ -25,7 +25,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 # several threads.
 tsan_tests='cpu_t[0-9]|pipelined_scoring|thread_count|small_batches_and_skips'
 tsan_tests+='|score_writes_a_row_for_every_record|Compressed|load_labeled.is_the_same|ParsingThreads|ParallelReads'
-tsan_tests+='|bulk_score[.]'
+tsan_tests+='|bulk_score[.]|PlainRows[.]Reader'
 # Also the backends' tests as built without CUDA, the Thrust step on
 # Debian's Thrust among them.
 tsan_tests+='|thrust_cpp|backends|grid_sweep|post_matrix_builder_test|task_pool|row_blocks'

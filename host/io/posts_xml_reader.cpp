@@ -1,9 +1,14 @@
 // Questions of a Posts.xml, batched exactly like the JSONL reader: rows are
 // scanned a few MiB at a time into ready posts and skip events, which
-// next_batch hands out in input order.
+// next_batch hands out in input order. The reader's thread only delimits
+// the rows it can (the scanner's plain rows, nearly all of a dump): the
+// parsing threads parse them where they lie in the scanner's buffers,
+// which the region holds until it is delivered. The others are parsed by
+// the scanner and their attributes copied for the parsing threads.
 #include "io/posts_xml_reader.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <deque>
 #include <exception>
 #include <memory>
@@ -62,13 +67,16 @@ std::string question_from_row(const dump_row& row, post& p, std::string& scratch
 namespace {
 
 // A row the scanner found, kept for decoding on a parsing thread: a
-// question's attribute bytes copied into the region's arena, or a bad row's
-// reason.
+// question's attribute bytes copied into the region's arena, a bad row's
+// reason, or a plain row (take_plain_row), parsed on the parsing thread
+// where it lies in a scanner buffer that the region holds.
 struct held_row {
   std::size_t line = 0;
   std::size_t at = 0;  // where its bytes start in the arena
   std::size_t off[dump_attr_count] = {};
   std::size_t len[dump_attr_count] = {};  // SIZE_MAX: absent
+  std::string_view plain;                 // a plain row's bytes, else empty
+  std::uint64_t ends_at = 0;              // input bytes of the region through this row
   std::string error;                      // "" for a question to decode
   std::string id_json;                    // a bad row's id, when it reads
 
@@ -107,17 +115,53 @@ held_row hold_question(const dump_row& row, std::string& arena) {
   return h;
 }
 
+// A bad row's id as JSON when it reads, else "".
+std::string id_of(const dump_row& row) {
+  std::optional<std::int64_t> id;
+  return dump_int(row, dump_attr::id, id).empty() && id ? std::to_string(*id) : std::string();
+}
+
 // One share of a region's rows, decoded on its own thread into its own queue.
 struct row_share : record_queue {
   const std::string* display = nullptr;
   std::string scratch;
 
-  void decode(const held_row& h, const std::string& arena) {
-    if (!h.error.empty()) {
+  // A held row into this share's queue; `other` counts the plain rows of
+  // other post types passed over.
+  void decode(const held_row& h, const std::string& arena, std::size_t& other) {
+    if (!h.plain.empty()) {
+      decode_plain(h, other);
+    } else if (!h.error.empty()) {
       record_queue::record_error(*display, h.line, h.error, h.id_json);
+    } else {
+      decode_question(h.view(arena));
+    }
+  }
+
+ private:
+  // A plain row as the scanner's next() and the reader's hold() would take it.
+  void decode_plain(const held_row& h, std::size_t& other) {
+    dump_row row;
+    row.line = h.line;
+    const posts_xml_scanner::plain_result r = posts_xml_scanner::parse_plain_row(h.plain, row);
+    if (!r.reason.empty()) {
+      record_queue::record_error(*display, h.line, r.reason);
       return;
     }
-    const dump_row row = h.view(arena);
+    std::int64_t type = 0;
+    std::string reason = row_post_type(row, type);
+    if (!reason.empty()) {
+      record_queue::record_error(*display, h.line, reason, id_of(row));
+    } else if (type != 1) {
+      ++other;
+    } else {
+      decode_question(row);
+    }
+    if (!failure && !r.text.empty())
+      record_queue::record_error(*display, h.line + r.text_lines, r.text);
+  }
+
+  void decode_question(const dump_row& row) {
     reuse_text(ready.emplace_back());
     std::string reason = question_from_row(row, ready.back(), scratch);
     if (reason.empty()) {
@@ -125,10 +169,7 @@ struct row_share : record_queue {
       return;
     }
     ready.pop_back();
-    std::optional<std::int64_t> id;  // a bad row keeps its id when it reads
-    const bool id_ok = dump_int(row, dump_attr::id, id).empty() && id;
-    record_queue::record_error(*display, h.line, reason,
-                               id_ok ? std::to_string(*id) : std::string());
+    record_queue::record_error(*display, row.line, reason, id_of(row));
   }
 };
 
@@ -137,9 +178,11 @@ struct row_share : record_queue {
 // One region of rows in flight: the rows to decode and their bytes,
 // decoded in parts on the parsing threads.
 struct xml_region {
-  std::string arena;           // the region's question rows' bytes
+  std::string arena;           // the bytes of the region's question rows that are not plain
   std::vector<held_row> held;  // the region's rows to decode, in input order
+  std::vector<std::shared_ptr<const char[]>> buffers;  // those its plain rows lie in
   region_parts parts;
+  std::atomic<std::size_t> other_rows{0};  // plain rows of other post types, counted by the parts
 };
 
 struct posts_xml_reader::impl : record_queue {
@@ -172,11 +215,18 @@ struct posts_xml_reader::impl : record_queue {
     }
     job.held.push_back(hold_question(row, job.arena));
     if (reason.empty()) return true;
-    std::optional<std::int64_t> id;
     job.held.back().error = std::move(reason);
-    if (dump_int(row, dump_attr::id, id).empty() && id)
-      job.held.back().id_json = std::to_string(*id);
+    job.held.back().id_json = id_of(row);
     return opts.errors != on_error::fail;
+  }
+
+  // Keeps a plain row for a parsing thread to parse, and its buffer.
+  void hold_plain(const posts_xml_scanner::plain_row& pr, xml_region& job) {
+    if (job.buffers.empty() || job.buffers.back().get() != scanner->buffer_data())
+      job.buffers.push_back(scanner->share_buffer());
+    held_row& h = job.held.emplace_back();
+    h.line = pr.line;
+    h.plain = pr.bytes;
   }
 
   // Scans the next region of rows into a job and queues its parts; false
@@ -185,6 +235,8 @@ struct posts_xml_reader::impl : record_queue {
     std::unique_ptr<xml_region> job = regions.fresh();
     job->held.clear();
     job->arena.clear();
+    job->buffers.clear();
+    job->other_rows = 0;
     const std::uint64_t start = scanner->bytes();
     bool any = false;
     const std::size_t region =
@@ -192,14 +244,22 @@ struct posts_xml_reader::impl : record_queue {
     // Room for a region's rows at once (kept when the job is reused), not
     // grown step by step into fresh pages.
     job->arena.reserve(region + region / 8);
+    posts_xml_scanner::plain_row plain;
     while (!regions.started_all && scanner->bytes() - start < region) {
-      const posts_xml_scanner::status st = scanner->next(row);
-      if (st == posts_xml_scanner::status::end) {
-        regions.started_all = true;
-      } else {
+      const std::size_t held = job->held.size();
+      if (scanner->take_plain_row(plain)) {
         any = true;
-        if (!hold(st, *job)) regions.started_all = true;  // a bad row ends the reading
+        hold_plain(plain, *job);
+      } else {
+        const posts_xml_scanner::status st = scanner->next(row);
+        if (st == posts_xml_scanner::status::end) {
+          regions.started_all = true;
+        } else {
+          any = true;
+          if (!hold(st, *job)) regions.started_all = true;  // a bad row ends the reading
+        }
       }
+      if (job->held.size() > held) job->held.back().ends_at = scanner->bytes() - start;
     }
     stats.bytes = static_cast<std::size_t>(scanner->bytes());
     if (!any) {
@@ -215,18 +275,22 @@ struct posts_xml_reader::impl : record_queue {
   void queue_parts(xml_region& job) {
     make_shares(opts, scanner->display(), pool, shares);
     job.parts.cuts = guided_cuts(job.held.size(), pool->size(), min_part_bytes, [&](std::size_t i) {
-      return job.held[i].at + i;  // where row i's bytes start, plus one per row
+      return static_cast<std::size_t>(job.held[i].ends_at) + i;  // input bytes, plus one per row
     });
     job.parts.queue(*pool, shares, job.held.size(),
                     [&job](row_share& sh, std::size_t b, std::size_t e) {
+                      std::size_t other = 0;
                       for (std::size_t i = b; i < e && !sh.failure; ++i)
-                        sh.decode(job.held[i], job.arena);
+                        sh.decode(job.held[i], job.arena, other);
+                      job.other_rows.fetch_add(other, std::memory_order_relaxed);
                     });
   }
 
   // A decoded region into this queue, up to its first failure; false after one.
   bool deliver(xml_region& job) {
     job.parts.finish(*pool);
+    stats.other_rows += job.other_rows.load(std::memory_order_relaxed);
+    job.buffers.clear();  // the scanner may reuse them
     return job.parts.append_to(*this);
   }
 

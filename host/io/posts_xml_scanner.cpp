@@ -270,24 +270,20 @@ std::string posts_xml_scanner::root_element(std::unique_ptr<byte_source> file, s
 bool posts_xml_scanner::fill() {
   if (eof_) return false;
   const std::size_t keep = end_ - pos_;
-  if (pos_ > 0) {
-    std::memmove(buf_.get(), buf_.get() + pos_, keep);
-    consumed_ += pos_;
-    end_ = keep;
-    pos_ = 0;
-  }
-  if (end_ == cap_ && cap_ < max_row_bytes_) {  // one row fills the buffer: grow for it
-    const std::size_t grown = std::min(cap_ * 2, max_row_bytes_);
-    std::unique_ptr<char[]> bigger(new char[grown]);
-    std::memcpy(bigger.get(), buf_.get(), end_);
-    buf_ = std::move(bigger);
-    cap_ = grown;
+  std::size_t cap = cap_;
+  if (keep == cap_ && cap_ < max_row_bytes_) {  // one row fills the buffer: grow for it
+    cap = std::min(cap_ * 2, max_row_bytes_);
   } else if (cap_ > base_cap_ && keep < base_cap_ / 2) {  // back to normal
-    std::unique_ptr<char[]> smaller(new char[base_cap_]);
-    std::memcpy(smaller.get(), buf_.get(), end_);
-    buf_ = std::move(smaller);
-    cap_ = base_cap_;
+    cap = base_cap_;
   }
+  if (cap != cap_ || buf_.use_count() > 1) {
+    move_to_buffer(cap);
+  } else if (pos_ > 0) {
+    std::memmove(buf_.get(), buf_.get() + pos_, keep);
+  }
+  consumed_ += pos_;
+  end_ = keep;
+  pos_ = 0;
   const std::size_t before = end_;
   while (end_ < cap_) {
     const std::size_t n = src_->read(buf_.get() + end_, cap_ - end_);
@@ -298,6 +294,29 @@ bool posts_xml_scanner::fill() {
     end_ += n;
   }
   return end_ > before;
+}
+
+// [pos_, end_) to the front of a buffer of `cap` bytes, leaving the current
+// one to whoever holds it (share_buffer).
+void posts_xml_scanner::move_to_buffer(std::size_t cap) {
+  std::shared_ptr<char[]> next = buffer_of(cap);
+  std::memcpy(next.get(), buf_.get() + pos_, end_ - pos_);
+  if (buf_.use_count() > 1 && cap_ == base_cap_) held_.push_back(std::move(buf_));
+  buf_ = std::move(next);
+  cap_ = cap;
+}
+
+// A buffer of `cap` bytes: a held one nobody holds any more, or a new one.
+std::shared_ptr<char[]> posts_xml_scanner::buffer_of(std::size_t cap) {
+  if (cap == base_cap_) {
+    for (auto it = held_.begin(); it != held_.end(); ++it) {
+      if (it->use_count() > 1) continue;
+      std::shared_ptr<char[]> free = std::move(*it);
+      held_.erase(it);
+      return free;
+    }
+  }
+  return std::shared_ptr<char[]>(new char[cap]);
 }
 
 std::size_t posts_xml_scanner::count_lines(std::size_t from, std::size_t to) const {

@@ -118,12 +118,19 @@ class posts_xml_scanner {
   // next()). parse_plain_row() then gives what next() would have: a row
   // ends at the first '<' after its own at the latest, and after a malformed
   // one next() resumes at a "<row" too.
-  // The bytes stay valid until the scanner's next call.
+  // The bytes stay valid until the scanner's next call, or for as long as
+  // the caller holds share_buffer() taken while they were current.
   struct plain_row {
     std::size_t line = 0;    // of the row's '<'
     std::string_view bytes;  // from the row's '<' through 6 bytes of the next "<row"
   };
   bool take_plain_row(plain_row& out);
+
+  // The buffer that the last row's views and plain row's bytes point into.
+  // While a caller holds it, the scanner reads on into other buffers (it
+  // reuses one once no caller holds it), so those views stay valid.
+  std::shared_ptr<const char[]> share_buffer() const { return buf_; }
+  const char* buffer_data() const noexcept { return buf_.get(); }
 
   // What next() makes of a plain row's bytes: `row` (views into them) and
   // reason "", or why the row is malformed (the error at the row's line).
@@ -147,7 +154,9 @@ class posts_xml_scanner {
   // bad_through_stop: bad, and the error's markup ends at `stop`.
   enum class parse { ok, more, bad, bad_through_stop };
 
-  bool fill();  // reads more input, keeping [pos_, end_); false at the end
+  bool fill();                           // reads more input, keeping [pos_, end_); false at the end
+  void move_to_buffer(std::size_t cap);  // [pos_, end_) to the front of another buffer
+  std::shared_ptr<char[]> buffer_of(std::size_t cap);
   std::size_t count_lines(std::size_t from, std::size_t to) const;
   void advance_to(std::size_t to);  // moves pos_, counting lines
   status fail(std::size_t line, std::string reason);
@@ -170,8 +179,11 @@ class posts_xml_scanner {
   std::string display_;
   std::size_t max_row_bytes_;  // largest row or markup accepted
   std::size_t base_cap_;       // the buffer's usual size
-  std::unique_ptr<char[]> buf_;
+  std::shared_ptr<char[]> buf_;
   std::size_t cap_ = 0;
+  // Buffers of base_cap_ bytes that callers held when the scanner moved on
+  // (share_buffer): reused once none does.
+  std::vector<std::shared_ptr<char[]>> held_;
   std::size_t pos_ = 0;  // parse position; line_ is its line
   std::size_t end_ = 0;
   std::uint64_t consumed_ = 0;  // bytes dropped from the front of the buffer

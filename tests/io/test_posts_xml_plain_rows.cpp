@@ -1,12 +1,16 @@
-// The Posts.xml scanner's fast path: plain rows handed out unparsed
-// (take_plain_row) and parsed elsewhere (parse_plain_row) give exactly what
-// the scanner's next() gives, on well-formed and malformed documents; and
-// the scanner's answers do not depend on where its buffer is refilled.
+// The Posts.xml reader's fast path: plain rows handed out unparsed by the
+// scanner (take_plain_row) and parsed on the parsing threads
+// (parse_plain_row) give exactly what the scanner's next() gives, on
+// well-formed and malformed documents; and the reader built on them reads
+// the same posts, skips, errors and counts as a reader made of next() alone.
+// Also: the scanner's answers do not depend on where its buffer is refilled.
 #include <gtest/gtest.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <random>
 #include <sstream>
@@ -192,6 +196,176 @@ TEST_F(PlainRows, ResyncIsTheSameWhereverTheBufferIsRefilled) {
       ASSERT_EQ(transcript_of(path, false, cap), want);
       ASSERT_EQ(transcript_of(path, true, cap), want);
     }
+  }
+}
+
+// A plain row's bytes stay as they were while its buffer is held, though
+// the scanner reads on (into other buffers, and into held ones again once
+// released).
+TEST_F(PlainRows, HeldBuffersKeepTheirRowsWhileTheScannerReadsOn) {
+  const std::string beer = beer_xml();
+  const std::string rows =
+      beer.substr(beer.find("<row"), beer.rfind("</posts>") - beer.find("<row"));
+  const std::string path = write_file("beer.xml", in_posts(rows + rows + rows + rows)).string();
+  qc::posts_xml_scanner s(qc::open_byte_source(path), path, 8192);  // refilled about 24 times
+  struct kept {
+    std::shared_ptr<const char[]> buffer;
+    std::string_view bytes;
+    std::string copy;
+  };
+  std::deque<kept> held;
+  std::size_t checked = 0;
+  qc::posts_xml_scanner::plain_row pr;
+  qc::dump_row row;
+  for (;;) {
+    if (s.take_plain_row(pr)) {
+      held.push_back({s.share_buffer(), pr.bytes, std::string(pr.bytes)});
+      ASSERT_EQ(held.back().buffer.get(), s.buffer_data());
+    } else if (s.next(row) == qc::posts_xml_scanner::status::end) {
+      break;
+    }
+    // Hold the last 5 rows' buffers only: the older ones go back for reuse.
+    for (; held.size() > 5; held.pop_front(), ++checked)
+      ASSERT_EQ(held.front().bytes, held.front().copy);
+  }
+  for (const kept& k : held) ASSERT_EQ(k.bytes, k.copy);
+  EXPECT_GT(checked, 150u);
+}
+
+// ---- the reader against one made of next() alone
+
+struct read_result {
+  std::string events;  // posts and skips in input order
+  std::size_t other_rows = 0;
+  std::string failure;  // the error that ended the reading
+};
+
+std::string post_event(const qc::post& p) {
+  std::string e =
+      "post " + std::to_string(p.line) + " " + p.id_json + " [" + p.title + "] [" + p.body + "]";
+  for (const std::string& t : p.tags) e += " <" + t + ">";
+  if (p.creation_time) e += " t=" + std::to_string(*p.creation_time);
+  if (p.accepted_answer_id) e += " acc=" + std::to_string(*p.accepted_answer_id);
+  if (p.score) e += " s=" + std::to_string(*p.score);
+  return e + "\n";
+}
+
+// What the reader's hold() and decoding do with each of next()'s answers,
+// one row at a time.
+read_result reference_read(const std::string& path, on_error errors) {
+  read_result r;
+  qc::posts_xml_scanner s(qc::open_byte_source(path), path);
+  qc::dump_row row;
+  std::string scratch;
+  auto bad = [&](std::size_t line, const std::string& reason) {
+    const std::string message = path + ":" + std::to_string(line) + ": " + reason;
+    if (errors == on_error::fail) {
+      r.failure = message;
+      return false;
+    }
+    r.events += "skip " + std::to_string(line) + " " + message + "\n";
+    return true;
+  };
+  try {
+    for (;;) {
+      const qc::posts_xml_scanner::status st = s.next(row);
+      if (st == qc::posts_xml_scanner::status::end) break;
+      if (st == qc::posts_xml_scanner::status::error) {
+        if (!bad(s.error_line(), s.error_reason())) break;
+        continue;
+      }
+      std::int64_t type = 0;
+      std::string reason = qc::row_post_type(row, type);
+      if (reason.empty() && type != 1) {
+        ++r.other_rows;
+        continue;
+      }
+      qc::post p;
+      if (reason.empty()) reason = qc::question_from_row(row, p, scratch);
+      if (reason.empty()) {
+        r.events += post_event(p);
+      } else if (!bad(row.line, reason)) {
+        break;
+      }
+    }
+  } catch (const qc::error& e) {
+    r.failure = e.what();
+  }
+  return r;
+}
+
+// The reader's posts and skips in input order: a skip reported while a
+// batch holds k posts lies before the batch's post k.
+read_result reader_read(const std::string& path, on_error errors, unsigned threads) {
+  read_result r;
+  std::vector<qc::post> batch;
+  std::vector<std::pair<std::size_t, std::string>> skips;  // (k, event)
+  qc::reader_options o;
+  o.errors = errors;
+  o.parse_threads = threads;
+  o.on_skip = [&](std::size_t line, const std::string& message) {
+    skips.emplace_back(batch.size(), "skip " + std::to_string(line) + " " + message + "\n");
+  };
+  auto merge = [&] {
+    std::size_t next = 0;
+    for (std::size_t k = 0; k <= batch.size(); ++k) {
+      for (; next < skips.size() && skips[next].first == k; ++next) r.events += skips[next].second;
+      if (k < batch.size()) r.events += post_event(batch[k]);
+    }
+    batch.clear();
+    skips.clear();
+  };
+  try {
+    qc::posts_xml_reader reader(path, o);
+    while (reader.next_batch(batch, 3)) merge();
+    merge();
+    r.other_rows = reader.stats().other_rows;
+  } catch (const qc::error& e) {
+    batch.clear();
+    merge();
+    r.failure = e.what();
+  }
+  return r;
+}
+
+void expect_reads_the_same(const std::string& path) {
+  for (const on_error errors : {on_error::skip, on_error::fail}) {
+    const read_result want = reference_read(path, errors);
+    for (const unsigned threads : {1u, 2u, 5u}) {
+      SCOPED_TRACE(std::string(errors == on_error::skip ? "skip" : "fail") + ", threads " +
+                   std::to_string(threads));
+      const read_result got = reader_read(path, errors, threads);
+      ASSERT_EQ(got.events, want.events);
+      ASSERT_EQ(got.failure, want.failure);
+      if (want.failure.empty()) {
+        EXPECT_EQ(got.other_rows, want.other_rows);
+      }
+    }
+  }
+}
+
+TEST_F(PlainRows, ReaderReadsTrickyDocumentsAsNextAlone) {
+  int i = 0;
+  for (const std::string& xml : tricky_documents()) {
+    SCOPED_TRACE(xml);
+    expect_reads_the_same(write_file("t" + std::to_string(i++) + ".xml", xml).string());
+  }
+}
+
+TEST_F(PlainRows, ReaderReadsEditedRealRowsAsNextAlone) {
+  const std::string beer = beer_xml();
+  std::mt19937_64 rng(7);
+  // The real file, then copies with a few edits; 100 copies in one file
+  // (4.9 MB) make regions of several parts, and fill more than one of the
+  // scanner's 4 MiB buffers.
+  std::string big;
+  for (int k = 0; k < 100; ++k)
+    big += beer.substr(beer.find("<row"), beer.rfind("</posts>") - beer.find("<row"));
+  expect_reads_the_same(write_file("beer.xml", beer).string());
+  expect_reads_the_same(write_file("big.xml", in_posts(big)).string());
+  for (int round = 0; round < 40; ++round) {
+    SCOPED_TRACE(round);
+    expect_reads_the_same(write_file("m.xml", mutated(beer, rng, 1 + round % 6)).string());
   }
 }
 
