@@ -3,18 +3,19 @@
 # pack here (scripts/gpu-bundle.sh), carry gpu-bundle.tar.xz, and run from
 # the repository root on the GPU machine:
 #   scripts/gpu-check.sh [gpu-bundle.tar.xz]
-# Stages, each with a time budget (about 8 minutes in all on an H200):
+# Stages, each with a time budget (at most 9 minutes in all, cut at 540 s;
+# about 8 on an H200):
 #   1 smoke (60 s)     bundle libraries resolve, nvidia-smi sees a GPU, qclass info,
 #                      the CUDA equivalence and sweep tests with QC_REQUIRE_GPU=1
 #   2 sanitizer (105 s) compute-sanitizer memcheck, racecheck, synccheck on test_cuda_backend
 #   3 equal (45 s)     sweep, score and study (with --folds 5), and a nested
 #                      cross-validated sweep on the bundled data: cpu and cuda outputs
 #                      byte-identical
-#   4 corpus (195 s)   a 1M-post corpus (make_corpus.py, 8 processes), score cpu vs cuda
+#   4 corpus (225 s)   a 1M-post corpus (make_corpus.py, 8 processes), score cpu vs cuda
 #                      byte-identical, then --device cuda --threads 16,8,4,2,1 (stages),
 #                      the host's scaling over 1-16 pinned cores (thread_scaling.py,
-#                      3 interleaved rounds), and --batch 4096 against the default
-#                      (1,024) on 16 threads
+#                      3 interleaved rounds; also on a 50,000-question Posts.xml),
+#                      and --batch 4096 against the default (1,024) on 16 threads
 #   5 bench (75 s)     qc_bench_sweep: grid sweep 3,232 points x 100,000 posts on cuda,
 #                      reference and threaded cpu; the scoring kernel against peak bandwidth;
 #                      cross-validated sweeps (10 and 100 repeats x 5 folds x 1,616 points)
@@ -253,6 +254,15 @@ if check make_corpus 45 env posts="$posts" b="$b" c="$c" bash -c "$make_corpus";
   bench score_1m_thread_scaling 75 python3 "$root/bench/compare/thread_scaling.py" "$q" \
     "$c/corpus.jsonl" --threads "$counts" --runs 3 "${pin[@]}"
   grep -E "^threads|identical" "$res/score_1m_thread_scaling.log" | sed 's/^/    /' | tee -a "$summary"
+  # The same for Posts.xml (posts/20 questions), whose reader thread only
+  # delimits the rows from 4 parsing threads on (bench/RESULTS.md).
+  if check make_corpus_xml 10 python3 "$b/corpus/make_corpus.py" --posts $(((posts + 19) / 20)) \
+    --seed 9 --format posts-xml --data-dir "$b/corpus" --out "$c/corpus.xml"; then
+    bench score_xml_thread_scaling 20 python3 "$root/bench/compare/thread_scaling.py" "$q" \
+      "$c/corpus.xml" --threads "$counts" --runs 3 "${pin[@]}"
+    grep -E "^threads|identical" "$res/score_xml_thread_scaling.log" | sed 's/^/    /' |
+      tee -a "$summary"
+  fi
   # Batches four times the default: fewer, larger transfers to the GPU.
   if [ $gpu -eq 1 ]; then
     bench score_1m_cuda_batch_4096 20 "$q" score --device cuda --threads 16 --batch 4096 \
