@@ -33,10 +33,13 @@ struct reading {
   std::size_t other_rows = 0;
 };
 
-reading read_range(const std::string& path, byte_range r, qc::on_error errors) {
+// `threads` parsing threads: from 4, Posts.xml's plain rows are parsed on them.
+reading read_range(const std::string& path, byte_range r, qc::on_error errors,
+                   unsigned threads = 1) {
   qc::reader_options o;
   o.errors = errors;
   o.range = r;
+  o.parse_threads = threads;
   reading out;
   o.on_skip = [&out](std::size_t, const std::string& m) { out.skips.push_back(m); };
   qc::read_stats stats;
@@ -47,12 +50,13 @@ reading read_range(const std::string& path, byte_range r, qc::on_error errors) {
 
 // The ranges [0,c1), [c1,c2), ..., [ck, END) read one after the other.
 reading read_tiling(const std::string& path, const std::vector<std::uint64_t>& cuts,
-                    qc::on_error errors, std::uint64_t last_end = UINT64_MAX) {
+                    qc::on_error errors, std::uint64_t last_end = UINT64_MAX,
+                    unsigned threads = 1) {
   reading all;
   std::uint64_t begin = 0;
   for (std::size_t i = 0; i <= cuts.size(); ++i) {
     const std::uint64_t end = i < cuts.size() ? cuts[i] : last_end;
-    reading part = read_range(path, byte_range{begin, end}, errors);
+    reading part = read_range(path, byte_range{begin, end}, errors, threads);
     for (qc::post& p : part.posts) all.posts.push_back(std::move(p));
     for (std::string& s : part.skips) all.skips.push_back(std::move(s));
     all.other_rows += part.other_rows;
@@ -105,8 +109,9 @@ std::vector<std::uint64_t> random_cuts(const std::string& content, std::mt19937_
   return cuts;
 }
 
+// The tilings are read with `threads` parsing threads, the whole file with one.
 void check_random_tilings(const std::string& path, qc::on_error errors, int tilings,
-                          std::uint64_t seed) {
+                          std::uint64_t seed, unsigned threads = 1) {
   const std::string content = slurp(path);
   ASSERT_FALSE(content.empty()) << path;
   const reading whole = read_range(path, byte_range{}, errors);
@@ -115,18 +120,20 @@ void check_random_tilings(const std::string& path, qc::on_error errors, int tili
   for (int t = 0; t < tilings; ++t) {
     const std::vector<std::uint64_t> cuts = random_cuts(content, rng);
     const std::uint64_t last_end = t % 2 ? content.size() : UINT64_MAX;
-    expect_same_reading(whole, read_tiling(path, cuts, errors, last_end),
+    expect_same_reading(whole, read_tiling(path, cuts, errors, last_end, threads),
                         path + " " + describe(cuts));
     if (::testing::Test::HasFailure()) return;
   }
 }
 
-// Every split into two ranges [0,c), [c,...) for c in 0..size+1.
-void check_every_cut(const std::string& path, qc::on_error errors) {
+// Every split into two ranges [0,c), [c,...) for c in 0..size+1, read with
+// `threads` parsing threads; the whole file with one.
+void check_every_cut(const std::string& path, qc::on_error errors, unsigned threads = 1) {
   const std::size_t size = slurp(path).size();
   const reading whole = read_range(path, byte_range{}, errors);
   for (std::uint64_t c = 0; c <= size + 1; ++c) {
-    expect_same_reading(whole, read_tiling(path, {c}, errors), "cut at " + std::to_string(c));
+    expect_same_reading(whole, read_tiling(path, {c}, errors, UINT64_MAX, threads),
+                        "cut at " + std::to_string(c));
     if (::testing::Test::HasFailure()) return;
   }
 }
@@ -160,6 +167,7 @@ TEST_F(byte_range_test, RandomTilingsOfTheReaderFixturesKeepSkipsAndLines) {
 TEST_F(byte_range_test, RandomTilingsOfTheBundledPostsXmlReadEveryRowOnce) {
   const std::string xml = test_data("posts_xml_beer.xml");
   check_random_tilings(xml, qc::on_error::fail, 40, 4);
+  check_random_tilings(xml, qc::on_error::fail, 20, 5, 4);  // plain rows on the parsing threads
   const reading whole = read_range(xml, byte_range{}, qc::on_error::fail);
   EXPECT_GT(whole.other_rows, 0u);  // answers passed over, counted once over a tiling
 }
@@ -215,6 +223,7 @@ TEST_F(byte_range_test, EveryCutOfAPostsXmlWithRowTextInsideValues) {
   EXPECT_EQ(whole.posts[2].line, 8u);
   EXPECT_EQ(whole.other_rows, 1u);
   check_every_cut(path, qc::on_error::fail);
+  check_every_cut(path, qc::on_error::fail, 4);
 }
 
 TEST_F(byte_range_test, EveryCutOfAPostsXmlWithBadRowsUnderSkip) {
@@ -231,6 +240,7 @@ TEST_F(byte_range_test, EveryCutOfAPostsXmlWithBadRowsUnderSkip) {
   ASSERT_EQ(whole.posts.size(), 3u);
   ASSERT_GE(whole.skips.size(), 3u);
   check_every_cut(path, qc::on_error::skip);
+  check_every_cut(path, qc::on_error::skip, 4);
 }
 
 TEST_F(byte_range_test, ARangeStartingAtARecordTakesIt) {
