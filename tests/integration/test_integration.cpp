@@ -86,6 +86,13 @@ TEST_F(cli, outputs_identical_for_every_thread_count) {
   ASSERT_EQ(v1.code, 0) << v1.err;
   EXPECT_EQ(v1.out, v2.out);
   EXPECT_EQ(v1.out.rfind("id\tword\tdf\n", 0), 0u);
+  // Posts.xml: from 4 parsing threads, its rows are parsed on them.
+  const std::string xml = "--input " + std::string(QC_TEST_DATA_DIR) + "/posts_xml_beer.xml";
+  const result x1 = run("tokens " + xml + " --threads 1");
+  const result x4 = run("tokens " + xml + " --threads 4 --batch 3");
+  ASSERT_EQ(x1.code, 0) << x1.err;
+  EXPECT_GT(count_lines(x1.out), 10u);
+  EXPECT_EQ(x1.out, x4.out);
 }
 
 TEST_F(cli, tokens_echo_ids_and_follow_options) {
