@@ -531,11 +531,18 @@ bool starts_row(const char* s, std::size_t n) noexcept {
          (is_text_space(s[4]) || s[4] == '/' || s[4] == '>');
 }
 
+// How much of the text at s[0, n) next()'s message shows: up to the
+// line's end or the next markup, 40 bytes at most.
+constexpr std::size_t text_shown_max = 40;
+std::size_t text_shown(const char* s, std::size_t n) noexcept {
+  std::size_t k = 0;
+  while (k < n && k < text_shown_max && s[k] != '\n' && s[k] != '\r' && s[k] != '<') ++k;
+  return k;
+}
+
 // next()'s message for text where markup should be, at s[0, n).
 std::string text_outside_row_reason(const char* s, std::size_t n) {
-  std::size_t k = 0;  // show the text up to the line's end or the next markup
-  while (k < n && k < 40 && s[k] != '\n' && s[k] != '\r' && s[k] != '<') ++k;
-  return "text outside a row: " + quoted_start(std::string_view(s, k));
+  return "text outside a row: " + quoted_start(std::string_view(s, text_shown(s, n)));
 }
 
 }  // namespace
@@ -671,6 +678,13 @@ posts_xml_scanner::status posts_xml_scanner::input_end() {
   return status::end;
 }
 
+// Whether the buffer holds all that text_outside_row() shows of the text at
+// pos_ (or the input ends in it).
+bool posts_xml_scanner::text_shown_whole() const noexcept {
+  const std::size_t k = text_shown(buf_.get() + pos_, end_ - pos_);
+  return k == text_shown_max || pos_ + k < end_ || eof_;
+}
+
 // Text at pos_ where markup should be: an error showing it.
 posts_xml_scanner::status posts_xml_scanner::text_outside_row() {
   return fail(line_, text_outside_row_reason(buf_.get() + pos_, end_ - pos_));
@@ -776,7 +790,10 @@ posts_xml_scanner::status posts_xml_scanner::next(dump_row& row) {
       if (fill()) continue;
       return input_end();
     }
-    if (b[pos_] != '<') return text_outside_row();
+    if (b[pos_] != '<') {
+      if (!text_shown_whole() && fill()) continue;  // the message must not depend on the refills
+      return text_outside_row();
+    }
     if (end_ - pos_ < markup_lookahead && !eof_) {
       fill();
       continue;

@@ -168,6 +168,7 @@ class posts_xml_scanner {
                                    std::size_t need) const;
   bool start_input();
   status input_end();
+  bool text_shown_whole() const noexcept;
   status text_outside_row();
   parse skip_doctype(std::size_t& stop);
   parse scan_markup(dump_row& row, std::size_t& stop, bool& is_row, const char*& what);
