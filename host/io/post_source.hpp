@@ -46,8 +46,11 @@ struct reader_options {
   // with its 1-based line and the reason ("file:line: ..." as in the error).
   std::function<void(std::size_t line, const std::string& message)> on_skip;
   // The same, with the record's id as raw JSON (123 or "abc") when it could
-  // be read, else ""; called after on_skip.
-  std::function<void(std::size_t line, const std::string& id_json, const std::string& message)>
+  // be read, else "", and the posts this reader delivered before it (the
+  // record's place among them when several share a line, as Posts.xml rows
+  // may); called after on_skip.
+  std::function<void(std::size_t line, const std::string& id_json, const std::string& message,
+                     std::size_t posts_before)>
       on_skip_record;
   // Threads parsing records (JSON Lines lines, Posts.xml rows) ahead of
   // delivery, each a share of every region read; 0: all hardware threads.

@@ -142,7 +142,7 @@ struct record_queue {
       skip_event& e = skips[skip_pos];
       ++stats.skipped;
       if (opts.on_skip) opts.on_skip(e.line, e.message);
-      if (opts.on_skip_record) opts.on_skip_record(e.line, e.id_json, e.message);
+      if (opts.on_skip_record) opts.on_skip_record(e.line, e.id_json, e.message, stats.records);
       if (stats.skip_reasons.size() < max_skip_reasons) {
         stats.skip_reasons.push_back(std::move(e.message));
       }

@@ -34,12 +34,12 @@ double process_cpu_seconds() {
   return secs(u.ru_utime) + secs(u.ru_stime);
 }
 
-// A record the reader skipped: its line, its id as JSON ("" when it could not
-// be read) and the reason.
+// A record the reader skipped: its id as JSON ("" when it could not be
+// read), the reason, and how many of its file's posts come before it.
 struct skipped_record {
-  std::size_t line;
   std::string id_json;
   std::string message;
+  std::size_t posts_before;
 };
 using skip_list = std::vector<skipped_record>;
 
@@ -120,9 +120,9 @@ class bulk_scorer {
   // ---- the reader thread: read and parse; skips travel with their batch
   void read_all(const std::vector<std::string>& inputs) {
     pipeline_options popts = popts_;
-    popts.reader.on_skip_record = [&](std::size_t line, const std::string& id,
-                                      const std::string& msg) {
-      reported_.push_back({line, id, msg});
+    popts.reader.on_skip_record = [&](std::size_t, const std::string& id, const std::string& msg,
+                                      std::size_t posts_before) {
+      reported_.push_back({id, msg, posts_before});
     };
     // Each post becomes its term-matrix row on the thread that parsed it.
     popts.reader.prepare = [this, timed = popts.time_prepare](post& p, unsigned share) {
@@ -226,6 +226,7 @@ class bulk_scorer {
   void end_of_file() {
     for (const auto& sk : pending_) write_skipped(sk);
     pending_.clear();
+    file_posts_ = 0;
     flush();
   }
 
@@ -239,8 +240,9 @@ class bulk_scorer {
     std::size_t next_skip = 0;
     for (std::size_t i = 0; i < posts.size(); ++i) {
       const post& po = posts[i];
-      while (next_skip < pending_.size() && pending_[next_skip].line < po.line)
+      while (next_skip < pending_.size() && pending_[next_skip].posts_before <= file_posts_)
         write_skipped(pending_[next_skip++]);
+      ++file_posts_;
       const std::size_t o = i * static_cast<std::size_t>(K_);
       const scored_post pr = predict_row(s.s0 + o, s.d + o, s.s1 + o, alpha_, K_);
       ++sum_.scored;
@@ -310,7 +312,8 @@ class bulk_scorer {
   std::size_t batches_ = 0;  // handed to the writer
   int next_slot_ = 0;
   // The writer thread's own.
-  skip_list pending_;  // skips not yet written
+  skip_list pending_;           // skips not yet written
+  std::size_t file_posts_ = 0;  // posts of the current file written
   double end_scores_seconds_ = 0;
   std::exception_ptr writer_error_;
   // Both threads'.

@@ -87,6 +87,31 @@ TEST_F(bulk_score, rows_in_input_order_for_every_thread_count_and_batch) {
   }
 }
 
+// Posts.xml rows may share a line: a bad row before a good one on the same
+// line is written before it, after it when it comes after.
+TEST_F(bulk_score, skipped_rows_keep_their_place_on_a_shared_line) {
+  const std::string row1 = R"(<row Id="1" PostTypeId="1" Title="gpu memory" Body="cuda" />)";
+  const std::string row3 = R"(<row Id="3" PostTypeId="1" Title="tensor shape" Body="x" />)";
+  const std::string xml = "<posts>\n" + row1 + "\n" + R"(<row Id="2" PostTypeId="1" Score="x" />)" +
+                          row3 + R"(<row Id="4" PostTypeId="1" Score="y" />)" + "\n" + row1 +
+                          "\n</posts>\n";
+  const std::string input = write_file("Posts.xml", xml).string();
+  for (unsigned threads : {1u, 2u, 4u}) {
+    for (std::size_t batch : {std::size_t{1}, std::size_t{2}, std::size_t{1024}}) {
+      SCOPED_TRACE(std::to_string(threads) + " threads, batches of " + std::to_string(batch));
+      const std::vector<std::string> rows = score(input, threads, batch);
+      ASSERT_EQ(rows.size(), 10u);  // the file twice
+      for (std::size_t f = 0; f < 2; ++f) {
+        EXPECT_EQ(rows[5 * f].rfind("1 ", 0), 0u) << rows[5 * f];
+        EXPECT_EQ(rows[5 * f + 1].rfind("skipped 2 ", 0), 0u) << rows[5 * f + 1];
+        EXPECT_EQ(rows[5 * f + 2].rfind("3 ", 0), 0u) << rows[5 * f + 2];
+        EXPECT_EQ(rows[5 * f + 3].rfind("skipped 4 ", 0), 0u) << rows[5 * f + 3];
+        EXPECT_EQ(rows[5 * f + 4].rfind("1 ", 0), 0u) << rows[5 * f + 4];
+      }
+    }
+  }
+}
+
 TEST_F(bulk_score, a_failing_sink_stops_the_run_with_its_error) {
   const std::string input = posts_with_bad_records();
   for (unsigned threads : {1u, 2u, 3u}) {

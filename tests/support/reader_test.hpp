@@ -73,8 +73,10 @@ class reader_test : public scratch_test {
   };
   static full_reading read_through(const std::string& path, qc::reader_options opts) {
     full_reading r;
-    opts.on_skip_record = [&r](std::size_t line, const std::string& id, const std::string& msg) {
-      r.events.push_back(std::to_string(line) + "|" + id + "|" + msg);
+    opts.on_skip_record = [&r](std::size_t line, const std::string& id, const std::string& msg,
+                               std::size_t posts_before) {
+      r.events.push_back(std::to_string(line) + "|" + id + "|" + msg + "|" +
+                         std::to_string(posts_before));
     };
     const auto reader = qc::open_post_source(path, opts);
     std::vector<qc::post> batch;
